@@ -1,0 +1,147 @@
+//! The rules, their registry, and what every rule gets to see.
+//!
+//! One rule, one file. Each file starts with a `//!` doc comment under the
+//! headings *What it does*, *Why it matters*, *Example*, *Options* (and *Fix
+//! safety* where it fixes): that text is embedded with `include_str!` and is
+//! what `copydesk explain RULE` prints, so code and documentation cannot drift.
+//!
+//! A rule is a plain function from a [`Document`] (located text blocks and the
+//! DOM) and its [`RuleContext`] (severity, options, shared resources) to
+//! diagnostics. Rules never read files and never print.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+
+pub mod doubled_punctuation;
+pub mod repeated_word;
+
+/// The type of a rule option, used to validate configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    Bool,
+    Integer,
+    Float,
+    String,
+    StringList,
+}
+
+/// One tunable option of a rule, as `[rules.RULE] name = value` in `copydesk.toml`.
+#[derive(Debug)]
+pub struct OptionSpec {
+    pub name: &'static str,
+    pub kind: OptionKind,
+    /// The default, written as TOML (e.g. `"0.85"`, `"[\"had\", \"that\"]"`).
+    pub default: &'static str,
+    pub doc: &'static str,
+}
+
+/// What the registry knows about a rule without running it.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Kebab-case id, as used in `--select`, config and suppressions.
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// Rules that are off unless selected or configured.
+    pub enabled_by_default: bool,
+    /// One line for `copydesk rules`.
+    pub summary: &'static str,
+    /// The rule's source file, whose leading `//!` comment is its documentation.
+    pub source: &'static str,
+    pub options: &'static [OptionSpec],
+}
+
+impl RuleMeta {
+    /// The rule's documentation: its file's leading `//!` comment.
+    pub fn doc(&self) -> String {
+        module_doc(self.source)
+    }
+}
+
+/// Extracts the leading `//!` block of a Rust source file as plain text.
+pub fn module_doc(source: &str) -> String {
+    let mut out = String::new();
+    for line in source.lines() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("//!") {
+            out.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+            out.push('\n');
+        } else if trimmed.is_empty() && out.is_empty() {
+            continue;
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// The resolved settings of one rule for one file.
+#[derive(Debug, Clone)]
+pub struct RuleContext<'a> {
+    /// The severity findings get (configured, or the rule's default).
+    pub severity: Severity,
+    /// The rule's options table from configuration (missing keys take defaults).
+    pub options: &'a toml::Table,
+    pub resources: &'a Resources,
+}
+
+impl RuleContext<'_> {
+    fn option(&self, name: &str) -> Option<&toml::Value> {
+        self.options.get(name)
+    }
+    pub fn f64(&self, name: &str, default: f64) -> f64 {
+        match self.option(name) {
+            Some(toml::Value::Float(f)) => *f,
+            Some(toml::Value::Integer(i)) => *i as f64,
+            _ => default,
+        }
+    }
+    pub fn usize(&self, name: &str, default: usize) -> usize {
+        match self.option(name) {
+            Some(toml::Value::Integer(i)) if *i >= 0 => *i as usize,
+            _ => default,
+        }
+    }
+    pub fn bool(&self, name: &str, default: bool) -> bool {
+        match self.option(name) {
+            Some(toml::Value::Boolean(b)) => *b,
+            _ => default,
+        }
+    }
+    pub fn string_list(&self, name: &str, default: &[&str]) -> Vec<String> {
+        match self.option(name) {
+            Some(toml::Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            _ => default.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+    pub fn string(&self, name: &str) -> Option<&str> {
+        self.option(name).and_then(|v| v.as_str())
+    }
+}
+
+/// Loaded data that rules share (glossaries, credit patterns). Built once per
+/// configuration, shared by every file and thread.
+#[derive(Debug, Default)]
+pub struct Resources {}
+
+/// A rule: metadata plus a check over one document.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>);
+}
+
+/// Every rule copydesk knows, in the order `copydesk rules` lists them.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    static RULES: &[&dyn Rule] = &[
+        &repeated_word::RepeatedWord,
+        &doubled_punctuation::DoubledPunctuation,
+    ];
+    RULES
+}
+
+/// Looks a rule up by id.
+pub fn find_rule(id: &str) -> Option<&'static dyn Rule> {
+    registry().iter().copied().find(|r| r.meta().id == id)
+}

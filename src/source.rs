@@ -1,0 +1,459 @@
+//! The file as stored: its bytes, the decoded text, and conversions between
+//! offsets in the decoded text, lines and columns, and byte offsets in the file.
+//!
+//! Everything downstream (parser, rules, diagnostics) works in byte offsets into
+//! [`SourceFile::text`], the decoded UTF-8 text. Only renderers turn those into
+//! line and column (counted in characters, or UTF-16 code units for SARIF) and
+//! into byte offsets of the file as stored, which differ when the file carries a
+//! BOM or is not UTF-8.
+
+use encoding_rs::Encoding;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A half-open byte range `[start, end)` into the decoded text of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct TextRange {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl TextRange {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Self { start, end }
+    }
+    pub fn empty(at: usize) -> Self {
+        Self { start: at, end: at }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn contains(&self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+    pub fn cover(self, other: TextRange) -> TextRange {
+        TextRange::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// A 1-based line and column. `column` counts characters (Unicode scalar values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineColumn {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Why a file could not be turned into text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceError {
+    Io(String),
+    Binary,
+    NotHtml,
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceError::Io(e) => write!(f, "cannot read file: {e}"),
+            SourceError::Binary => write!(f, "not a text file (it contains NUL bytes)"),
+            SourceError::NotHtml => write!(f, "not an HTML file (no HTML markup found)"),
+        }
+    }
+}
+
+/// A file as read from disk (or standard input), decoded to UTF-8.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user named it (or the `--stdin-filename`).
+    pub path: PathBuf,
+    /// The bytes as stored.
+    pub bytes: Vec<u8>,
+    /// The decoded text, BOM removed.
+    pub text: String,
+    /// The encoding the bytes were decoded with.
+    pub encoding: &'static Encoding,
+    /// Byte offset in `bytes` where `text` starts (the BOM length).
+    bom_len: usize,
+    /// For files not stored as UTF-8: for every char boundary of `text` (and its
+    /// end), the byte offset in `bytes`. Empty when the text is the bytes.
+    stored_offsets: Vec<(u32, u32)>,
+    /// Offsets in `text` where each line starts.
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Reads and decodes a file.
+    pub fn read(path: &Path) -> Result<SourceFile, SourceError> {
+        let bytes = std::fs::read(path).map_err(|e| SourceError::Io(e.to_string()))?;
+        SourceFile::from_bytes(path.to_path_buf(), bytes)
+    }
+
+    /// Decodes bytes, honouring a BOM, `<meta charset>` and the `http-equiv`
+    /// content type, in that order; UTF-8 otherwise. Rejects binary data and
+    /// files with no HTML markup at all.
+    pub fn from_bytes(path: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, SourceError> {
+        if looks_binary(&bytes) {
+            return Err(SourceError::Binary);
+        }
+        let (declared, bom_len) = match Encoding::for_bom(&bytes) {
+            Some((enc, len)) => (Some(enc), len),
+            None => (sniff_meta_charset(&bytes), 0),
+        };
+        let body = &bytes[bom_len..];
+        let mut encoding = declared.unwrap_or(encoding_rs::UTF_8);
+        let (text, stored_offsets) = if encoding == encoding_rs::UTF_8 {
+            match std::str::from_utf8(body) {
+                Ok(s) => (s.to_owned(), Vec::new()),
+                // Declared UTF-8 but malformed: decode with replacement characters.
+                Err(_) if declared.is_some() => decode_with_offsets(encoding, body),
+                // Undeclared and not UTF-8: the web's usual fallback is
+                // windows-1252, which decodes every byte.
+                Err(_) => {
+                    encoding = encoding_rs::WINDOWS_1252;
+                    decode_with_offsets(encoding, body)
+                }
+            }
+        } else {
+            decode_with_offsets(encoding, body)
+        };
+        if !looks_like_html(&text) {
+            return Err(SourceError::NotHtml);
+        }
+        Ok(SourceFile::assemble(
+            path,
+            bytes,
+            text,
+            encoding,
+            bom_len,
+            stored_offsets,
+        ))
+    }
+
+    /// A source made from text already in memory (tests, standard input that is UTF-8).
+    pub fn from_text(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
+        let text = text.into();
+        let bytes = text.as_bytes().to_vec();
+        SourceFile::assemble(path.into(), bytes, text, encoding_rs::UTF_8, 0, Vec::new())
+    }
+
+    fn assemble(
+        path: PathBuf,
+        bytes: Vec<u8>,
+        text: String,
+        encoding: &'static Encoding,
+        bom_len: usize,
+        stored_offsets: Vec<(u32, u32)>,
+    ) -> SourceFile {
+        let line_starts = compute_line_starts(&text);
+        SourceFile {
+            path,
+            bytes,
+            text,
+            encoding,
+            bom_len,
+            stored_offsets,
+            line_starts,
+        }
+    }
+
+    /// The path as displayed in diagnostics.
+    pub fn display_path(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// True when `text` is byte for byte the stored file (after any BOM).
+    pub fn is_stored_as_text(&self) -> bool {
+        self.stored_offsets.is_empty()
+    }
+
+    /// Byte offset in the file as stored for a byte offset in `text`.
+    pub fn stored_offset(&self, text_offset: usize) -> usize {
+        let text_offset = text_offset.min(self.text.len());
+        if self.stored_offsets.is_empty() {
+            return self.bom_len + text_offset;
+        }
+        // stored_offsets holds (text offset, stored offset) at each char boundary.
+        let idx = self
+            .stored_offsets
+            .partition_point(|&(t, _)| (t as usize) <= text_offset);
+        let (t, s) = self.stored_offsets[idx.saturating_sub(1)];
+        debug_assert_eq!(t as usize, text_offset);
+        self.bom_len + s as usize
+    }
+
+    /// Byte range in the file as stored.
+    pub fn stored_range(&self, range: TextRange) -> (usize, usize) {
+        (self.stored_offset(range.start), self.stored_offset(range.end))
+    }
+
+    /// Index (0-based) of the line containing `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Start offset of a 0-based line.
+    pub fn line_start(&self, line_index: usize) -> usize {
+        self.line_starts[line_index]
+    }
+
+    /// The text of a 0-based line, without its line break.
+    pub fn line_text(&self, line_index: usize) -> &str {
+        let start = self.line_starts[line_index];
+        let end = self
+            .line_starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 1-based line and character column of a text offset.
+    pub fn line_column(&self, offset: usize) -> LineColumn {
+        let offset = self.floor_char_boundary(offset);
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        LineColumn {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// 1-based line and column counted in UTF-16 code units (SARIF, LSP).
+    pub fn line_column_utf16(&self, offset: usize) -> LineColumn {
+        let offset = self.floor_char_boundary(offset);
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let column = self.text[start..offset]
+            .chars()
+            .map(char::len_utf16)
+            .sum::<usize>()
+            + 1;
+        LineColumn {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The largest char boundary at or before `offset`.
+    pub fn floor_char_boundary(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// The decoded text in a range.
+    pub fn slice(&self, range: TextRange) -> &str {
+        &self.text[range.start..range.end]
+    }
+}
+
+fn compute_line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => starts.push(i + 1),
+            b'\r' => {
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                starts.push(i + 1);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
+/// Decodes with a non-UTF-8 encoding, recording for each char boundary of the
+/// output the byte offset in the input. Malformed sequences become U+FFFD.
+fn decode_with_offsets(encoding: &'static Encoding, input: &[u8]) -> (String, Vec<(u32, u32)>) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(input.len() + input.len() / 4);
+    let mut offsets = Vec::with_capacity(input.len() + 1);
+    // Decode in small pieces: single-byte encodings map each byte to one char,
+    // multi-byte ones are resolved piece by piece. Feeding one byte at a time
+    // keeps the mapping exact for every encoding encoding_rs supports.
+    let mut consumed = 0usize;
+    let mut buf = String::with_capacity(16);
+    for (i, _) in input.iter().enumerate() {
+        buf.clear();
+        let last = i + 1 == input.len();
+        let (_, _, _) = decoder.decode_to_string(&input[i..i + 1], &mut buf, last);
+        if !buf.is_empty() {
+            for ch in buf.chars() {
+                offsets.push((text.len() as u32, consumed as u32));
+                text.push(ch);
+            }
+            consumed = i + 1;
+        }
+    }
+    if input.is_empty() {
+        let _ = decoder.decode_to_string(&[], &mut buf, true);
+    }
+    offsets.push((text.len() as u32, input.len() as u32));
+    (text, offsets)
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    // UTF-16 files have NULs but announce themselves with a BOM.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    bytes.iter().take(64 * 1024).any(|&b| b == 0)
+}
+
+fn looks_like_html(text: &str) -> bool {
+    // A file with no tag at all is not an HTML page (a stray text or data file).
+    let head: String = text.chars().take(64 * 1024).collect();
+    let lower = head.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = lower[i..].find('<') {
+        let at = i + pos + 1;
+        match bytes.get(at) {
+            Some(b) if b.is_ascii_alphabetic() || *b == b'!' || *b == b'/' => return true,
+            _ => {}
+        }
+        i = at;
+        if i >= lower.len() {
+            break;
+        }
+    }
+    text.trim().is_empty()
+}
+
+/// Finds `<meta charset=...>` or `<meta http-equiv="content-type" content="...; charset=...">`
+/// in the first 4 KiB, as the HTML standard's prescan does (simplified).
+fn sniff_meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let mut i = 0;
+    while let Some(pos) = find(&lower[i..], b"<meta") {
+        let start = i + pos;
+        let end = lower[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(lower.len(), |p| start + p);
+        let tag = &lower[start..end];
+        if let Some(p) = find(tag, b"charset") {
+            let rest = &tag[p + 7..];
+            let rest = trim_start(rest);
+            if let Some(rest) = rest.strip_prefix(b"=") {
+                let rest = trim_start(rest);
+                let rest = rest.strip_prefix(b"\"").unwrap_or(rest);
+                let rest = rest.strip_prefix(b"'").unwrap_or(rest);
+                let label_end = rest
+                    .iter()
+                    .position(|b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>'))
+                    .unwrap_or(rest.len());
+                if let Some(enc) = Encoding::for_label(&rest[..label_end]) {
+                    // A page that says UTF-16 in a meta tag is really ASCII-compatible.
+                    if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                        return Some(encoding_rs::UTF_8);
+                    }
+                    return Some(enc);
+                }
+            }
+        }
+        i = end;
+        if i >= lower.len() {
+            break;
+        }
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn trim_start(mut s: &[u8]) -> &[u8] {
+    while let Some((first, rest)) = s.split_first() {
+        if first.is_ascii_whitespace() {
+            s = rest;
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_columns_count_characters() {
+        let src = SourceFile::from_text("a.html", "<p>é\r\nxy</p>\nz");
+        let off = src.text.find('x').unwrap();
+        assert_eq!(src.line_column(off), LineColumn { line: 2, column: 1 });
+        let off = src.text.find('é').unwrap() + 2;
+        assert_eq!(src.line_column(off), LineColumn { line: 1, column: 5 });
+        assert_eq!(src.line_text(0), "<p>é");
+    }
+
+    #[test]
+    fn utf16_columns_count_surrogate_pairs() {
+        let src = SourceFile::from_text("a.html", "<p>😀x</p>");
+        let off = src.text.find('x').unwrap();
+        assert_eq!(src.line_column(off).column, 5);
+        assert_eq!(src.line_column_utf16(off).column, 6);
+    }
+
+    #[test]
+    fn windows_1252_offsets_map_to_stored_bytes() {
+        let mut bytes = b"<meta charset=\"windows-1252\"><p>caf".to_vec();
+        bytes.push(0xE9); // é
+        bytes.extend_from_slice(b" \x93ok\x94</p>");
+        let src = SourceFile::from_bytes("a.html".into(), bytes.clone()).unwrap();
+        assert_eq!(src.encoding, encoding_rs::WINDOWS_1252);
+        let ok = src.text.find("ok").unwrap();
+        let stored = src.stored_offset(ok);
+        assert_eq!(&bytes[stored..stored + 2], b"ok");
+        assert!(src.text.contains("café “ok”"));
+    }
+
+    #[test]
+    fn bom_is_stripped_and_counted() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(b"<p>hi</p>");
+        let src = SourceFile::from_bytes("a.html".into(), bytes).unwrap();
+        assert_eq!(src.text, "<p>hi</p>");
+        assert_eq!(src.stored_offset(3), 6);
+    }
+
+    #[test]
+    fn binary_and_non_html_are_rejected() {
+        assert_eq!(
+            SourceFile::from_bytes("a".into(), b"\x89PNG\0\0".to_vec()).unwrap_err(),
+            SourceError::Binary
+        );
+        assert_eq!(
+            SourceFile::from_bytes("a".into(), b"just some words".to_vec()).unwrap_err(),
+            SourceError::NotHtml
+        );
+    }
+
+    #[test]
+    fn http_equiv_content_type_is_honoured() {
+        let bytes =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><p>\xe9</p>"
+                .to_vec();
+        let src = SourceFile::from_bytes("a".into(), bytes).unwrap();
+        assert!(src.text.contains("<p>é</p>"));
+    }
+}
