@@ -187,7 +187,10 @@ impl SourceFile {
 
     /// Byte range in the file as stored.
     pub fn stored_range(&self, range: TextRange) -> (usize, usize) {
-        (self.stored_offset(range.start), self.stored_offset(range.end))
+        (
+            self.stored_offset(range.start),
+            self.stored_offset(range.end),
+        )
     }
 
     /// Index (0-based) of the line containing `offset`.

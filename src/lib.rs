@@ -1,0 +1,12 @@
+//! copydesk: a linter for published HTML articles.
+//!
+//! Data flows one way: file -> [`source`] -> [`html`] (DOM with source
+//! positions) -> [`document`] (located text blocks) -> [`rules`] ->
+//! [`diagnostic`]s -> filters -> [`render`].
+
+pub mod diagnostic;
+pub mod document;
+pub mod html;
+pub mod render;
+pub mod rules;
+pub mod source;
