@@ -1,0 +1,248 @@
+//! Cuts a page into the pieces the parser is fed: markup runs and text runs.
+//!
+//! The parser is fed one piece at a time, and whatever the tree builder does
+//! while a piece is being parsed is attributed to that piece (see
+//! [`super::sink`]). Text pieces are what need exact positions, so every run of
+//! text that is not only whitespace becomes its own piece; tags, comments and
+//! whitespace between them are merged into markup pieces, because each fed piece
+//! costs a parser call. The cutting only has to be good, not perfect: parsing is
+//! correct however the input is cut, and positions are checked afterwards by
+//! aligning decoded text with the source.
+
+/// One start tag inside a markup piece: where it is and its lowercase name.
+#[derive(Debug, Clone)]
+pub struct StartTag {
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+}
+
+/// A piece of the page fed to the parser in one call.
+#[derive(Debug, Clone)]
+pub struct Chunk {
+    pub start: usize,
+    pub end: usize,
+    /// True for a run of text between tags (not only whitespace).
+    pub is_text: bool,
+    /// Start tags in a markup piece, in source order.
+    pub tags: Vec<StartTag>,
+}
+
+/// Elements whose content the tokenizer reads as raw text up to their end tag.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+/// Cuts `text` into chunks covering it completely, in order.
+pub fn cut(text: &str) -> Vec<Chunk> {
+    let bytes = text.as_bytes();
+    let mut chunks: Vec<Chunk> = Vec::with_capacity(bytes.len() / 64 + 1);
+    let mut pos = 0;
+    while pos < bytes.len() {
+        if bytes[pos] == b'<' {
+            if let Some(markup) = scan_markup(bytes, pos) {
+                push_markup(&mut chunks, pos, markup.end, markup.tag);
+                pos = markup.end;
+                if let Some(name) = markup.raw_text_of {
+                    // Raw text (script, style, ...) is markup for our purposes.
+                    let end = if name == "plaintext" {
+                        bytes.len()
+                    } else {
+                        find_end_tag(bytes, pos, name.as_bytes()).unwrap_or(bytes.len())
+                    };
+                    push_markup(&mut chunks, pos, end, None);
+                    pos = end;
+                }
+                continue;
+            }
+        }
+        // Text up to the next `<` that starts markup.
+        let start = pos;
+        pos += 1;
+        while pos < bytes.len() {
+            if bytes[pos] == b'<' && starts_markup(bytes, pos) {
+                break;
+            }
+            pos += 1;
+        }
+        let run = &bytes[start..pos];
+        if run.iter().all(|b| b.is_ascii_whitespace()) {
+            push_markup(&mut chunks, start, pos, None);
+        } else {
+            chunks.push(Chunk {
+                start,
+                end: pos,
+                is_text: true,
+                tags: Vec::new(),
+            });
+        }
+    }
+    chunks
+}
+
+fn push_markup(chunks: &mut Vec<Chunk>, start: usize, end: usize, tag: Option<StartTag>) {
+    match chunks.last_mut() {
+        Some(last) if !last.is_text && last.end == start => {
+            last.end = end;
+            last.tags.extend(tag);
+        }
+        _ => chunks.push(Chunk {
+            start,
+            end,
+            is_text: false,
+            tags: tag.into_iter().collect(),
+        }),
+    }
+}
+
+struct Markup {
+    end: usize,
+    tag: Option<StartTag>,
+    raw_text_of: Option<&'static str>,
+}
+
+fn starts_markup(bytes: &[u8], pos: usize) -> bool {
+    match bytes.get(pos + 1) {
+        Some(b) if b.is_ascii_alphabetic() || *b == b'!' || *b == b'?' => true,
+        Some(b'/') => bytes.get(pos + 2).is_some_and(|b| b.is_ascii_alphabetic()),
+        _ => false,
+    }
+}
+
+/// Scans the markup starting at `<` at `pos`, if it is markup.
+fn scan_markup(bytes: &[u8], pos: usize) -> Option<Markup> {
+    if !starts_markup(bytes, pos) {
+        return None;
+    }
+    let next = bytes[pos + 1];
+    if next == b'!' {
+        let end = if bytes[pos..].starts_with(b"<!--") {
+            find(bytes, pos + 4, b"-->").map_or(bytes.len(), |p| p + 3)
+        } else {
+            find(bytes, pos, b">").map_or(bytes.len(), |p| p + 1)
+        };
+        return Some(Markup {
+            end,
+            tag: None,
+            raw_text_of: None,
+        });
+    }
+    if next == b'?' || next == b'/' {
+        let end = find(bytes, pos, b">").map_or(bytes.len(), |p| p + 1);
+        return Some(Markup {
+            end,
+            tag: None,
+            raw_text_of: None,
+        });
+    }
+    // A start tag: name, then attributes, where a quoted value may hold `>`.
+    let name_start = pos + 1;
+    let mut i = name_start;
+    while i < bytes.len()
+        && !matches!(
+            bytes[i],
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'
+        )
+    {
+        i += 1;
+    }
+    let name = String::from_utf8_lossy(&bytes[name_start..i]).to_ascii_lowercase();
+    while i < bytes.len() && bytes[i] != b'>' {
+        if bytes[i] == b'=' {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
+                let quote = bytes[i];
+                i = find(bytes, i + 1, &[quote]).map_or(bytes.len(), |p| p + 1);
+                continue;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    let end = (i + 1).min(bytes.len());
+    let raw_text_of = RAW_TEXT.iter().copied().find(|raw| *raw == name);
+    Some(Markup {
+        end,
+        tag: Some(StartTag {
+            start: pos,
+            end,
+            name,
+        }),
+        raw_text_of,
+    })
+}
+
+/// Finds `</name` (case-insensitive) at or after `from`.
+fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    while let Some(p) = find(bytes, i, b"</") {
+        let after = &bytes[p + 2..];
+        if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name) {
+            return Some(p);
+        }
+        i = p + 2;
+    }
+    None
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if from >= bytes.len() {
+        return None;
+    }
+    if needle.len() == 1 {
+        return bytes[from..]
+            .iter()
+            .position(|&b| b == needle[0])
+            .map(|p| from + p);
+    }
+    bytes[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_runs_are_separate_and_markup_is_merged() {
+        let page = "<html> <body><p class=\"a>b\">Hi &amp; you</p>\n<p>x < y</p></body>";
+        let chunks = cut(page);
+        let texts: Vec<&str> = chunks
+            .iter()
+            .filter(|c| c.is_text)
+            .map(|c| &page[c.start..c.end])
+            .collect();
+        assert_eq!(texts, ["Hi &amp; you", "x < y"]);
+        assert_eq!(chunks.last().unwrap().end, page.len());
+        let tags: Vec<&str> = chunks[0].tags.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(tags, ["html", "body", "p"]);
+        assert_eq!(
+            &page[chunks[0].tags[2].start..chunks[0].tags[2].end],
+            "<p class=\"a>b\">"
+        );
+    }
+
+    #[test]
+    fn script_content_is_markup() {
+        let page = "<p>a</p><script>if (a<b) x = '<p>';</script><p>b</p>";
+        let texts: Vec<&str> = cut(page)
+            .iter()
+            .filter(|c| c.is_text)
+            .map(|c| &page[c.start..c.end])
+            .collect();
+        assert_eq!(texts, ["a", "b"]);
+    }
+}
