@@ -1,11 +1,22 @@
 //! DOM -> Document: located text blocks, the unit the text rules see.
+//!
+//! A block is what a reader sees as one paragraph: a `p`, `li`, heading,
+//! caption, quote, table cell, ..., or a run of text sitting directly in a
+//! `div`/`section`. Inline markup (`a`, `em`, `span`, ...) is flattened into the
+//! block, entities are decoded, whitespace is collapsed and `<br>` becomes a
+//! space. Every byte of a block's text keeps the source range of the character
+//! it came from, so a rule can flag one word and get its exact place in the file.
 
 use crate::html::ParsedHtml;
 use crate::source::{SourceFile, TextRange};
-use ego_tree::NodeId;
+use ego_tree::{NodeId, NodeRef};
+use rustc_hash::FxHashSet;
+use scraper::node::Element;
+use scraper::Node;
+use serde::Serialize;
 
 /// What kind of element a block came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BlockKind {
     Heading,
@@ -17,6 +28,20 @@ pub enum BlockKind {
     Other,
 }
 
+impl BlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Heading => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Caption => "caption",
+            BlockKind::ListItem => "list-item",
+            BlockKind::Quote => "quote",
+            BlockKind::Cell => "cell",
+            BlockKind::Other => "other",
+        }
+    }
+}
+
 /// A paragraph-like run of text with a map back to the source.
 #[derive(Debug, Clone)]
 pub struct Block {
@@ -25,14 +50,14 @@ pub struct Block {
     pub node: NodeId,
     /// Flattened text: entities decoded, inline markup removed, whitespace collapsed.
     pub text: String,
-    /// CSS-selector-like path of the element, e.g. `body > article > p:nth-of-type(3)`.
+    /// CSS-selector-like path of the element, e.g. `#content > p:nth-of-type(3)`.
     pub selector: String,
     /// For every byte of `text`, the source range of the character it belongs to.
     map: Vec<TextRange>,
 }
 
 impl Block {
-    /// Source range of a byte range of the block text.
+    /// Source range of the byte range `start..end` of the block text.
     pub fn source_range(&self, start: usize, end: usize) -> TextRange {
         if self.map.is_empty() {
             return TextRange::default();
@@ -42,20 +67,439 @@ impl Block {
             return TextRange::empty(self.map[start].start);
         }
         let last = (end - 1).min(self.map.len() - 1);
-        TextRange::new(
-            self.map[start].start,
-            self.map[last].end.max(self.map[start].start),
-        )
+        let (first, last) = (self.map[start], self.map[last]);
+        TextRange::new(first.start, last.end.max(first.start))
     }
-    /// Source range of the whole text.
+
+    /// Source range of the whole block text.
     pub fn range(&self) -> TextRange {
         self.source_range(0, self.text.len())
     }
 }
 
-/// A parsed page: the DOM with positions and its text blocks.
+/// Which part of the page text rules lint.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    /// The container holding the article.
+    pub root: NodeId,
+    /// Subtrees inside the root that are not article text (navigation, forms, ...).
+    pub excluded: FxHashSet<NodeId>,
+    /// Why this container was chosen, for `copydesk blocks`.
+    pub reason: String,
+}
+
+/// A parsed page: the DOM with positions, the article scope and its text blocks.
 pub struct Document<'src> {
     pub source: &'src SourceFile,
     pub html: ParsedHtml,
+    pub scope: Scope,
     pub blocks: Vec<Block>,
+}
+
+impl<'src> Document<'src> {
+    /// Parses a page and extracts the text blocks of the whole body.
+    pub fn parse(source: &'src SourceFile) -> Document<'src> {
+        let html = ParsedHtml::parse(&source.text);
+        let scope = Scope {
+            root: body_or_root(&html),
+            excluded: FxHashSet::default(),
+            reason: "the page body".into(),
+        };
+        Document::with_scope(source, html, scope)
+    }
+
+    /// Extracts the blocks of `scope` from a parsed page.
+    pub fn with_scope(source: &'src SourceFile, html: ParsedHtml, scope: Scope) -> Document<'src> {
+        let blocks = extract_blocks(&html, &scope);
+        Document {
+            source,
+            html,
+            scope,
+            blocks,
+        }
+    }
+}
+
+/// The `body` element, or the document root for a page without one.
+pub fn body_or_root(html: &ParsedHtml) -> NodeId {
+    let root = html.dom.tree.root();
+    root.descendants()
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "body"))
+        .map_or(root.id(), |n| n.id())
+}
+
+/// Elements whose content is never article text.
+fn is_never_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "select"
+            | "textarea"
+            | "button"
+            | "input"
+    )
+}
+
+/// The kind of block an element makes on its own, if it is a block element.
+fn block_kind(name: &str) -> Option<BlockKind> {
+    Some(match name {
+        "p" => BlockKind::Paragraph,
+        "li" | "dt" | "dd" => BlockKind::ListItem,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
+        "figcaption" | "caption" => BlockKind::Caption,
+        "blockquote" => BlockKind::Quote,
+        "td" | "th" => BlockKind::Cell,
+        "pre" => BlockKind::Other,
+        _ => return None,
+    })
+}
+
+/// Containers: elements that break the text flow without being blocks
+/// themselves; text sitting directly in them forms anonymous blocks.
+fn is_container(name: &str) -> bool {
+    matches!(
+        name,
+        "html"
+            | "body"
+            | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "figure"
+            | "form"
+            | "fieldset"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "details"
+            | "summary"
+            | "address"
+            | "center"
+            | "hgroup"
+            | "menu"
+            | "legend"
+            | "hr"
+            | "picture"
+            | "video"
+            | "audio"
+    )
+}
+
+/// Walks the scope in document order and builds blocks. Iterative, so deeply
+/// nested pages cannot overflow the stack; linear in the size of the page.
+fn extract_blocks(html: &ParsedHtml, scope: &Scope) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let Some(root) = html.dom.tree.get(scope.root) else {
+        return blocks;
+    };
+    let mut builder = BlockBuilder::new(html);
+    // Stack of (node, entering?) for an explicit depth-first walk.
+    let mut stack: Vec<(NodeRef<Node>, bool)> = vec![(root, true)];
+    // The block elements currently open, innermost last.
+    let mut open: Vec<(NodeId, BlockKind)> = Vec::new();
+    let mut selectors = SelectorPath::default();
+    while let Some((node, entering)) = stack.pop() {
+        match node.value() {
+            Node::Text(text) if entering => {
+                builder.push_text(node.id(), &text.text);
+            }
+            Node::Element(element) => {
+                let name = element.name();
+                if entering {
+                    if node.id() != scope.root
+                        && (is_never_text(name) || scope.excluded.contains(&node.id()))
+                    {
+                        continue;
+                    }
+                    let kind = block_kind(name);
+                    if name == "br" {
+                        builder.push_break(html.start_tag(node.id()));
+                    }
+                    if kind.is_some() || is_container(name) {
+                        // A new flow starts: finish the text collected so far.
+                        builder.finish(open.last().copied(), &selectors, &mut blocks);
+                    }
+                    selectors.enter(node, element);
+                    if let Some(kind) = kind {
+                        let kind = refine_kind(kind, &open);
+                        open.push((node.id(), kind));
+                    } else if is_container(name) {
+                        open.push((node.id(), BlockKind::Other));
+                    }
+                    stack.push((node, false));
+                    for child in node.children().rev() {
+                        stack.push((child, true));
+                    }
+                } else {
+                    let is_flow = block_kind(name).is_some() || is_container(name);
+                    if is_flow {
+                        builder.finish(open.last().copied(), &selectors, &mut blocks);
+                        open.pop();
+                    }
+                    selectors.leave();
+                }
+            }
+            _ => {}
+        }
+    }
+    builder.finish(open.last().copied(), &selectors, &mut blocks);
+    blocks
+}
+
+/// A paragraph inside a quote or a caption reads as part of it.
+fn refine_kind(kind: BlockKind, open: &[(NodeId, BlockKind)]) -> BlockKind {
+    if kind != BlockKind::Paragraph {
+        return kind;
+    }
+    match open.last().map(|(_, k)| *k) {
+        Some(BlockKind::Quote) => BlockKind::Quote,
+        Some(BlockKind::Caption) => BlockKind::Caption,
+        _ => kind,
+    }
+}
+
+/// Collects flattened, whitespace-collapsed text and its source map.
+struct BlockBuilder<'a> {
+    html: &'a ParsedHtml,
+    text: String,
+    map: Vec<TextRange>,
+    /// The selector of the block's element, captured when its first text arrives.
+    pending_space: Option<TextRange>,
+}
+
+impl<'a> BlockBuilder<'a> {
+    fn new(html: &'a ParsedHtml) -> Self {
+        BlockBuilder {
+            html,
+            text: String::new(),
+            map: Vec::new(),
+            pending_space: None,
+        }
+    }
+
+    fn push_text(&mut self, node: NodeId, text: &str) {
+        let map = self.html.text_map(node);
+        for (offset, ch) in text.char_indices() {
+            let range = map
+                .and_then(|m| m.char_range(offset, ch.len_utf8()))
+                .unwrap_or_default();
+            if ch.is_whitespace() {
+                // Collapse runs; a leading space is dropped, a trailing one never pushed.
+                if self.pending_space.is_none() && !self.text.is_empty() {
+                    self.pending_space = Some(range);
+                }
+                continue;
+            }
+            if let Some(space) = self.pending_space.take() {
+                self.text.push(' ');
+                self.map.push(space);
+            }
+            self.text.push(ch);
+            for _ in 0..ch.len_utf8() {
+                self.map.push(range);
+            }
+        }
+    }
+
+    fn push_break(&mut self, tag: Option<TextRange>) {
+        if self.pending_space.is_none() && !self.text.is_empty() {
+            self.pending_space = Some(tag.unwrap_or_default());
+        }
+    }
+
+    /// Ends the current run of text; if it holds anything, it becomes a block
+    /// of the innermost open block element.
+    fn finish(&mut self, owner: Option<(NodeId, BlockKind)>, selectors: &SelectorPath, out: &mut Vec<Block>) {
+        self.pending_space = None;
+        if self.text.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        let map = std::mem::take(&mut self.map);
+        let Some((node, kind)) = owner else {
+            return;
+        };
+        out.push(Block {
+            kind,
+            node,
+            text,
+            selector: selectors.selector_of(node),
+            map,
+        });
+    }
+}
+
+/// The CSS-selector-like path of the element being visited, maintained
+/// incrementally during the walk: each element's position among same-named
+/// siblings is counted as the walk meets it, so selectors cost no extra pass
+/// and strings are only built for elements that own a block.
+#[derive(Default)]
+struct SelectorPath<'a> {
+    /// Each open element, outermost first, with its `nth-of-type` (0: not needed).
+    steps: Vec<(NodeRef<'a, Node>, u32)>,
+    /// For each open element, how many children of each name it has shown so far.
+    child_counts: Vec<Vec<(&'a str, u32)>>,
+}
+
+impl<'a> SelectorPath<'a> {
+    fn enter(&mut self, node: NodeRef<'a, Node>, element: &'a Element) {
+        let name = element.name();
+        let nth = match self.child_counts.last_mut() {
+            Some(counts) => {
+                let index = match counts.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, count)) => {
+                        *count += 1;
+                        *count
+                    }
+                    None => {
+                        counts.push((name, 1));
+                        1
+                    }
+                };
+                if index > 1 || has_later_sibling_named(node, name) {
+                    index
+                } else {
+                    0
+                }
+            }
+            None => 0,
+        };
+        self.steps.push((node, nth));
+        self.child_counts.push(Vec::new());
+    }
+
+    fn leave(&mut self) {
+        self.steps.pop();
+        self.child_counts.pop();
+    }
+
+    /// The path from the nearest ancestor with an id (or the top) to `node`.
+    fn selector_of(&self, node: NodeId) -> String {
+        let end = self
+            .steps
+            .iter()
+            .rposition(|(n, _)| n.id() == node)
+            .map_or(self.steps.len(), |i| i + 1);
+        let start = self.steps[..end]
+            .iter()
+            .rposition(|(n, _)| usable_id(n).is_some())
+            .unwrap_or(0);
+        let mut out = String::new();
+        for (node, nth) in &self.steps[start..end] {
+            if !out.is_empty() {
+                out.push_str(" > ");
+            }
+            if let Some(id) = usable_id(node) {
+                out.push('#');
+                out.push_str(id);
+                continue;
+            }
+            let Some(element) = node.value().as_element() else {
+                continue;
+            };
+            out.push_str(element.name());
+            if let Some(class) = element.classes().next() {
+                out.push('.');
+                out.push_str(class);
+            }
+            if *nth > 0 {
+                out.push_str(&format!(":nth-of-type({nth})"));
+            }
+        }
+        out
+    }
+}
+
+fn usable_id<'a>(node: &NodeRef<'a, Node>) -> Option<&'a str> {
+    let id = node.value().as_element()?.id()?;
+    (!id.is_empty() && !id.contains(char::is_whitespace)).then_some(id)
+}
+
+/// Whether a later sibling has the same element name. Only asked for the first
+/// of each name among a parent's children, so the walk stays linear.
+fn has_later_sibling_named(node: NodeRef<Node>, name: &str) -> bool {
+    node.next_siblings()
+        .any(|s| s.value().as_element().is_some_and(|e| e.name() == name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks_of(page: &str) -> Vec<(BlockKind, String)> {
+        let source = SourceFile::from_text("t.html", page);
+        let doc = Document::parse(&source);
+        doc.blocks.iter().map(|b| (b.kind, b.text.clone())).collect()
+    }
+
+    #[test]
+    fn blocks_flatten_inline_markup_and_collapse_whitespace() {
+        let blocks = blocks_of(
+            "<body><h1>Title</h1><p>One <em>two</em>\n   three<br>four &amp; five</p>\
+             <figure><img src=x><figcaption>Cap <b>tion</b></figcaption></figure>\
+             <ul><li>a</li><li>b <ul><li>c</li></ul></li></ul>\
+             <div>direct text<p>para</p>tail</div><script>var x;</script></body>",
+        );
+        assert_eq!(
+            blocks,
+            vec![
+                (BlockKind::Heading, "Title".into()),
+                (BlockKind::Paragraph, "One two three four & five".into()),
+                (BlockKind::Caption, "Cap tion".into()),
+                (BlockKind::ListItem, "a".into()),
+                (BlockKind::ListItem, "b".into()),
+                (BlockKind::ListItem, "c".into()),
+                (BlockKind::Other, "direct text".into()),
+                (BlockKind::Paragraph, "para".into()),
+                (BlockKind::Other, "tail".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn block_ranges_point_at_the_source_text() {
+        let page = "<p>Caf\u{e9} &#8220;the the&#8221; end</p>";
+        let source = SourceFile::from_text("t.html", page);
+        let doc = Document::parse(&source);
+        let block = &doc.blocks[0];
+        let at = block.text.find("the the").unwrap();
+        let range = block.source_range(at, at + 7);
+        assert_eq!(&page[range.start..range.end], "the the");
+        let quote = block.text.find('\u{201c}').unwrap();
+        let range = block.source_range(quote, quote + 3);
+        assert_eq!(&page[range.start..range.end], "&#8220;");
+    }
+
+    #[test]
+    fn selectors_use_ids_classes_and_positions() {
+        let page = "<body><div id=main><p>a</p><p class=\"x y\">b</p></div></body>";
+        let source = SourceFile::from_text("t.html", page);
+        let doc = Document::parse(&source);
+        let selectors: Vec<&str> = doc.blocks.iter().map(|b| b.selector.as_str()).collect();
+        assert_eq!(selectors, ["#main > p:nth-of-type(1)", "#main > p.x:nth-of-type(2)"]);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let page = format!("{}deep text{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+        let blocks = blocks_of(&page);
+        assert_eq!(blocks.len(), 1);
+    }
 }
