@@ -72,7 +72,8 @@ pub struct RenderOptions {
     pub color: bool,
     /// Print a table of counts per rule before the summary.
     pub show_statistics: bool,
-    /// Print only the one-line diagnostics and failures.
+    /// Print only the one-line diagnostics and failures: no excerpts, no
+    /// statistics (even if asked for), no summary.
     pub quiet: bool,
 }
 
