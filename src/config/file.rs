@@ -195,7 +195,10 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The closest of `candidates` to `input`, if it is a plausible typo.
-pub(crate) fn suggest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::levenshtein(input, c), c))
@@ -232,6 +235,17 @@ fn a_type(value: &DeValue<'_>) -> String {
     format!("{article} {name}")
 }
 
+/// A problem and the byte span it is about, before it is placed in a file.
+pub(crate) type SpanError = (Range<usize>, String);
+
+/// An option value accepted by [`check_options`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CheckedOption {
+    pub name: String,
+    pub span: Range<usize>,
+    pub value: toml::Value,
+}
+
 /// Checks one option value against its spec, returning the value to store.
 ///
 /// Takes the spec list rather than a rule so it can be tested with
@@ -239,7 +253,7 @@ fn a_type(value: &DeValue<'_>) -> String {
 pub(crate) fn check_option(
     spec: &OptionSpec,
     value: &Spanned<DeValue<'_>>,
-) -> Result<toml::Value, (Range<usize>, String)> {
+) -> Result<toml::Value, SpanError> {
     let wrong = |expected: &str| {
         (
             value.span(),
@@ -297,13 +311,15 @@ pub(crate) fn check_options(
     rule_id: &str,
     specs: &[OptionSpec],
     entries: &[Entry<'_, '_>],
-) -> Result<Vec<(String, Range<usize>, toml::Value)>, (Range<usize>, String)> {
+) -> Result<Vec<CheckedOption>, SpanError> {
     let mut out = Vec::new();
     for (key, value) in entries {
         let name: &str = key.get_ref();
         let Some(spec) = specs.iter().find(|s| s.name == name) else {
             let message = if specs.is_empty() {
-                format!("unknown option `{name}`: rule `{rule_id}` has no options (only `severity`)")
+                format!(
+                    "unknown option `{name}`: rule `{rule_id}` has no options (only `severity`)"
+                )
             } else {
                 let valid: Vec<&str> = std::iter::once("severity")
                     .chain(specs.iter().map(|s| s.name))
@@ -318,7 +334,11 @@ pub(crate) fn check_options(
             };
             return Err((key.span(), message));
         };
-        out.push((name.to_owned(), value.span(), check_option(spec, value)?));
+        out.push(CheckedOption {
+            name: name.to_owned(),
+            span: value.span(),
+            value: check_option(spec, value)?,
+        });
     }
     Ok(out)
 }
@@ -401,7 +421,11 @@ impl Parser<'_> {
                 "scope" => self.scope(&mut file, key, value)?,
                 "overrides" => {
                     let DeValue::Array(items) = value.get_ref() else {
-                        return Err(self.expected(key, value, "an array of tables (`[[overrides]]`)"));
+                        return Err(self.expected(
+                            key,
+                            value,
+                            "an array of tables (`[[overrides]]`)",
+                        ));
                     };
                     for item in items.iter() {
                         file.overrides.push(self.override_entry(item)?);
@@ -426,7 +450,10 @@ impl Parser<'_> {
         let place = table.map(|t| format!(" in [{t}]")).unwrap_or_default();
         self.error(
             span,
-            format!("unknown key `{name}`{hint} (valid keys{place}: {})", valid.join(", ")),
+            format!(
+                "unknown key `{name}`{hint} (valid keys{place}: {})",
+                valid.join(", ")
+            ),
         )
     }
 
@@ -579,8 +606,9 @@ impl Parser<'_> {
         }
         let options = check_options(rule.id, rule.options, &option_entries)
             .map_err(|(span, message)| self.error(span, message))?;
-        for (name, span, value) in options {
-            out.options.insert(name, self.located(value, &span));
+        for option in options {
+            let located = self.located(option.value, &option.span);
+            out.options.insert(option.name, located);
         }
         Ok(out)
     }
@@ -601,7 +629,10 @@ impl Parser<'_> {
         if !path.is_file() {
             return Err(self.error(
                 item.span(),
-                format!("glossary file `{text}` not found (looked for {})", path.display()),
+                format!(
+                    "glossary file `{text}` not found (looked for {})",
+                    path.display()
+                ),
             ));
         }
         Ok(GlossarySource::File(path))
@@ -720,10 +751,10 @@ impl Parser<'_> {
 }
 
 /// A readable reason for a selector parse failure. scraper's own Display is
-/// capitalised and, for one variant, a debug dump.
-fn selector_problem(e: &scraper::error::SelectorErrorKind) -> &'static str {
+/// capitalised and, for errors from the `selectors` crate, a debug dump.
+fn selector_problem(e: &scraper::error::SelectorErrorKind) -> String {
     use scraper::error::SelectorErrorKind as K;
-    match e {
+    let reason = match e {
         K::UnexpectedToken => "unexpected token",
         K::EndOfLine => "unexpected end of selector",
         K::InvalidAtRule => "invalid @-rule",
@@ -732,6 +763,21 @@ fn selector_problem(e: &scraper::error::SelectorErrorKind) -> &'static str {
         K::TooManyNestedBlocks => "too many nested blocks",
         K::ExpectedColonOnPseudoElement => "expected `::` before a pseudo-element",
         K::ExpectedIdentityOnPseudoElement => "expected a pseudo-element name",
-        K::UnexpectedSelectorParseError(_) => "not a valid selector",
+        // `selectors` has no Display; its variant names (`DanglingCombinator`,
+        // `UnsupportedPseudoClassOrElement`) read well as words.
+        K::UnexpectedSelectorParseError(inner) => return words(&format!("{inner:?}")),
+    };
+    reason.to_owned()
+}
+
+/// `DanglingCombinator` -> `dangling combinator`.
+fn words(camel: &str) -> String {
+    let mut out = String::new();
+    for c in camel.chars() {
+        if c.is_uppercase() && !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(c.to_lowercase());
     }
+    out
 }

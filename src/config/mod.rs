@@ -245,26 +245,27 @@ impl ConfigLoader {
             )?)),
             None => None,
         };
-        let rule_refs = |flag: &str, ids: &[String]| -> Result<Vec<Located<RuleRef>>, ConfigError> {
-            ids.iter()
-                .map(|id| {
-                    if id == "ALL" {
-                        return Ok(RuleRef::All);
-                    }
-                    rules
-                        .iter()
-                        .find(|r| r.id == id)
-                        .map(|r| RuleRef::Rule(r.id))
-                        .ok_or_else(|| {
-                            ConfigError::command_line(format!(
-                                "{flag}: {}",
-                                file::unknown_rule_message(id, &rules)
-                            ))
-                        })
-                })
-                .map(|r| r.map(|value| Located { value, line: 0 }))
-                .collect()
-        };
+        let rule_refs =
+            |flag: &str, ids: &[String]| -> Result<Vec<Located<RuleRef>>, ConfigError> {
+                ids.iter()
+                    .map(|id| {
+                        if id == "ALL" {
+                            return Ok(RuleRef::All);
+                        }
+                        rules
+                            .iter()
+                            .find(|r| r.id == id)
+                            .map(|r| RuleRef::Rule(r.id))
+                            .ok_or_else(|| {
+                                ConfigError::command_line(format!(
+                                    "{flag}: {}",
+                                    file::unknown_rule_message(id, &rules)
+                                ))
+                            })
+                    })
+                    .map(|r| r.map(|value| Located { value, line: 0 }))
+                    .collect()
+            };
         let select = match &cli.select {
             Some(ids) => Some(Located {
                 value: rule_refs("--select", ids)?
@@ -412,7 +413,11 @@ impl ConfigLoader {
         provenance.push(Provenance {
             key: "scope.content".to_owned(),
             value: toml_text(toml::Value::Array(
-                scope_content.iter().cloned().map(toml::Value::String).collect(),
+                scope_content
+                    .iter()
+                    .cloned()
+                    .map(toml::Value::String)
+                    .collect(),
             )),
             source: content_from.unwrap_or_else(|| Origin::BuiltIn.describe(0)),
         });
@@ -499,7 +504,8 @@ fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
 }
 
 fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
-    lock.write().unwrap_or_else(|poisoned| poisoned.into_inner())
+    lock.write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// A rule option's declared default as a value, checked against its kind.
@@ -552,7 +558,9 @@ impl RuleStates {
                     options: meta
                         .options
                         .iter()
-                        .filter_map(|spec| Some((spec.name, Sourced::built_in(option_default(spec)?))))
+                        .filter_map(|spec| {
+                            Some((spec.name, Sourced::built_in(option_default(spec)?)))
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -642,7 +650,9 @@ impl RuleStates {
             });
             out.push(Provenance {
                 key: format!("rules.{id}.severity"),
-                value: toml_text(toml::Value::String(state.severity.value.as_str().to_owned())),
+                value: toml_text(toml::Value::String(
+                    state.severity.value.as_str().to_owned(),
+                )),
                 source: state.severity.source.clone(),
             });
             for (name, value) in &state.options {

@@ -12,7 +12,11 @@ pub fn render_show(settings: &Settings) -> String {
         .iter()
         .map(|p| (format!("{} = {}", p.key, p.value), p.source.as_str()))
         .collect();
-    let width = lines.iter().map(|(s, _)| s.chars().count()).max().unwrap_or(0);
+    let width = lines
+        .iter()
+        .map(|(s, _)| s.chars().count())
+        .max()
+        .unwrap_or(0);
     let mut out = String::new();
     for (setting, source) in lines {
         // Writing to a String cannot fail.
