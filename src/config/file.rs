@@ -5,7 +5,7 @@
 //! column, and each accepted setting remembers its line for `config --show`.
 //! Everything is validated here, once per file: rule ids, option types,
 //! severities, globs, CSS selectors and glossary paths. Resolution
-//! ([`super::resolve`]) can then assume well-formed input.
+//! (in [`super::ConfigLoader`]) can then assume well-formed input.
 
 use super::{ConfigError, GlossarySource};
 use crate::diagnostic::Severity;
@@ -108,7 +108,7 @@ pub(crate) struct Override {
 /// One parsed and validated `copydesk.toml` (or the built-in defaults).
 ///
 /// Holds the file's settings as written, not merged with anything: merging
-/// happens per linted file in [`super::resolve`], because which `[[overrides]]`
+/// happens per linted file in [`super::ConfigLoader`], because which `[[overrides]]`
 /// apply depends on the file.
 #[derive(Debug, Clone)]
 pub struct ConfigFile {
@@ -133,15 +133,7 @@ impl ConfigFile {
             column: 0,
             message: format!("cannot read configuration file: {e}"),
         })?;
-        let dir = path.parent().map(Path::to_owned).unwrap_or_default();
-        Parser {
-            text: &text,
-            origin: Origin::File(path.to_owned()),
-            error_path: path.to_owned(),
-            dir,
-            rules,
-        }
-        .parse()
+        Self::parse_str(&text, path, rules)
     }
 
     /// The built-in defaults from `rules/defaults.toml`.
@@ -156,7 +148,8 @@ impl ConfigFile {
         .parse()
     }
 
-    /// Parses `text` as if read from `path` (used by tests and by `load`).
+    /// Parses `text` as the contents of `path`: errors name `path`, and
+    /// relative glossary paths and override globs are taken from its folder.
     pub fn parse_str(
         text: &str,
         path: &Path,

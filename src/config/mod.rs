@@ -138,7 +138,9 @@ pub struct Settings {
     /// In order, deduplicated.
     pub glossaries: Vec<GlossarySource>,
     pub fail_on: Option<Severity>,
-    /// Where each value came from, rules first in registry order.
+    /// Where each value came from, rules first in registry order. List
+    /// settings (`scope.content`, `scope.exclude`, `glossaries`) have one
+    /// entry per item.
     pub provenance: Vec<Provenance>,
 }
 
@@ -205,7 +207,7 @@ type SettingsKey = (Option<PathBuf>, Vec<usize>);
 /// Builds [`Settings`] for linted files, reading each `copydesk.toml` once.
 ///
 /// Shared by the threads that lint files in parallel: the caches are behind
-/// `RwLock`s, and a runs lints thousands of files from a handful of folders,
+/// `RwLock`s, and a run lints thousands of files from a handful of folders,
 /// so after warm-up nearly every call is a read-locked lookup.
 #[derive(Debug)]
 pub struct ConfigLoader {
@@ -410,17 +412,14 @@ impl ConfigLoader {
         }
 
         rules.provenance(&mut provenance);
-        provenance.push(Provenance {
-            key: "scope.content".to_owned(),
-            value: toml_text(toml::Value::Array(
-                scope_content
-                    .iter()
-                    .cloned()
-                    .map(toml::Value::String)
-                    .collect(),
-            )),
-            source: content_from.unwrap_or_else(|| Origin::BuiltIn.describe(0)),
-        });
+        let content_from = content_from.unwrap_or_else(|| Origin::BuiltIn.describe(0));
+        for selector in &scope_content {
+            provenance.push(Provenance {
+                key: "scope.content".to_owned(),
+                value: toml_text(toml::Value::String(selector.clone())),
+                source: content_from.clone(),
+            });
+        }
         let mut excludes = Vec::new();
         for (item, origin) in scope_exclude.iter().zip(&exclude_origins) {
             if excludes.contains(&item.value) {

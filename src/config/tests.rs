@@ -874,51 +874,63 @@ fn unreadable_config_has_no_position() {
 #[test]
 fn render_show_lists_values_with_their_origins() {
     let dir = TempDir::new().expect("tempdir");
-    write(&dir.path().join("copydesk.toml"), LAYERED);
-    let config = normalize(&dir.path().join("copydesk.toml"));
+    write(&dir.path().join("glossary.toml"), "");
+    let text = format!("glossaries = [\"glossary.toml\"]\nfail-on = \"info\"\n{LAYERED}");
+    write(&dir.path().join("copydesk.toml"), &text);
+    let config = normalize(&dir.path().join("copydesk.toml"))
+        .display()
+        .to_string();
     let loader = loader(CliOverrides {
         ignore: vec!["caption-credit-format".to_owned()],
         ..CliOverrides::default()
     });
-    let shown = render_show(&settings(&loader, &dir.path().join("blog/a.html")));
-    let lines: Vec<&str> = shown.lines().collect();
-    let find = |prefix: &str| -> String {
-        let line = lines
-            .iter()
-            .find(|l| l.starts_with(prefix))
-            .unwrap_or_else(|| panic!("no `{prefix}` in:\n{shown}"));
-        // Collapse the alignment padding for comparison.
-        line.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
-    assert_eq!(
-        find("rules.near-duplicate-paragraph.threshold ="),
-        format!(
-            "rules.near-duplicate-paragraph.threshold = 0.7 # {}:12",
-            config.display()
-        )
+    let settings = settings(&loader, &dir.path().join("blog/a.html"));
+    let shown = render_show(&settings);
+    // Collapse the alignment padding; the expected text is about content.
+    let squeezed: Vec<String> = shown
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let glossary = normalize(&dir.path().join("glossary.toml"));
+    let expected_start = format!(
+        "glossaries = [
+\"{glossary}\", # {config}:1
+]
+fail-on = \"info\" # {config}:2
+
+[rules.near-duplicate-paragraph]
+enabled = true # {config}:15
+severity = \"info\" # {config}:15
+threshold = 0.7 # {config}:14
+min-words = 8 # built-in
+
+[rules.missing-byline]
+enabled = true # {config}:12
+severity = \"warning\" # built-in
+
+[rules.caption-credit-format]
+enabled = false # command line
+severity = \"info\" # built-in
+
+[scope]
+content = [
+\"[itemprop=articleBody]\", # built-in",
+        glossary = glossary.display()
     );
-    assert_eq!(
-        find("rules.near-duplicate-paragraph.min-words ="),
-        "rules.near-duplicate-paragraph.min-words = 8 # built-in"
-    );
-    assert_eq!(
-        find("rules.caption-credit-format.enabled ="),
-        "rules.caption-credit-format.enabled = false # command line"
-    );
-    assert_eq!(
-        find("rules.near-duplicate-paragraph.severity ="),
-        format!(
-            "rules.near-duplicate-paragraph.severity = \"info\" # {}:13",
-            config.display()
-        )
-    );
-    assert_eq!(
-        find("scope.exclude = \"nav\""),
-        "scope.exclude = \"nav\" # built-in"
-    );
-    assert!(find("scope.content =").starts_with("scope.content = [\"[itemprop=articleBody]\""));
-    // The origin column is aligned.
-    let columns: Vec<usize> = lines.iter().filter_map(|l| l.find("  # ")).collect();
-    assert_eq!(columns.len(), lines.len());
-    assert!(columns.windows(2).all(|w| w[0] == w[1]));
+    let expected_start: Vec<&str> = expected_start.lines().collect();
+    assert_eq!(squeezed[..expected_start.len()], expected_start, "{shown}");
+    assert_eq!(squeezed.last().map(String::as_str), Some("]"));
+    assert!(squeezed.contains(&"\"nav\", # built-in".to_owned()));
+    // The output is itself a valid configuration.
+    assert!(toml::from_str::<toml::Table>(&shown).is_ok(), "{shown}");
+    // Origins are aligned within a section.
+    let rule_section: Vec<usize> = shown
+        .lines()
+        .skip_while(|l| !l.starts_with("[rules.near"))
+        .skip(1)
+        .take(4)
+        .filter_map(|l| l.find("  # "))
+        .collect();
+    assert_eq!(rule_section.len(), 4);
+    assert!(rule_section.windows(2).all(|w| w[0] == w[1]), "{shown}");
 }
