@@ -10,9 +10,10 @@ const LIST_KEYS: &[&str] = &["glossaries", "scope.content", "scope.exclude"];
 /// every origin comment off the screen.
 const MAX_ALIGN: usize = 48;
 
-/// Renders the effective settings as a `copydesk.toml` with every value
-/// filled in and, as a trailing comment, where it was set. Being valid TOML
-/// it can be pasted into a project's file as a starting point.
+/// Renders the effective settings in the shape of a `copydesk.toml`, every
+/// value filled in and, as a trailing comment, where it was set. The output is
+/// valid TOML (so tools can read it), but not a loadable config as is: each
+/// rule's `enabled` line stands for what a file says with `select`/`ignore`.
 pub fn render_show(settings: &Settings) -> String {
     // Top-level keys must precede the first table header in TOML.
     let (top, tabled): (Vec<&Provenance>, Vec<&Provenance>) = settings
