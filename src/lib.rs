@@ -4,6 +4,7 @@
 //! positions) -> [`document`] (located text blocks) -> [`rules`] ->
 //! [`diagnostic`]s -> filters -> [`render`].
 
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod html;
