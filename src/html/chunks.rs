@@ -41,14 +41,45 @@ const RAW_TEXT: &[&str] = &[
     "plaintext",
 ];
 
+/// Elements that never nest: void elements and those a sibling closes.
+const NON_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody",
+    "tfoot", "a", "html", "head", "body", "rb", "rt", "rp",
+];
+
+/// The page cut into chunks, and an estimate of how deeply its elements nest.
+pub struct Cut {
+    pub chunks: Vec<Chunk>,
+    pub max_depth: usize,
+}
+
 /// Cuts `text` into chunks covering it completely, in order.
-pub fn cut(text: &str) -> Vec<Chunk> {
+pub fn cut(text: &str) -> Cut {
     let bytes = text.as_bytes();
     let mut chunks: Vec<Chunk> = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut pos = 0;
+    let (mut depth, mut max_depth) = (0usize, 0usize);
     while pos < bytes.len() {
         if bytes[pos] == b'<' {
             if let Some(markup) = scan_markup(bytes, pos) {
+                if let Some(tag) = &markup.tag {
+                    let self_closing = bytes[..markup.end].ends_with(b"/>");
+                    if !self_closing && !NON_NESTING.contains(&tag.name.as_str()) {
+                        depth += 1;
+                        max_depth = max_depth.max(depth);
+                    }
+                } else if bytes.get(pos + 1) == Some(&b'/') {
+                    let name_end = bytes[pos + 2..markup.end]
+                        .iter()
+                        .position(|b| !b.is_ascii_alphanumeric())
+                        .map_or(markup.end, |p| pos + 2 + p);
+                    let name =
+                        String::from_utf8_lossy(&bytes[pos + 2..name_end]).to_ascii_lowercase();
+                    if !NON_NESTING.contains(&name.as_str()) {
+                        depth = depth.saturating_sub(1);
+                    }
+                }
                 push_markup(&mut chunks, pos, markup.end, markup.tag);
                 pos = markup.end;
                 if let Some(name) = markup.raw_text_of {
@@ -85,7 +116,7 @@ pub fn cut(text: &str) -> Vec<Chunk> {
             });
         }
     }
-    chunks
+    Cut { chunks, max_depth }
 }
 
 fn push_markup(chunks: &mut Vec<Chunk>, start: usize, end: usize, tag: Option<StartTag>) {
@@ -219,7 +250,7 @@ mod tests {
     #[test]
     fn text_runs_are_separate_and_markup_is_merged() {
         let page = "<html> <body><p class=\"a>b\">Hi &amp; you</p>\n<p>x < y</p></body>";
-        let chunks = cut(page);
+        let chunks = cut(page).chunks;
         let texts: Vec<&str> = chunks
             .iter()
             .filter(|c| c.is_text)
@@ -239,6 +270,7 @@ mod tests {
     fn script_content_is_markup() {
         let page = "<p>a</p><script>if (a<b) x = '<p>';</script><p>b</p>";
         let texts: Vec<&str> = cut(page)
+            .chunks
             .iter()
             .filter(|c| c.is_text)
             .map(|c| &page[c.start..c.end])

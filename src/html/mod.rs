@@ -24,6 +24,26 @@ use scraper::{Html, Node};
 
 pub use align::{Segment, TextMap};
 
+/// Pages whose elements nest deeper than this are refused.
+pub const MAX_DEPTH: usize = 4096;
+
+/// Why a page could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    TooDeep(usize),
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParseError::TooDeep(depth) => write!(
+                f,
+                "elements nest about {depth} deep, more than the {MAX_DEPTH} copydesk parses"
+            ),
+        }
+    }
+}
+
 /// A parsed page: scraper's DOM plus source positions.
 pub struct ParsedHtml {
     pub dom: Html,
@@ -36,9 +56,14 @@ pub struct ParsedHtml {
 }
 
 impl ParsedHtml {
-    /// Parses a page, recording positions. Never panics on any input.
-    pub fn parse(text: &str) -> ParsedHtml {
-        let chunks = chunks::cut(text);
+    /// Parses a page, recording positions. Never panics on any input; refuses
+    /// pages nested deeper than [`MAX_DEPTH`], which html5ever parses in time
+    /// quadratic in the depth (browsers cap the depth too: Blink at 512).
+    pub fn parse(text: &str) -> Result<ParsedHtml, ParseError> {
+        let chunks::Cut { chunks, max_depth } = chunks::cut(text);
+        if max_depth > MAX_DEPTH {
+            return Err(ParseError::TooDeep(max_depth));
+        }
         let whole = StrTendril::from_slice(text);
         let sink = sink::LocatingSink::new();
         let mut parser = html5ever::driver::parse_document(sink, Default::default());
@@ -52,12 +77,12 @@ impl ParsedHtml {
         let start_tags = match_start_tags(&dom, &chunks, &recording.elements);
         let (text_maps, approximate_text_bytes) =
             align::locate_texts(text, &dom, &chunks, &recording.texts);
-        ParsedHtml {
+        Ok(ParsedHtml {
             dom,
             start_tags,
             text_maps,
             approximate_text_bytes,
-        }
+        })
     }
 
     /// The source range of an element's start tag; `None` for synthetic elements.
@@ -133,7 +158,7 @@ mod tests {
 
     /// Every character of every text node maps to source bytes that decode to it.
     fn assert_all_text_located(page: &str) {
-        let parsed = ParsedHtml::parse(page);
+        let parsed = ParsedHtml::parse(page).unwrap();
         for node in parsed.dom.tree.nodes() {
             let Node::Text(text) = node.value() else {
                 continue;
@@ -174,7 +199,7 @@ mod tests {
     #[test]
     fn start_tags_are_found_and_synthetic_elements_have_none() {
         let page = "<p class=\"a>b\">x</p><table><tr><td>c</td></tr></table>";
-        let parsed = ParsedHtml::parse(page);
+        let parsed = ParsedHtml::parse(page).unwrap();
         let mut seen = Vec::new();
         for node in parsed.dom.tree.nodes() {
             if let Some(el) = node.value().as_element() {
@@ -186,5 +211,21 @@ mod tests {
         assert!(seen.contains(&("td".into(), Some("<td>"))));
         assert!(seen.contains(&("tbody".into(), None)));
         assert!(seen.contains(&("body".into(), None)));
+    }
+}
+
+#[cfg(test)]
+mod depth_tests {
+    use super::*;
+
+    #[test]
+    fn pages_nested_too_deep_are_refused_quickly() {
+        let page = format!("{}x{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+        assert_eq!(
+            ParsedHtml::parse(&page).err(),
+            Some(ParseError::TooDeep(100_000))
+        );
+        let page = format!("{}x", "<p>".repeat(100_000));
+        assert!(ParsedHtml::parse(&page).is_ok());
     }
 }
