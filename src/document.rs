@@ -99,12 +99,18 @@ pub struct Document<'src> {
 impl<'src> Document<'src> {
     /// Parses a page and extracts the text blocks of the whole body.
     pub fn parse(source: &'src SourceFile) -> Result<Document<'src>, ParseError> {
+        Document::parse_scoped(source, &[], &[])
+    }
+
+    /// Parses a page and extracts the text blocks of its article scope,
+    /// chosen with the `content` and `exclude` selectors (see [`crate::scope`]).
+    pub fn parse_scoped(
+        source: &'src SourceFile,
+        content: &[String],
+        exclude: &[String],
+    ) -> Result<Document<'src>, ParseError> {
         let html = ParsedHtml::parse(&source.text)?;
-        let scope = Scope {
-            root: body_or_root(&html),
-            excluded: FxHashSet::default(),
-            reason: "the page body".into(),
-        };
+        let scope = crate::scope::choose(&html, content, exclude);
         Ok(Document::with_scope(source, html, scope))
     }
 
