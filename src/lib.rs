@@ -4,9 +4,12 @@
 //! positions) -> [`document`] (located text blocks) -> [`rules`] ->
 //! [`diagnostic`]s -> filters -> [`render`].
 
+pub mod app;
+pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod html;
 pub mod lint;
 pub mod render;

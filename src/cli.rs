@@ -1,0 +1,150 @@
+//! Command-line arguments (clap derive). Parsing only: [`crate::app`] turns
+//! them into settings and runs.
+
+use crate::diagnostic::Severity;
+use crate::render::OutputFormat;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// copydesk: a linter for published HTML articles.
+///
+/// Finds what spellcheckers miss on published pages: a caption printed twice,
+/// misspelled names, photos without a credit, articles without a byline.
+#[derive(Debug, Parser)]
+#[command(name = "copydesk", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint HTML files, directories or glob patterns (`-` reads standard input).
+    Check(CheckArgs),
+    /// List every rule with its default severity and a one-line summary.
+    Rules {
+        #[arg(long, value_enum, default_value = "human")]
+        output_format: ListFormat,
+    },
+    /// Print a rule's documentation: what it catches, why, an example, its options.
+    Explain {
+        /// The rule id, e.g. `near-duplicate-paragraph`.
+        rule: String,
+    },
+    /// Show the text blocks copydesk lints in a file, and the article scope chosen.
+    Blocks {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        output_format: ListFormat,
+        /// Also show the byline and image credits found on the page.
+        #[arg(long)]
+        show_metadata: bool,
+        /// Use this configuration file instead of discovering copydesk.toml.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Show configuration.
+    Config {
+        /// Print the effective settings for FILE and where each came from.
+        #[arg(long, value_name = "FILE")]
+        show: PathBuf,
+        /// Use this configuration file instead of discovering copydesk.toml.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+}
+
+/// Output of the listing commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Human,
+    Json,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless `NO_COLOR` is set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files, directories (searched for *.html, *.htm, *.xhtml) or glob
+    /// patterns; `-` reads standard input. Default: the current directory.
+    pub paths: Vec<String>,
+
+    #[arg(long, value_enum, default_value = "human")]
+    pub output_format: OutputFormat,
+
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+
+    /// Only these rules (comma-separated ids, or ALL); replaces the configured set.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Option<Vec<String>>,
+
+    /// Enable these rules in addition to the configured set.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub extend_select: Vec<String>,
+
+    /// Disable these rules.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+
+    /// Exit with 1 when a finding has at least this severity [default: warning].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// Print the number of findings per rule.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Number of threads [default: one per core].
+    #[arg(short = 'j', long = "threads", value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Print only the findings, one line each.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Use this configuration file instead of discovering copydesk.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+
+    /// Name to use for standard input (for messages and config discovery).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Add a glossary file (repeatable), or `builtin:NAME`.
+    #[arg(long = "glossary", value_name = "FILE")]
+    pub glossaries: Vec<PathBuf>,
+
+    /// Apply safe fixes to the files in place.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Print the safe fixes as a unified diff instead of writing them.
+    #[arg(long)]
+    pub diff: bool,
+}
+
+/// `--fail-on` levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<FailOn> for Severity {
+    fn from(value: FailOn) -> Severity {
+        match value {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
