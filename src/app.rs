@@ -311,8 +311,10 @@ fn config_message(e: &ConfigError) -> String {
 /// glossary sources and shared by every thread.
 #[derive(Default)]
 struct ResourceCache {
-    loaded: Mutex<HashMap<Vec<GlossarySource>, Result<Arc<Resources>, String>>>,
+    loaded: Mutex<HashMap<Vec<GlossarySource>, LoadedResources>>,
 }
+
+type LoadedResources = Result<Arc<Resources>, String>;
 
 impl ResourceCache {
     fn get(&self, settings: &Settings) -> Result<Arc<Resources>, String> {

@@ -61,39 +61,38 @@ pub fn cut(text: &str) -> Cut {
     let mut pos = 0;
     let (mut depth, mut max_depth) = (0usize, 0usize);
     while pos < bytes.len() {
-        if bytes[pos] == b'<' {
-            if let Some(markup) = scan_markup(bytes, pos) {
-                if let Some(tag) = &markup.tag {
-                    let self_closing = bytes[..markup.end].ends_with(b"/>");
-                    if !self_closing && !NON_NESTING.contains(&tag.name.as_str()) {
-                        depth += 1;
-                        max_depth = max_depth.max(depth);
-                    }
-                } else if bytes.get(pos + 1) == Some(&b'/') {
-                    let name_end = bytes[pos + 2..markup.end]
-                        .iter()
-                        .position(|b| !b.is_ascii_alphanumeric())
-                        .map_or(markup.end, |p| pos + 2 + p);
-                    let name =
-                        String::from_utf8_lossy(&bytes[pos + 2..name_end]).to_ascii_lowercase();
-                    if !NON_NESTING.contains(&name.as_str()) {
-                        depth = depth.saturating_sub(1);
-                    }
+        if bytes[pos] == b'<'
+            && let Some(markup) = scan_markup(bytes, pos)
+        {
+            if let Some(tag) = &markup.tag {
+                let self_closing = bytes[..markup.end].ends_with(b"/>");
+                if !self_closing && !NON_NESTING.contains(&tag.name.as_str()) {
+                    depth += 1;
+                    max_depth = max_depth.max(depth);
                 }
-                push_markup(&mut chunks, pos, markup.end, markup.tag);
-                pos = markup.end;
-                if let Some(name) = markup.raw_text_of {
-                    // Raw text (script, style, ...) is markup for our purposes.
-                    let end = if name == "plaintext" {
-                        bytes.len()
-                    } else {
-                        find_end_tag(bytes, pos, name.as_bytes()).unwrap_or(bytes.len())
-                    };
-                    push_markup(&mut chunks, pos, end, None);
-                    pos = end;
+            } else if bytes.get(pos + 1) == Some(&b'/') {
+                let name_end = bytes[pos + 2..markup.end]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(markup.end, |p| pos + 2 + p);
+                let name = String::from_utf8_lossy(&bytes[pos + 2..name_end]).to_ascii_lowercase();
+                if !NON_NESTING.contains(&name.as_str()) {
+                    depth = depth.saturating_sub(1);
                 }
-                continue;
             }
+            push_markup(&mut chunks, pos, markup.end, markup.tag);
+            pos = markup.end;
+            if let Some(name) = markup.raw_text_of {
+                // Raw text (script, style, ...) is markup for our purposes.
+                let end = if name == "plaintext" {
+                    bytes.len()
+                } else {
+                    find_end_tag(bytes, pos, name.as_bytes()).unwrap_or(bytes.len())
+                };
+                push_markup(&mut chunks, pos, end, None);
+                pos = end;
+            }
+            continue;
         }
         // Text up to the next `<` that starts markup.
         let start = pos;
