@@ -54,9 +54,23 @@ pub struct Block {
     pub selector: String,
     /// For every byte of `text`, the source range of the character it belongs to.
     map: Vec<TextRange>,
+    /// Byte ranges of `text` that are code (`code`, `kbd`, `samp`, `pre`, ...),
+    /// which prose rules leave alone.
+    code: Vec<(usize, usize)>,
 }
 
 impl Block {
+    /// Whether the byte at `offset` of the text is inside code.
+    pub fn is_code(&self, offset: usize) -> bool {
+        let idx = self.code.partition_point(|&(start, _)| start <= offset);
+        idx > 0 && offset < self.code[idx - 1].1
+    }
+
+    /// Whether any byte of `start..end` is inside code.
+    pub fn overlaps_code(&self, start: usize, end: usize) -> bool {
+        self.code.iter().any(|&(s, e)| s < end && start < e)
+    }
+
     /// Source range of the byte range `start..end` of the block text.
     pub fn source_range(&self, start: usize, end: usize) -> TextRange {
         if self.map.is_empty() {
@@ -75,6 +89,14 @@ impl Block {
     pub fn range(&self) -> TextRange {
         self.source_range(0, self.text.len())
     }
+}
+
+/// Elements whose text is code or terminal output, not prose.
+fn is_code(name: &str) -> bool {
+    matches!(
+        name,
+        "code" | "kbd" | "samp" | "tt" | "var" | "pre" | "listing" | "xmp"
+    )
 }
 
 /// Which part of the page text rules lint.
@@ -123,6 +145,24 @@ impl<'src> Document<'src> {
             scope,
             blocks,
         }
+    }
+}
+
+impl Document<'_> {
+    /// The page's declared language (`<html lang>`), lowercased, if any.
+    pub fn lang(&self) -> Option<String> {
+        let root = self.html.dom.root_element();
+        root.value()
+            .attr("lang")
+            .or_else(|| root.value().attr("xml:lang"))
+            .map(|l| l.trim().to_ascii_lowercase())
+            .filter(|l| !l.is_empty())
+    }
+
+    /// Whether the page is in English or says nothing about its language.
+    pub fn is_english_or_undeclared(&self) -> bool {
+        self.lang()
+            .is_none_or(|l| l == "en" || l.starts_with("en-") || l.starts_with("en_"))
     }
 }
 
@@ -221,10 +261,11 @@ fn extract_blocks(html: &ParsedHtml, scope: &Scope) -> Vec<Block> {
     // The block elements currently open, innermost last.
     let mut open: Vec<(NodeId, BlockKind)> = Vec::new();
     let mut selectors = SelectorPath::default();
+    let mut code_depth = 0usize;
     while let Some((node, entering)) = stack.pop() {
         match node.value() {
             Node::Text(text) if entering => {
-                builder.push_text(node.id(), &text.text);
+                builder.push_text(node.id(), &text.text, code_depth > 0);
             }
             Node::Element(element) => {
                 let name = element.name();
@@ -243,6 +284,9 @@ fn extract_blocks(html: &ParsedHtml, scope: &Scope) -> Vec<Block> {
                         builder.finish(open.last().copied(), &selectors, &mut blocks);
                     }
                     selectors.enter(node, element);
+                    if is_code(name) {
+                        code_depth += 1;
+                    }
                     if let Some(kind) = kind {
                         let kind = refine_kind(kind, &open);
                         open.push((node.id(), kind));
@@ -254,6 +298,9 @@ fn extract_blocks(html: &ParsedHtml, scope: &Scope) -> Vec<Block> {
                         stack.push((child, true));
                     }
                 } else {
+                    if is_code(name) {
+                        code_depth = code_depth.saturating_sub(1);
+                    }
                     let is_flow = block_kind(name).is_some() || is_container(name);
                     if is_flow {
                         builder.finish(open.last().copied(), &selectors, &mut blocks);
@@ -286,7 +333,8 @@ struct BlockBuilder<'a> {
     html: &'a ParsedHtml,
     text: String,
     map: Vec<TextRange>,
-    /// The selector of the block's element, captured when its first text arrives.
+    code: Vec<(usize, usize)>,
+    /// A collapsed run of whitespace waiting for the next visible character.
     pending_space: Option<TextRange>,
 }
 
@@ -296,12 +344,14 @@ impl<'a> BlockBuilder<'a> {
             html,
             text: String::new(),
             map: Vec::new(),
+            code: Vec::new(),
             pending_space: None,
         }
     }
 
-    fn push_text(&mut self, node: NodeId, text: &str) {
+    fn push_text(&mut self, node: NodeId, text: &str, in_code: bool) {
         let map = self.html.text_map(node);
+        let code_start = self.text.len();
         for (offset, ch) in text.char_indices() {
             let range = map
                 .and_then(|m| m.char_range(offset, ch.len_utf8()))
@@ -320,6 +370,12 @@ impl<'a> BlockBuilder<'a> {
             self.text.push(ch);
             for _ in 0..ch.len_utf8() {
                 self.map.push(range);
+            }
+        }
+        if in_code && self.text.len() > code_start {
+            match self.code.last_mut() {
+                Some(last) if last.1 >= code_start => last.1 = self.text.len(),
+                _ => self.code.push((code_start, self.text.len())),
             }
         }
     }
@@ -344,6 +400,7 @@ impl<'a> BlockBuilder<'a> {
         }
         let text = std::mem::take(&mut self.text);
         let map = std::mem::take(&mut self.map);
+        let code = std::mem::take(&mut self.code);
         let Some((node, kind)) = owner else {
             return;
         };
@@ -353,6 +410,7 @@ impl<'a> BlockBuilder<'a> {
             text,
             selector: selectors.selector_of(node),
             map,
+            code,
         });
     }
 }
@@ -511,6 +569,21 @@ mod tests {
             selectors,
             ["#main > p:nth-of-type(1)", "#main > p.x:nth-of-type(2)"]
         );
+    }
+
+    #[test]
+    fn code_ranges_are_marked() {
+        let source = SourceFile::from_text(
+            "t.html",
+            "<p>Run <code>cd ../x</code> now</p><pre>a..b</pre>",
+        );
+        let doc = Document::parse(&source).unwrap();
+        let p = &doc.blocks[0];
+        assert_eq!(p.text, "Run cd ../x now");
+        assert!(!p.is_code(0));
+        assert!(p.is_code(p.text.find("..").unwrap()));
+        assert!(!p.is_code(p.text.find("now").unwrap()));
+        assert!(doc.blocks[1].is_code(1));
     }
 
     #[test]

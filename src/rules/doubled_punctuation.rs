@@ -11,8 +11,18 @@
 //! ```
 //! Flags ",,"; the fix leaves one ",".
 //!
-//! Not flagged: an ellipsis ("..." or "…"), "?!" and "!!" (emphatic, a matter
-//! of style), "::" inside code-like text such as `std::io`, and runs in URLs.
+//! Not flagged, because they are not slips:
+//! - an ellipsis ("..." or "…"), and two full stops used as an informal
+//!   ellipsis or truncation ("Loading..", "the result.." at the end of a
+//!   headline, ".." followed by more text with no space); two full stops are
+//!   flagged only when the sentence goes on after them ("etc.. requires");
+//! - "?!" and "!!" (emphatic, a matter of style);
+//! - marks not attached to a word on their left (" :: " as a separator);
+//! - marks with a word character right after them ("PNAS..108", "1..5",
+//!   `std::io`): identifiers, ranges and references, not prose;
+//! - code (`code`, `pre`, `kbd`) and URLs;
+//! - marks with an image, formula or other embedded content between them
+//!   ("that is, <math>…</math>, then"): the reader sees something in between.
 //!
 //! ## Options
 //! None.
@@ -64,8 +74,6 @@ impl Rule for DoubledPunctuation {
                         continue;
                     }
                 };
-                // Runs of three or more full stops are ellipses; "::" between
-                // word characters is code; a mark run inside a URL is a URL.
                 let run_end = chars[next..]
                     .iter()
                     .take_while(|&&(_, n)| n == c || n == ' ')
@@ -74,21 +82,32 @@ impl Rule for DoubledPunctuation {
                 let same_count = chars[i..run_end].iter().filter(|&&(_, n)| n == c).count();
                 let before = i.checked_sub(1).map(|j| chars[j].1);
                 let after = chars.get(next + 1).map(|&(_, n)| n);
-                let in_code = c == ':'
-                    && before.is_some_and(char::is_alphanumeric)
-                    && after.is_some_and(char::is_alphanumeric);
-                let in_url = word_around(text, start).contains("://")
-                    || word_around(text, start).contains("www.");
-                if (c == '.' && same_count >= 3) || in_code || in_url {
+                let after_space = chars.get(next + 2).map(|&(_, n)| n);
+                let end = chars[next].0 + c.len_utf8();
+                let attached_left = before.is_some_and(|b| {
+                    b.is_alphanumeric()
+                        || matches!(b, '"' | '\'' | ')' | ']' | '%' | '\u{201d}' | '\u{2019}')
+                });
+                let joined_right = after.is_some_and(char::is_alphanumeric);
+                let token = word_around(text, start);
+                let in_url = token.contains("://") || token.contains("www.");
+                // Two full stops in a row read as an informal ellipsis unless
+                // the sentence plainly goes on ("etc.. requires").
+                let informal_ellipsis = c == '.'
+                    && !gap
+                    && !(after == Some(' ') && after_space.is_some_and(char::is_lowercase));
+                let range = block.source_range(start, end);
+                if (c == '.' && same_count >= 3)
+                    || !attached_left
+                    || joined_right
+                    || in_url
+                    || informal_ellipsis
+                    || block.overlaps_code(start, end)
+                    || has_embedded_content(doc.source.slice(range))
+                {
                     i = run_end.max(i + 1);
                     continue;
                 }
-                if gap && c == '.' && after.is_some_and(|a| a == '.') {
-                    i = run_end;
-                    continue;
-                }
-                let end = chars[next].0 + c.len_utf8();
-                let range = block.source_range(start, end);
                 let shown = &text[start..end];
                 let mut diagnostic = Diagnostic::new(
                     META.id,
@@ -108,6 +127,18 @@ impl Rule for DoubledPunctuation {
             }
         }
     }
+}
+
+/// Whether source markup holds an element the reader sees as content
+/// (an image, a formula, an embedded frame), so the marks are not adjacent.
+fn has_embedded_content(source: &str) -> bool {
+    let lower = source.to_ascii_lowercase();
+    [
+        "<img", "<math", "<svg", "<iframe", "<video", "<audio", "<object", "<embed", "<input",
+        "<picture",
+    ]
+    .iter()
+    .any(|tag| lower.contains(tag))
 }
 
 /// The whitespace-delimited token around a byte offset.

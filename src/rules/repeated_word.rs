@@ -12,14 +12,25 @@
 //! ```
 //! Flags the second "the"; the fix deletes it (and the space before it).
 //!
-//! The comparison ignores case ("The the"). Doubles that are grammatical are
-//! allowed: "had had", "that that", "is is" in "what it is is", and the like.
-//! Numbers are never flagged ("in 2018 2019" is a list, not a typo).
+//! The comparison ignores case ("The the"). Not flagged, because they are
+//! not typing slips:
+//! - grammatical doubles: "had had", "that that", "is is" in "what it is is";
+//! - numbers ("in 2018 2019" is a list);
+//! - words separated by markup (`Save<br>Save your selections`, two adjacent
+//!   links in a tag cloud): a slip typed in an editor has only spaces between;
+//! - capitalised doubles, which are names ("Bora Bora", "Goo Goo Dolls"), and
+//!   "new New Zealand", where the second word starts a proper noun;
+//! - a word three or more times in a row ("fix fix fix"), which is deliberate;
+//! - code (`code`, `pre`, `kbd`);
+//! - pages in other languages (`<html lang>`), where doubling is often grammar
+//!   (Indonesian "biasa biasa", Korean, Japanese): see `languages`.
 //!
 //! ## Options
 //! - `allow` (list of words, default: had, that, is, do, can, will, you, bye,
 //!   chop, knock, tut, ha, no, so, very, well, really, long, far, many, much):
 //!   doubles that are not mistakes.
+//! - `languages` (list, default `["en"]`): language codes of pages to check;
+//!   pages that declare no language are checked. `[]` checks every page.
 //!
 //! ## Fix safety
 //! Safe: it deletes the repeated word and the whitespace before it, nothing else.
@@ -43,12 +54,20 @@ static META: RuleMeta = RuleMeta {
     enabled_by_default: true,
     summary: "A word printed twice in a row (\"the the\")",
     source: include_str!("repeated_word.rs"),
-    options: &[OptionSpec {
-        name: "allow",
-        kind: OptionKind::StringList,
-        default: r#"["had", "that", "is", "do", "can", "will", "you", "bye", "chop", "knock", "tut", "ha", "no", "so", "very", "well", "really", "long", "far", "many", "much"]"#,
-        doc: "Doubled words that are grammatical and never flagged.",
-    }],
+    options: &[
+        OptionSpec {
+            name: "allow",
+            kind: OptionKind::StringList,
+            default: r#"["had", "that", "is", "do", "can", "will", "you", "bye", "chop", "knock", "tut", "ha", "no", "so", "very", "well", "really", "long", "far", "many", "much"]"#,
+            doc: "Doubled words that are grammatical and never flagged.",
+        },
+        OptionSpec {
+            name: "languages",
+            kind: OptionKind::StringList,
+            default: r#"["en"]"#,
+            doc: "Languages (from <html lang>) whose pages are checked; pages with no lang are checked; [] checks all.",
+        },
+    ],
 };
 
 impl Rule for RepeatedWord {
@@ -62,25 +81,44 @@ impl Rule for RepeatedWord {
             .into_iter()
             .map(|w| w.to_lowercase())
             .collect();
+        if !page_language_selected(doc, &ctx.string_list("languages", &["en"])) {
+            return;
+        }
         for block in &doc.blocks {
-            let mut previous = None;
-            for word in words(&block.text) {
-                if let Some(prev) = previous.replace(word) {
-                    let prev: crate::text::Word = prev;
-                    let gap = &block.text[prev.end..word.start];
-                    let is_double = prev.text.eq_ignore_ascii_case(word.text)
-                        || prev.text.to_lowercase() == word.text.to_lowercase();
-                    // Only whitespace between them: "the, the" is deliberate.
-                    if !is_double || !gap.chars().all(char::is_whitespace) || gap.is_empty() {
-                        continue;
-                    }
-                    if word.text.chars().all(|c| c.is_ascii_digit())
-                        || allow.iter().any(|a| a == &word.text.to_lowercase())
-                    {
-                        continue;
-                    }
-                    let range = block.source_range(word.start, word.end);
-                    let deletion = block.source_range(prev.end, word.end);
+            let all: Vec<crate::text::Word> = words(&block.text).collect();
+            for (i, pair) in all.windows(2).enumerate() {
+                let (prev, word) = (pair[0], pair[1]);
+                let gap = &block.text[prev.end..word.start];
+                let is_double = prev.text.eq_ignore_ascii_case(word.text)
+                    || prev.text.to_lowercase() == word.text.to_lowercase();
+                // Only whitespace between them: "the, the" is deliberate.
+                if !is_double || !gap.chars().all(char::is_whitespace) || gap.is_empty() {
+                    continue;
+                }
+                let lower = word.text.to_lowercase();
+                let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+                let tripled = |w: Option<&crate::text::Word>| {
+                    w.is_some_and(|w| w.text.to_lowercase() == lower)
+                };
+                if word.text.chars().all(|c| c.is_ascii_digit())
+                    || allow.iter().any(|a| a == &lower)
+                    || capitalised(word.text)
+                    || tripled(all.get(i + 2))
+                    || (i > 0 && tripled(all.get(i - 1)))
+                    || block.overlaps_code(prev.start, word.end)
+                {
+                    continue;
+                }
+                let range = block.source_range(word.start, word.end);
+                let deletion = block.source_range(prev.end, word.end);
+                // Markup between the words means two items side by side
+                // (links, a line break), not a slip of the keyboard.
+                let prev_end = block.source_range(prev.start, prev.end).end;
+                let raw_gap = doc.source.text.get(prev_end..range.start).unwrap_or("<");
+                if raw_gap.contains('<') {
+                    continue;
+                }
+                {
                     let mut diagnostic = Diagnostic::new(
                         META.id,
                         ctx.severity,
@@ -103,6 +141,21 @@ impl Rule for RepeatedWord {
                     out.push(diagnostic);
                 }
             }
+        }
+    }
+}
+
+/// Whether the page's declared language is one of `languages` (by primary
+/// subtag). Pages that declare none are checked; an empty list checks all.
+pub(crate) fn page_language_selected(doc: &Document, languages: &[String]) -> bool {
+    if languages.is_empty() {
+        return true;
+    }
+    match doc.lang() {
+        None => true,
+        Some(lang) => {
+            let primary = lang.split(['-', '_']).next().unwrap_or(&lang);
+            languages.iter().any(|l| l.eq_ignore_ascii_case(primary))
         }
     }
 }
