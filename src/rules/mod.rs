@@ -14,6 +14,7 @@ use crate::document::Document;
 
 pub mod doubled_punctuation;
 pub mod repeated_word;
+pub mod unused_suppression;
 
 /// The type of a rule option, used to validate configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +138,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
         &repeated_word::RepeatedWord,
         &doubled_punctuation::DoubledPunctuation,
+        &unused_suppression::UnusedSuppression,
     ];
     RULES
 }
