@@ -99,9 +99,26 @@ pub fn locate_texts(
             j += 1;
         }
         i = j;
-        let Some(Node::Text(text)) = dom.tree.get(first.node).map(|n| n.value()) else {
+        let Some(node) = dom.tree.get(first.node) else {
             continue;
         };
+        let Node::Text(text) = node.value() else {
+            continue;
+        };
+        // Raw text that is never linted (scripts, styles, what the page shows
+        // without scripting or frames): no need to locate it.
+        let never_linted = node
+            .parent()
+            .and_then(|p| p.value().as_element().map(|e| e.name()))
+            .is_some_and(|name| {
+                matches!(
+                    name,
+                    "script" | "style" | "noscript" | "iframe" | "noembed" | "noframes"
+                )
+            });
+        if never_linted {
+            continue;
+        }
         let start = first.offset as usize;
         let Some(decoded) = text.text.get(start..start + len) else {
             continue;
@@ -134,9 +151,16 @@ fn locate_piece(
     let Some(fed) = chunks.get(chunk) else {
         return 0;
     };
-    // Whitespace between tags: position within the markup run is good enough.
+    // Whitespace between tags: the next run of spaces in the markup piece.
     if !fed.is_text && decoded.bytes().all(|b| b.is_ascii_whitespace()) {
-        push_atomic(out, text_base, decoded.len(), fed.start, 0);
+        let cursor = cursors[chunk];
+        match fed.spaces.iter().find(|&&(start, _)| start >= cursor) {
+            Some(&(start, end)) => {
+                push_atomic(out, text_base, decoded.len(), start, end - start);
+                cursors[chunk] = end;
+            }
+            None => push_atomic(out, text_base, decoded.len(), fed.start, 0),
+        }
         return 0;
     }
     let candidates = std::iter::once(chunk)

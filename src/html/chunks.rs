@@ -26,6 +26,9 @@ pub struct Chunk {
     pub is_text: bool,
     /// Start tags in a markup piece, in source order.
     pub tags: Vec<StartTag>,
+    /// Runs of whitespace between tags in a markup piece, in source order
+    /// (the space between `</em> <b>` is text the reader sees).
+    pub spaces: Vec<(usize, usize)>,
 }
 
 /// Elements whose content the tokenizer reads as raw text up to their end tag.
@@ -38,6 +41,7 @@ const RAW_TEXT: &[&str] = &[
     "iframe",
     "noembed",
     "noframes",
+    "noscript",
     "plaintext",
 ];
 
@@ -83,13 +87,22 @@ pub fn cut(text: &str) -> Cut {
             push_markup(&mut chunks, pos, markup.end, markup.tag);
             pos = markup.end;
             if let Some(name) = markup.raw_text_of {
-                // Raw text (script, style, ...) is markup for our purposes.
                 let end = if name == "plaintext" {
                     bytes.len()
                 } else {
                     find_end_tag(bytes, pos, name.as_bytes()).unwrap_or(bytes.len())
                 };
-                push_markup(&mut chunks, pos, end, None);
+                // Its own piece, so its text (a `<title>` in the body, a
+                // `<textarea>`) can be located like any other.
+                if end > pos {
+                    chunks.push(Chunk {
+                        start: pos,
+                        end,
+                        is_text: true,
+                        tags: Vec::new(),
+                        spaces: Vec::new(),
+                    });
+                }
                 pos = end;
             }
             continue;
@@ -106,12 +119,16 @@ pub fn cut(text: &str) -> Cut {
         let run = &bytes[start..pos];
         if run.iter().all(|b| b.is_ascii_whitespace()) {
             push_markup(&mut chunks, start, pos, None);
+            if let Some(last) = chunks.last_mut() {
+                last.spaces.push((start, pos));
+            }
         } else {
             chunks.push(Chunk {
                 start,
                 end: pos,
                 is_text: true,
                 tags: Vec::new(),
+                spaces: Vec::new(),
             });
         }
     }
@@ -129,6 +146,7 @@ fn push_markup(chunks: &mut Vec<Chunk>, start: usize, end: usize, tag: Option<St
             end,
             is_text: false,
             tags: tag.into_iter().collect(),
+            spaces: Vec::new(),
         }),
     }
 }
@@ -266,7 +284,7 @@ mod tests {
     }
 
     #[test]
-    fn script_content_is_markup() {
+    fn raw_text_is_its_own_piece() {
         let page = "<p>a</p><script>if (a<b) x = '<p>';</script><p>b</p>";
         let texts: Vec<&str> = cut(page)
             .chunks
@@ -274,6 +292,6 @@ mod tests {
             .filter(|c| c.is_text)
             .map(|c| &page[c.start..c.end])
             .collect();
-        assert_eq!(texts, ["a", "b"]);
+        assert_eq!(texts, ["a", "if (a<b) x = '<p>';", "b"]);
     }
 }

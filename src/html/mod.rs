@@ -13,7 +13,7 @@
 
 mod align;
 pub mod chunks;
-mod entities;
+pub mod entities;
 mod sink;
 
 use crate::source::TextRange;
@@ -66,6 +66,8 @@ impl ParsedHtml {
         }
         let whole = StrTendril::from_slice(text);
         let sink = sink::LocatingSink::new();
+        // Scripting on, as in a browser: `<noscript>` content is raw text,
+        // never linted (it is what the page shows without JavaScript).
         let mut parser = html5ever::driver::parse_document(sink, Default::default());
         for (index, chunk) in chunks.iter().enumerate() {
             parser.tokenizer.sink.sink.current_chunk.set(index as u32);
