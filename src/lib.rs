@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod html;
 pub mod lint;
+pub mod metadata;
 pub mod render;
 pub mod rules;
 pub mod scope;
