@@ -186,9 +186,8 @@ fn agency_in_credit_position(text: &str, at: usize, len: usize) -> bool {
     let after = text[at + len..].trim_start();
     let lower_before = before.to_lowercase();
     before.ends_with([
-            '/', '(', '[', '|', ':', ',', ';', '-', '\u{2013}', '\u{2014}', '\u{a9}',
-        ])
-        || lower_before.ends_with(" via")
+        '/', '(', '[', '|', ':', ',', ';', '-', '\u{2013}', '\u{2014}', '\u{a9}',
+    ]) || lower_before.ends_with(" via")
         || lower_before.ends_with(" by")
         || after.is_empty()
         || after.starts_with(['/', ')', ']', '|'])
@@ -362,18 +361,24 @@ impl Found {
     }
 
     fn meta(&mut self, element: &Element, range: Option<TextRange>) {
-        let key = element
+        let keys = element
             .attr("name")
             .or_else(|| element.attr("property"))
             .or_else(|| element.attr("itemprop"))
             .unwrap_or("")
-            .trim()
             .to_ascii_lowercase();
         let content = element.attr("content").unwrap_or("").trim();
         if content.is_empty() {
             return;
         }
-        match key.as_str() {
+        // `property="dc:creator twitter:site_name"` names two properties.
+        for key in keys.split_ascii_whitespace() {
+            self.meta_property(key, content, range);
+        }
+    }
+
+    fn meta_property(&mut self, key: &str, content: &str, range: Option<TextRange>) {
+        match key {
             "og:type" if content.to_ascii_lowercase().starts_with("article") => {
                 self.signal(format!("og:type={content}"));
             }
@@ -388,14 +393,28 @@ impl Found {
     }
 
     fn json_ld(&mut self, text: &str, range: Option<TextRange>) {
-        let text = text
-            .trim()
-            .trim_start_matches("<!--")
-            .trim_end_matches("-->")
-            .trim()
-            .trim_start_matches("//<![CDATA[")
-            .trim_end_matches("//]]>")
-            .trim();
+        // Pages wrap JSON-LD in HTML comments or (//)<![CDATA[ ... ]]>: the
+        // JSON is what lies between the first and the last bracket.
+        let mut text = text.trim();
+        while let Some(rest) = ["<![CDATA[", "<!--", "//"]
+            .iter()
+            .find_map(|prefix| text.strip_prefix(prefix))
+        {
+            text = rest.trim_start();
+        }
+        while let Some(rest) = ["]]>", "-->", "//"]
+            .iter()
+            .find_map(|suffix| text.strip_suffix(suffix))
+        {
+            text = rest.trim_end();
+        }
+        let (Some(first), Some(last)) = (text.find(['{', '[']), text.rfind(['}', ']'])) else {
+            return;
+        };
+        if last < first {
+            return;
+        }
+        let text = &text[first..=last];
         let Ok(value) = serde_json::from_str::<Value>(text) else {
             return;
         };
@@ -790,6 +809,10 @@ fn is_byline_token(token: &str) -> bool {
 
 /// A class or id of a bio box: `author-bio`, `about-author`, `author-box`.
 fn is_bio_token(token: &str) -> bool {
+    // `hasnt-bio`, `no-bio` say the opposite.
+    if segments(token).any(|s| matches!(s, "hasnt" | "has" | "no" | "not" | "without")) {
+        return false;
+    }
     segments(token).any(|s| matches!(s, "bio" | "bios" | "biography" | "authorbio" | "authorbox"))
         || token.contains("about-author")
         || token.contains("about-the-author")
@@ -850,7 +873,10 @@ pub fn text_of(node: NodeRef<Node>, limit: usize) -> String {
                     out.push_str(word);
                 }
             }
-            Node::Element(e) if matches!(e.name(), "script" | "style" | "template") => {}
+            // Scripts inside the element are not text; the element itself
+            // may be a script whose text is wanted (JSON-LD).
+            Node::Element(e)
+                if n.id() != node.id() && matches!(e.name(), "script" | "style" | "template") => {}
             Node::Element(_) => stack.extend(n.children().rev()),
             _ => {}
         }
