@@ -1307,6 +1307,16 @@ fn credit_of_element(
     if naming.is_none() && !is_caption && !loose {
         return None;
     }
+    // Another image's figure next to this one carries that image's credit.
+    if element.name() == "figure"
+        || node.descendants().skip(1).take(100).any(|d| {
+            d.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "img" | "picture" | "video" | "figure"))
+        })
+    {
+        return None;
+    }
     let text = text_of(node, TEXT_LIMIT);
     if text.is_empty() {
         return None;
