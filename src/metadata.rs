@@ -991,15 +991,13 @@ fn image_source(element: &Element) -> Option<&str> {
         }
     }
     for attr in ["srcset", "data-srcset", "data-lazy-srcset"] {
-        if let Some(v) = element.attr(attr) {
-            if let Some(first) = v
-                .split(',')
-                .next()
-                .and_then(|c| c.split_whitespace().next())
-                .filter(is_real)
-            {
-                return Some(first);
-            }
+        if let Some(first) = element
+            .attr(attr)
+            .and_then(|v| v.split(',').next())
+            .and_then(|c| c.split_whitespace().next())
+            .filter(is_real)
+        {
+            return Some(first);
         }
     }
     None
