@@ -12,6 +12,7 @@ pub mod document;
 pub mod fix;
 pub mod html;
 pub mod lint;
+pub mod metadata;
 pub mod render;
 pub mod rules;
 pub mod scope;

@@ -12,7 +12,11 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 
+pub mod caption_credit_format;
 pub mod doubled_punctuation;
+pub mod missing_alt_text;
+pub mod missing_byline;
+pub mod missing_image_credit;
 pub mod repeated_word;
 pub mod unused_suppression;
 
@@ -138,6 +142,10 @@ pub fn registry() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
         &repeated_word::RepeatedWord,
         &doubled_punctuation::DoubledPunctuation,
+        &missing_byline::MissingByline,
+        &missing_image_credit::MissingImageCredit,
+        &caption_credit_format::CaptionCreditFormat,
+        &missing_alt_text::MissingAltText,
         &unused_suppression::UnusedSuppression,
     ];
     RULES

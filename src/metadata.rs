@@ -1,0 +1,1463 @@
+//! Who wrote the article and who made its pictures, found anywhere on the page.
+//!
+//! Bylines are announced in many places and a page rarely uses only one:
+//! `<meta name="author">`, `article:author`, JSON-LD (`author` of an `Article`,
+//! `NewsArticle`, `BlogPosting`, ..., also inside `@graph`, as arrays, as nested
+//! `Person`/`Organization` objects or as `@id` references), microdata
+//! (`itemprop="author"`), `rel="author"` links, links to `/author/` pages,
+//! elements whose class or id says *byline* or *author*, and a visible
+//! "By NAME" line under the headline. An author named only in a bio box at the
+//! end of the article is *not* a byline (a reader meets it after the story),
+//! but it is remembered so the finding can name them.
+//!
+//! Photo credits are looked for around each content image: its caption, a
+//! credit element next to it, `data-credit`-style attributes, microdata and
+//! JSON-LD `ImageObject`s. What counts as a credit phrase is data
+//! (`rules/credits.toml`), extendable per project.
+//!
+//! Everything here is one linear walk of the DOM (plus bounded look-arounds
+//! per image), so it stays fast on huge pages.
+
+use crate::document::{BlockKind, Document};
+use crate::source::TextRange;
+use ego_tree::{NodeId, NodeRef};
+use rustc_hash::FxHashMap;
+use scraper::Node;
+use scraper::node::Element;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+/// The built-in credit patterns, `rules/credits.toml`.
+const CREDITS_TOML: &str = include_str!("../rules/credits.toml");
+
+/// How many characters of an element's text are ever read: bylines and
+/// credits are short, and capping keeps nested candidates linear.
+const TEXT_LIMIT: usize = 600;
+
+/// Phrases, agencies and class names that identify a photo credit.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CreditPatterns {
+    /// Phrases introducing a credit ("Photo Credit:", "Courtesy of", "©").
+    #[serde(default)]
+    pub markers: Vec<String>,
+    /// Agency names, credited where a credit stands ("/ Getty Images", "(AP)").
+    #[serde(default)]
+    pub agencies: Vec<String>,
+    /// Class, id, itemprop or attribute-name fragments marking a credit element.
+    #[serde(default)]
+    pub classes: Vec<String>,
+}
+
+impl CreditPatterns {
+    /// The patterns of `rules/credits.toml`. The file is embedded and checked by
+    /// a test, so failing to parse it here cannot happen in a release; if it
+    /// did, copydesk would find no credits rather than crash.
+    pub fn builtin() -> &'static CreditPatterns {
+        static BUILTIN: OnceLock<CreditPatterns> = OnceLock::new();
+        BUILTIN.get_or_init(|| Self::parse(CREDITS_TOML).unwrap_or_default())
+    }
+
+    /// Parses a patterns file in the format of `rules/credits.toml`.
+    pub fn parse(text: &str) -> Result<CreditPatterns, toml::de::Error> {
+        let mut patterns: CreditPatterns = toml::from_str(text)?;
+        patterns.normalize();
+        Ok(patterns)
+    }
+
+    /// The built-in patterns plus a project's own.
+    pub fn with_extra(markers: &[String], agencies: &[String], classes: &[String]) -> Self {
+        let mut patterns = Self::builtin().clone();
+        patterns.markers.extend(markers.iter().cloned());
+        patterns.agencies.extend(agencies.iter().cloned());
+        patterns.classes.extend(classes.iter().cloned());
+        patterns.normalize();
+        patterns
+    }
+
+    /// Markers and classes are compared in lower case; empty entries dropped.
+    fn normalize(&mut self) {
+        for list in [&mut self.markers, &mut self.classes] {
+            for item in list.iter_mut() {
+                *item = item.trim().to_lowercase();
+            }
+            list.retain(|m| !m.is_empty());
+        }
+        self.agencies.retain(|a| !a.trim().is_empty());
+    }
+
+    /// Where the credit in `text` starts, if it has one: the earliest marker,
+    /// or an agency name standing where a credit stands.
+    pub fn find_credit(&self, text: &str) -> Option<usize> {
+        let text = cap(text, TEXT_LIMIT * 4);
+        let marker = self
+            .markers
+            .iter()
+            .filter_map(|m| find_word(text, m, false).next())
+            .min();
+        let agency = self
+            .agencies
+            .iter()
+            .flat_map(|a| {
+                find_word(text, a, true).filter(|&at| agency_in_credit_position(text, at, a.len()))
+            })
+            .min();
+        match (marker, agency) {
+            (Some(m), Some(a)) => Some(m.min(credit_start_before(text, a))),
+            (Some(m), None) => Some(m),
+            (None, Some(a)) => Some(credit_start_before(text, a)),
+            (None, None) => None,
+        }
+    }
+
+    /// Whether a class, id, itemprop or attribute name names a credit.
+    pub fn names_credit(&self, value: &str) -> bool {
+        value.split_ascii_whitespace().any(|token| {
+            let token = token.to_ascii_lowercase();
+            token
+                .split(['-', '_', ':'])
+                .any(|segment| self.classes.iter().any(|c| segment == c))
+                || self
+                    .classes
+                    .iter()
+                    .any(|c| c.len() > 6 && c != "source" && token.contains(c.as_str()))
+        })
+    }
+}
+
+/// `text` cut to at most `limit` bytes, at a character boundary.
+fn cap(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Byte offsets where `needle` occurs in `hay` as whole words (a needle that
+/// starts or ends with punctuation, like "credit:" or "©", needs no boundary
+/// on that side). Case-insensitive unless `exact`.
+fn find_word<'a>(hay: &'a str, needle: &'a str, exact: bool) -> impl Iterator<Item = usize> + 'a {
+    let first_is_word = needle.chars().next().is_some_and(char::is_alphanumeric);
+    let last_is_word = needle.chars().last().is_some_and(char::is_alphanumeric);
+    hay.char_indices().filter_map(move |(at, _)| {
+        let end = matches_at(hay, at, needle, exact)?;
+        let before_ok = !first_is_word
+            || hay[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = !last_is_word
+            || hay[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+        (before_ok && after_ok).then_some(at)
+    })
+}
+
+/// If `needle` matches `hay` at `at`, the end of the match.
+fn matches_at(hay: &str, at: usize, needle: &str, exact: bool) -> Option<usize> {
+    let mut hay_chars = hay[at..].char_indices();
+    for n in needle.chars() {
+        let (_, h) = hay_chars.next()?;
+        let same = if exact {
+            h == n
+        } else {
+            h == n || h.to_lowercase().eq(n.to_lowercase())
+        };
+        if !same {
+            return None;
+        }
+    }
+    Some(hay_chars.next().map_or(hay.len(), |(i, _)| at + i))
+}
+
+/// An agency name is a credit after "/", "(", "|", ":", ",", a dash, "via" or
+/// "by", before "/" or ")" ("NASA/JPL", "(AP)"), or as the last words of the
+/// text. Anywhere else, including the start of a caption ("NASA astronaut
+/// ..."), it is a mention.
+fn agency_in_credit_position(text: &str, at: usize, len: usize) -> bool {
+    let before = text[..at].trim_end();
+    let after = text[at + len..].trim_start();
+    let lower_before = before.to_lowercase();
+    before.ends_with([
+        '/', '(', '[', '|', ':', ',', ';', '-', '\u{2013}', '\u{2014}', '\u{a9}',
+    ]) || lower_before.ends_with(" via")
+        || lower_before.ends_with(" by")
+        || after.is_empty()
+        || after.starts_with(['/', ')', ']', '|'])
+        || after.trim_end_matches(['.', ')', ']', ' ']).is_empty()
+}
+
+/// A credit introduced by an agency starts at the opening bracket or the
+/// words after the last sentence end before it: "(AP Photo/Evan Vucci)"
+/// starts at "(", "... Houston. Sean Costello / NASA" at "Sean".
+fn credit_start_before(text: &str, agency_at: usize) -> usize {
+    let before = &text[..agency_at];
+    match before.rfind(['(', '[', '.', '|', '\u{2014}']) {
+        Some(i) if matches!(before.as_bytes()[i], b'(' | b'[') => i,
+        Some(i) => {
+            let rest = &text[i + 1..];
+            i + 1 + (rest.len() - rest.trim_start().len())
+        }
+        None => 0,
+    }
+}
+
+/// One place the page names its author.
+#[derive(Debug, Clone, Serialize)]
+pub struct Byline {
+    /// The author's name as printed (prefixes like "By" removed).
+    pub name: String,
+    /// Where it came from, e.g. `meta name="author"`, `JSON-LD NewsArticle`.
+    pub source: String,
+    /// The element it came from, if it has a start tag.
+    #[serde(skip)]
+    pub range: Option<TextRange>,
+    /// The value is a URL (e.g. a profile page), not a name.
+    pub is_url: bool,
+}
+
+/// A credit found for an image in a JSON-LD `ImageObject`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkedImageCredit {
+    /// The image's file name, to match it with an `img`.
+    pub file: String,
+    pub credit: String,
+}
+
+/// What the page says about itself: is it an article, who wrote it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMetadata {
+    /// Why the page is taken for an article, or `None` if it is not one.
+    pub article: Option<String>,
+    /// Why the page is not taken for an article (index pages).
+    pub not_article: Option<String>,
+    /// Bylines, most trustworthy first (names before URLs).
+    pub bylines: Vec<Byline>,
+    /// Authors named only in a bio box (not a byline).
+    pub bio_authors: Vec<Byline>,
+    /// Image credits declared in JSON-LD.
+    pub linked_image_credits: Vec<LinkedImageCredit>,
+}
+
+impl PageMetadata {
+    /// The byline a reader would be shown: the first one that is a name.
+    pub fn best_byline(&self) -> Option<&Byline> {
+        self.bylines
+            .iter()
+            .find(|b| !b.is_url)
+            .or(self.bylines.first())
+    }
+}
+
+/// Context bits while walking the DOM.
+const IN_BIO: u8 = 1;
+/// Comments, forms, related-story lists and widgets: names there are not the
+/// article's author (a commenter, a teaser's byline, the comment form's
+/// "author" field).
+const IN_FURNITURE: u8 = 2;
+const IN_COMMENT_SCHEMA: u8 = 4;
+
+/// Finds the article signals, bylines, bio authors and JSON-LD image credits
+/// of a page in one walk of the whole DOM.
+pub fn page_metadata(doc: &Document) -> PageMetadata {
+    let mut found = Found::default();
+    let root = doc.html.dom.tree.root();
+    let mut stack: Vec<(NodeRef<Node>, u8)> = vec![(root, 0)];
+    while let Some((node, mut flags)) = stack.pop() {
+        let Node::Element(element) = node.value() else {
+            if matches!(node.value(), Node::Document) {
+                stack.extend(node.children().rev().map(|c| (c, flags)));
+            }
+            continue;
+        };
+        let name = element.name();
+        let range = doc.html.start_tag(node.id());
+        match name {
+            "meta" => {
+                found.meta(element, range);
+                continue;
+            }
+            "script" => {
+                if element
+                    .attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                {
+                    found.json_ld(&text_of(node, usize::MAX), range);
+                }
+                continue;
+            }
+            "style" | "template" | "noscript" | "svg" => continue,
+            "article" => found.article_elements += 1,
+            "h1" => found.h1 += 1,
+            "form" | "nav" => flags |= IN_FURNITURE,
+            _ => {}
+        }
+        if let Some(itemtype) = element.attr("itemtype") {
+            let kind = schema_type(itemtype.split_ascii_whitespace().next().unwrap_or(""));
+            if is_article_type(kind) {
+                found.signal(format!("microdata itemtype {kind}"));
+            }
+            if kind == "Comment" {
+                flags |= IN_COMMENT_SCHEMA;
+            }
+        }
+        let tokens = class_and_id(element);
+        if tokens.iter().any(|t| is_furniture_token(t)) {
+            flags |= IN_FURNITURE;
+        }
+        if tokens.iter().any(|t| is_bio_token(t)) {
+            flags |= IN_BIO;
+        }
+        if flags & (IN_FURNITURE | IN_COMMENT_SCHEMA) == 0 {
+            found.element_byline(node, element, &tokens, flags & IN_BIO != 0, range);
+        }
+        stack.extend(node.children().rev().map(|c| (c, flags)));
+    }
+    found.visible_by_line(doc);
+    found.finish(doc)
+}
+
+/// What the walk collects before ordering.
+#[derive(Default)]
+struct Found {
+    signals: Vec<String>,
+    /// (priority, byline): lower priority sorts first.
+    bylines: Vec<(u8, Byline)>,
+    bio: Vec<Byline>,
+    images: Vec<LinkedImageCredit>,
+    article_elements: usize,
+    h1: usize,
+}
+
+impl Found {
+    fn signal(&mut self, why: String) {
+        if !self.signals.contains(&why) {
+            self.signals.push(why);
+        }
+    }
+
+    fn push(&mut self, priority: u8, name: &str, source: String, range: Option<TextRange>) {
+        let Some(name) = clean_name(name) else {
+            return;
+        };
+        let is_url = looks_like_url(&name);
+        let priority = if is_url { priority + 10 } else { priority };
+        self.bylines.push((
+            priority,
+            Byline {
+                name,
+                source,
+                range,
+                is_url,
+            },
+        ));
+    }
+
+    fn meta(&mut self, element: &Element, range: Option<TextRange>) {
+        let keys = element
+            .attr("name")
+            .or_else(|| element.attr("property"))
+            .or_else(|| element.attr("itemprop"))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let content = element.attr("content").unwrap_or("").trim();
+        if content.is_empty() {
+            return;
+        }
+        // `property="dc:creator twitter:site_name"` names two properties.
+        for key in keys.split_ascii_whitespace() {
+            self.meta_property(key, content, range);
+        }
+    }
+
+    fn meta_property(&mut self, key: &str, content: &str, range: Option<TextRange>) {
+        match key {
+            "og:type" if content.to_ascii_lowercase().starts_with("article") => {
+                self.signal(format!("og:type={content}"));
+            }
+            "author" | "article:author" | "og:article:author" | "byl" | "dc.creator"
+            | "dc:creator" | "dcterms.creator" | "sailthru.author" | "parsely-author"
+            | "citation_author" | "article.author" | "cxenseparse:author" => {
+                let source = format!("meta {key}");
+                self.push(0, content, source, range);
+            }
+            _ => {}
+        }
+    }
+
+    fn json_ld(&mut self, text: &str, range: Option<TextRange>) {
+        // Pages wrap JSON-LD in HTML comments or (//)<![CDATA[ ... ]]>: the
+        // JSON is what lies between the first and the last bracket.
+        let mut text = text.trim();
+        while let Some(rest) = ["<![CDATA[", "<!--", "//"]
+            .iter()
+            .find_map(|prefix| text.strip_prefix(prefix))
+        {
+            text = rest.trim_start();
+        }
+        while let Some(rest) = ["]]>", "-->", "//"]
+            .iter()
+            .find_map(|suffix| text.strip_suffix(suffix))
+        {
+            text = rest.trim_end();
+        }
+        let (Some(first), Some(last)) = (text.find(['{', '[']), text.rfind(['}', ']'])) else {
+            return;
+        };
+        if last < first {
+            return;
+        }
+        let text = &text[first..=last];
+        let Ok(value) = serde_json::from_str::<Value>(text) else {
+            return;
+        };
+        // Every object in the document, iteratively (graphs nest freely).
+        let mut objects = Vec::new();
+        let mut stack = vec![&value];
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Array(items) => stack.extend(items.iter()),
+                Value::Object(map) => {
+                    objects.push(map);
+                    stack.extend(map.values());
+                }
+                _ => {}
+            }
+        }
+        let by_id: FxHashMap<&str, &serde_json::Map<String, Value>> = objects
+            .iter()
+            .filter(|m| m.len() > 1)
+            .filter_map(|m| Some((m.get("@id")?.as_str()?, *m)))
+            .collect();
+        for object in &objects {
+            let types = json_types(object);
+            if let Some(kind) = types.iter().copied().find(|t| is_article_type(t)) {
+                self.signal(format!("JSON-LD {kind}"));
+                let mut names = Vec::new();
+                for key in ["author", "creator"] {
+                    if let Some(author) = object.get(key) {
+                        json_names(author, &by_id, 0, &mut names);
+                    }
+                }
+                for name in names {
+                    self.push(0, &name, format!("JSON-LD {kind} author"), range);
+                }
+            }
+            if types
+                .iter()
+                .any(|t| matches!(*t, "ImageObject" | "Photograph"))
+            {
+                let url = ["contentUrl", "url"]
+                    .iter()
+                    .find_map(|k| object.get(*k).and_then(Value::as_str));
+                let mut credits = Vec::new();
+                for key in [
+                    "creditText",
+                    "copyrightHolder",
+                    "creator",
+                    "author",
+                    "copyrightNotice",
+                ] {
+                    if let Some(v) = object.get(key) {
+                        json_names(v, &by_id, 0, &mut credits);
+                    }
+                }
+                if let (Some(url), Some(credit)) = (url, credits.into_iter().next()) {
+                    self.images.push(LinkedImageCredit {
+                        file: file_name(url).to_owned(),
+                        credit,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Bylines carried by an element: microdata, rel=author, author links,
+    /// byline/author classes. Inside a bio box they are bio authors instead.
+    fn element_byline(
+        &mut self,
+        node: NodeRef<Node>,
+        element: &Element,
+        tokens: &[String],
+        in_bio: bool,
+        range: Option<TextRange>,
+    ) {
+        let mut candidates: Vec<(u8, String, String)> = Vec::new();
+        if has_token(element.attr("itemprop"), "author") {
+            let name = element
+                .attr("content")
+                .map(str::to_owned)
+                .or_else(|| itemprop_name(node))
+                .unwrap_or_else(|| text_of(node, TEXT_LIMIT));
+            candidates.push((1, name, "itemprop=author".into()));
+        }
+        if has_token(element.attr("rel"), "author") {
+            let name = match element.name() {
+                "a" => text_of(node, TEXT_LIMIT),
+                _ => element.attr("href").unwrap_or("").to_owned(),
+            };
+            candidates.push((2, name, "rel=author".into()));
+        }
+        if element.name() == "a"
+            && element.attr("href").is_some_and(|h| {
+                let h = h.to_ascii_lowercase();
+                h.contains("/author/") || h.contains("/authors/")
+            })
+        {
+            candidates.push((
+                3,
+                text_of(node, TEXT_LIMIT),
+                "link to an author page".into(),
+            ));
+        }
+        if let Some(token) = tokens.iter().find(|t| is_byline_token(t)) {
+            let text = text_of(node, TEXT_LIMIT);
+            // A byline is short; a long text is a container that merely
+            // holds one (its children are visited on their own).
+            if text.chars().count() <= 120 {
+                candidates.push((4, text, format!("element with class/id `{token}`")));
+            }
+        }
+        for (priority, name, source) in candidates {
+            if in_bio {
+                if let Some(name) = clean_name(&name) {
+                    self.bio.push(Byline {
+                        is_url: looks_like_url(&name),
+                        name,
+                        source: format!("author bio ({source})"),
+                        range,
+                    });
+                }
+            } else {
+                self.push(priority, &name, source, range);
+            }
+        }
+    }
+
+    /// A visible "By NAME" line near the headline: within the eight blocks
+    /// after the first `h1`, or the first eight blocks of a page without one.
+    fn visible_by_line(&mut self, doc: &Document) {
+        let h1 = doc.blocks.iter().position(|b| {
+            b.kind == BlockKind::Heading && element_name(doc, b.node).is_some_and(|n| n == "h1")
+        });
+        let start = h1.map_or(0, |i| i + 1);
+        for block in doc.blocks.iter().skip(start).take(8) {
+            if block.text.chars().count() > 160 {
+                continue;
+            }
+            let Some(name_at) = by_prefix(&block.text) else {
+                continue;
+            };
+            let rest = &block.text[name_at..];
+            let end = rest
+                .find(['|', '\u{2022}', '\u{b7}', ',', '\n'])
+                .or_else(|| rest.find(" - "))
+                .or_else(|| rest.find(" \u{2014} "))
+                .unwrap_or(rest.len());
+            let name = rest[..end].trim();
+            let range = block.source_range(name_at, name_at + name.len());
+            self.push(5, name, "visible \"By\" line".into(), Some(range));
+        }
+    }
+
+    fn finish(mut self, doc: &Document) -> PageMetadata {
+        self.bylines.sort_by_key(|(p, _)| *p);
+        let mut bylines: Vec<Byline> = Vec::new();
+        for (_, byline) in self.bylines {
+            if !bylines
+                .iter()
+                .any(|b| b.name.eq_ignore_ascii_case(&byline.name))
+            {
+                bylines.push(byline);
+            }
+        }
+        let mut bio: Vec<Byline> = Vec::new();
+        for b in self.bio {
+            if !bio.iter().any(|x| x.name.eq_ignore_ascii_case(&b.name)) {
+                bio.push(b);
+            }
+        }
+        let mut article = self.signals.first().cloned();
+        let mut not_article = None;
+        if article.is_none() {
+            let prose: usize = doc
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Paragraph)
+                .map(|b| b.text.len())
+                .sum();
+            if self.article_elements >= 3 {
+                not_article = Some(format!(
+                    "{} `article` elements: a list of stories",
+                    self.article_elements
+                ));
+            } else if (self.h1 > 0 || self.article_elements == 1) && prose >= 1200 {
+                article = Some(format!("a headline and {prose} bytes of paragraphs"));
+            } else {
+                not_article = Some("no article markup and little running text".into());
+            }
+        }
+        PageMetadata {
+            article,
+            not_article,
+            bylines,
+            bio_authors: bio,
+            linked_image_credits: self.images,
+        }
+    }
+}
+
+/// The text after a "By" prefix that introduces a name: "By Jane Doe",
+/// "Written by Jane Doe", "Posted by jdoe". Returns where the name starts.
+fn by_prefix(text: &str) -> Option<usize> {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        // Case mapping changed byte lengths; offsets would not line up.
+        return None;
+    }
+    const PREFIXES: &[&str] = &[
+        "by ",
+        "by: ",
+        "written by ",
+        "posted by ",
+        "words by ",
+        "story by ",
+        "reporting by ",
+        "text by ",
+    ];
+    let prefix = PREFIXES.iter().find(|p| lower.starts_with(*p))?;
+    let at = prefix.len() + (text[prefix.len()..].len() - text[prefix.len()..].trim_start().len());
+    // A name starts with a capital ("by the way" is not a byline).
+    text[at..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        .then_some(at)
+}
+
+/// A candidate's text as a name: whitespace collapsed, "By"/"Author:"
+/// prefixes removed; `None` if nothing name-like is left.
+pub fn clean_name(raw: &str) -> Option<String> {
+    let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut name = collapsed.as_str();
+    loop {
+        let lower = name.to_lowercase();
+        if lower.len() != name.len() {
+            break;
+        }
+        let stripped = [
+            "written by",
+            "posted by",
+            "words by",
+            "story by",
+            "reported by",
+            "by:",
+            "by",
+            "author:",
+            "authors:",
+            "author",
+            "about the author",
+        ]
+        .iter()
+        .find(|p| {
+            lower.starts_with(*p)
+                && lower[p.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+        match stripped {
+            Some(p) => name = name[p.len()..].trim_start_matches([' ', ':', '\u{a0}']),
+            None => break,
+        }
+    }
+    let name =
+        name.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | '-' | '\u{2014}'));
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 2 && name.chars().count() <= 200).then(|| name.to_owned())
+}
+
+fn looks_like_url(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")
+}
+
+/// Names in a JSON-LD author value: a string, a `Person`/`Organization` with
+/// a `name`, an `@id` reference to one elsewhere in the graph, or a list.
+fn json_names(
+    value: &Value,
+    by_id: &FxHashMap<&str, &serde_json::Map<String, Value>>,
+    depth: usize,
+    out: &mut Vec<String>,
+) {
+    if depth > 4 {
+        return;
+    }
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(items) => {
+            for item in items {
+                json_names(item, by_id, depth + 1, out);
+            }
+        }
+        Value::Object(map) => {
+            if let Some(name) = map.get("name") {
+                json_names(name, by_id, depth + 1, out);
+            } else if let Some(target) = map
+                .get("@id")
+                .and_then(Value::as_str)
+                .and_then(|id| by_id.get(id))
+                && target.contains_key("name")
+            {
+                json_names(&Value::Object((*target).clone()), by_id, depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The `@type`s of a JSON-LD object, without `schema:` or URL prefixes.
+fn json_types(object: &serde_json::Map<String, Value>) -> Vec<&str> {
+    match object.get("@type") {
+        Some(Value::String(s)) => vec![schema_type(s)],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(schema_type)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `http://schema.org/NewsArticle` or `schema:NewsArticle` -> `NewsArticle`.
+fn schema_type(value: &str) -> &str {
+    value.rsplit(['/', ':']).next().unwrap_or(value).trim()
+}
+
+/// schema.org types of a written story: `Article` and its subtypes
+/// (`NewsArticle`, `ReportageNewsArticle`, `ScholarlyArticle`, ...),
+/// `BlogPosting`, `LiveBlogPosting`, `Report`.
+fn is_article_type(kind: &str) -> bool {
+    kind.ends_with("Article") || kind.ends_with("BlogPosting") || kind == "Report"
+}
+
+/// `itemprop="name"` inside an `itemprop="author"` scope, if any (bounded).
+fn itemprop_name(node: NodeRef<Node>) -> Option<String> {
+    node.descendants().skip(1).take(200).find_map(|d| {
+        let e = d.value().as_element()?;
+        has_token(e.attr("itemprop"), "name").then(|| {
+            e.attr("content")
+                .map(str::to_owned)
+                .unwrap_or_else(|| text_of(d, TEXT_LIMIT))
+        })
+    })
+}
+
+fn has_token(value: Option<&str>, token: &str) -> bool {
+    value.is_some_and(|v| {
+        v.split_ascii_whitespace()
+            .any(|t| t.eq_ignore_ascii_case(token))
+    })
+}
+
+/// The element's class names and id, lower-cased.
+fn class_and_id(element: &Element) -> Vec<String> {
+    element
+        .classes()
+        .chain(element.id())
+        .map(|t| t.to_ascii_lowercase())
+        .collect()
+}
+
+/// Segments of a class/id token: `c-byline__author-name` -> c, byline, author, name.
+fn segments(token: &str) -> impl Iterator<Item = &str> {
+    token.split(['-', '_', ':', '.']).filter(|s| !s.is_empty())
+}
+
+/// A class or id naming the byline or the author: `byline`, `author`,
+/// `post-author`, `entry-author`, `article__byline`, `authorName`, ...
+fn is_byline_token(token: &str) -> bool {
+    segments(token).any(|s| {
+        s.starts_with("byline")
+            || matches!(
+                s,
+                "author" | "authors" | "authorname" | "writer" | "autor" | "auteur"
+            )
+            || (s.ends_with("author") && s.len() <= 16)
+    }) && !segments(token).any(|s| {
+        matches!(
+            s,
+            "avatar"
+                | "image"
+                | "img"
+                | "photo"
+                | "pic"
+                | "picture"
+                | "bio"
+                | "description"
+                | "url"
+        )
+    })
+}
+
+/// A class or id of a bio box: `author-bio`, `about-author`, `author-box`.
+fn is_bio_token(token: &str) -> bool {
+    // `hasnt-bio`, `no-bio` say the opposite.
+    if segments(token).any(|s| matches!(s, "hasnt" | "has" | "no" | "not" | "without")) {
+        return false;
+    }
+    segments(token).any(|s| matches!(s, "bio" | "bios" | "biography" | "authorbio" | "authorbox"))
+        || token.contains("about-author")
+        || token.contains("about-the-author")
+        || token.contains("aboutauthor")
+        || token.contains("author-box")
+        || token.contains("author-description")
+}
+
+/// Page furniture whose names are not the article's author.
+fn is_furniture_token(token: &str) -> bool {
+    segments(token).any(|s| {
+        s.starts_with("comment")
+            || matches!(
+                s,
+                "respond"
+                    | "reply"
+                    | "disqus"
+                    | "related"
+                    | "recommended"
+                    | "recommendations"
+                    | "popular"
+                    | "trending"
+                    | "sidebar"
+                    | "widget"
+                    | "outbrain"
+                    | "taboola"
+                    | "teaser"
+                    | "teasers"
+            )
+    })
+}
+
+fn element_name<'a>(doc: &'a Document, node: NodeId) -> Option<&'a str> {
+    doc.html
+        .dom
+        .tree
+        .get(node)?
+        .value()
+        .as_element()
+        .map(|e| e.name())
+}
+
+/// The text of a subtree (scripts and styles skipped), whitespace collapsed,
+/// at most about `limit` bytes.
+pub fn text_of(node: NodeRef<Node>, limit: usize) -> String {
+    let mut out = String::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if out.len() >= limit {
+            break;
+        }
+        match n.value() {
+            Node::Text(t) => {
+                for word in t.text.split_whitespace() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
+            }
+            // Scripts inside the element are not text; the element itself
+            // may be a script whose text is wanted (JSON-LD).
+            Node::Element(e)
+                if n.id() != node.id() && matches!(e.name(), "script" | "style" | "template") => {}
+            Node::Element(_) => stack.extend(n.children().rev()),
+            _ => {}
+        }
+    }
+    // Text of an element is the only user data here; script bodies are read
+    // through the same function with no limit.
+    if out.len() > limit {
+        out.truncate(cap(&out, limit).len());
+    }
+    out
+}
+
+/// The last path segment of a URL, without query or fragment.
+pub fn file_name(url: &str) -> &str {
+    let url = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(url)
+        .trim_end_matches('/');
+    match url.rsplit('/').next() {
+        Some(name) if !name.is_empty() => name,
+        _ => url,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Images
+
+/// An image a reader sees as part of the article.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContentImage {
+    #[serde(skip)]
+    pub node: NodeId,
+    /// The `img` (or `video`) start tag.
+    #[serde(skip)]
+    pub tag: Option<TextRange>,
+    /// The image's file name (the lazy-loaded source if `src` is a placeholder).
+    pub file: String,
+    /// Why the image needs no credit (icon, avatar, logo, tiny, presentational).
+    pub exempt: Option<String>,
+    /// Whether the element has an `alt` attribute at all.
+    pub has_alt: bool,
+    /// A `video` poster rather than an `img` (posters have no `alt`).
+    pub is_video: bool,
+}
+
+/// Where an image's credit was found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Credit {
+    pub text: String,
+    pub source: String,
+}
+
+/// The images inside the article scope (not in excluded furniture), in
+/// document order, with the decorative ones marked exempt. Images narrower
+/// or lower than `min_size` pixels (by their attributes) are decorative.
+pub fn content_images(doc: &Document, min_size: u32) -> Vec<ContentImage> {
+    let mut images = Vec::new();
+    let Some(root) = doc.html.dom.tree.get(doc.scope.root) else {
+        return images;
+    };
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        let Some(element) = node.value().as_element() else {
+            continue;
+        };
+        if node.id() != doc.scope.root && doc.scope.excluded.contains(&node.id()) {
+            continue;
+        }
+        match element.name() {
+            "script" | "style" | "template" | "noscript" | "svg" | "head" => continue,
+            "img" => images.push(describe_image(
+                doc,
+                node,
+                element,
+                image_source(element),
+                min_size,
+            )),
+            "video" => {
+                if let Some(poster) = element.attr("poster").filter(|p| !p.trim().is_empty()) {
+                    images.push(describe_image(doc, node, element, Some(poster), min_size));
+                }
+            }
+            _ => {}
+        }
+        stack.extend(node.children().rev());
+    }
+    images
+}
+
+/// The real source of an `img`: `src`, unless it is a lazy-loading
+/// placeholder, then `data-src`, `data-lazy-src`, `data-original`, `srcset`.
+fn image_source(element: &Element) -> Option<&str> {
+    let is_real = |s: &&str| {
+        let s = s.trim();
+        !s.is_empty()
+            && !s.starts_with("data:")
+            && !s.contains("blank.gif")
+            && !s.contains("placeholder")
+            && !s.contains("spacer.gif")
+    };
+    for attr in [
+        "src",
+        "data-src",
+        "data-lazy-src",
+        "data-original",
+        "data-lazy",
+        "data-url",
+    ] {
+        if let Some(v) = element.attr(attr).filter(is_real) {
+            return Some(v.trim());
+        }
+    }
+    for attr in ["srcset", "data-srcset", "data-lazy-srcset"] {
+        if let Some(first) = element
+            .attr(attr)
+            .and_then(|v| v.split(',').next())
+            .and_then(|c| c.split_whitespace().next())
+            .filter(is_real)
+        {
+            return Some(first);
+        }
+    }
+    None
+}
+
+fn describe_image(
+    doc: &Document,
+    node: NodeRef<Node>,
+    element: &Element,
+    source: Option<&str>,
+    min_size: u32,
+) -> ContentImage {
+    let file = source.map_or_else(|| "(no source)".to_owned(), |s| file_name(s).to_owned());
+    let exempt = exemption(element, source, min_size);
+    ContentImage {
+        node: node.id(),
+        tag: doc.html.start_tag(node.id()),
+        file,
+        exempt,
+        has_alt: element.attr("alt").is_some(),
+        is_video: element.name() == "video",
+    }
+}
+
+/// Why an image is decorative, if it is.
+fn exemption(element: &Element, source: Option<&str>, min_size: u32) -> Option<String> {
+    let Some(source) = source else {
+        return Some("no image source".into());
+    };
+    let size = |attr: &str| -> Option<u32> {
+        let value = element.attr(attr)?.trim();
+        if value.ends_with('%') {
+            return None;
+        }
+        let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    if let Some(small) = [size("width"), size("height")]
+        .into_iter()
+        .flatten()
+        .find(|&s| s < min_size)
+    {
+        return Some(format!("{small} px, smaller than {min_size} px"));
+    }
+    let role = element.attr("role").unwrap_or("").to_ascii_lowercase();
+    if matches!(role.as_str(), "presentation" | "none")
+        && element.attr("alt").is_none_or(|a| a.trim().is_empty())
+    {
+        return Some("presentational (empty alt, role=presentation)".into());
+    }
+    if element
+        .attr("aria-hidden")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
+        return Some("hidden from readers (aria-hidden)".into());
+    }
+    const DECORATIVE: &[&str] = &[
+        "icon",
+        "icons",
+        "avatar",
+        "avatars",
+        "logo",
+        "logos",
+        "emoji",
+        "smiley",
+        "gravatar",
+        "sprite",
+        "badge",
+        "pixel",
+        "spacer",
+        "tracking",
+        "tracker",
+        "beacon",
+        "spinner",
+        "loader",
+        "wp-smiley",
+        "favicon",
+    ];
+    for token in element.classes().chain(element.id()) {
+        let token = token.to_ascii_lowercase();
+        if let Some(word) = segments(&token).find(|s| DECORATIVE.contains(s)) {
+            return Some(format!("decorative (class `{word}`)"));
+        }
+    }
+    let lower = source.to_ascii_lowercase();
+    let host_and_path = lower.split(['?', '#']).next().unwrap_or("");
+    for word in [
+        "gravatar.com",
+        "/emoji/",
+        "/icons/",
+        "/avatars/",
+        "/avatar/",
+        "pixel",
+        "/logos/",
+    ] {
+        if host_and_path.contains(word) {
+            return Some(format!(
+                "decorative (source path has `{}`)",
+                word.trim_matches('/')
+            ));
+        }
+    }
+    let file = file_name(host_and_path);
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    if let Some(word) = segments(stem).find(|s| {
+        matches!(
+            *s,
+            "logo" | "icon" | "avatar" | "favicon" | "spacer" | "emoji"
+        )
+    }) {
+        return Some(format!("decorative (file name has `{word}`)"));
+    }
+    None
+}
+
+/// The credit of a content image, looked for in its caption, the elements
+/// next to it, credit attributes, microdata and JSON-LD `ImageObject`s.
+pub fn image_credit(
+    doc: &Document,
+    image: &ContentImage,
+    patterns: &CreditPatterns,
+    metadata: &PageMetadata,
+) -> Option<Credit> {
+    let node = doc.html.dom.tree.get(image.node)?;
+    // Attributes of the image and its wrappers up to the figure.
+    let mut unit = node;
+    for (depth, ancestor) in std::iter::once(node).chain(node.ancestors()).enumerate() {
+        let Some(element) = ancestor.value().as_element() else {
+            break;
+        };
+        if depth > 0 && !is_image_wrapper(element) {
+            break;
+        }
+        unit = ancestor;
+        if let Some((name, value)) = element.attrs().find(|(name, value)| {
+            name.starts_with("data-")
+                && !value.trim().is_empty()
+                && !looks_like_url(value)
+                && patterns.names_credit(&name["data-".len()..])
+        }) {
+            return Some(Credit {
+                text: value.trim().to_owned(),
+                source: format!("attribute {name}"),
+            });
+        }
+        if element.name() == "figure" {
+            break;
+        }
+    }
+    // Caption and credit elements inside the figure (or caption wrapper).
+    let container = caption_container(node).unwrap_or(unit);
+    if let Some(credit) = credit_inside(container, node.id(), patterns) {
+        return Some(credit);
+    }
+    // A credit element or caption right next to the image or its figure.
+    let neighbours = container
+        .prev_siblings()
+        .filter(|s| s.value().is_element())
+        .take(1)
+        .chain(
+            container
+                .next_siblings()
+                .filter(|s| s.value().is_element())
+                .take(2),
+        );
+    for sibling in neighbours {
+        if let Some(credit) = credit_of_element(sibling, patterns, true) {
+            return Some(credit);
+        }
+    }
+    // schema.org microdata: an ImageObject scope around the image.
+    for ancestor in node.ancestors().take(4) {
+        let Some(element) = ancestor.value().as_element() else {
+            break;
+        };
+        if element
+            .attr("itemtype")
+            .is_some_and(|t| matches!(schema_type(t.trim()), "ImageObject" | "Photograph"))
+        {
+            for d in ancestor.descendants().take(300) {
+                let Some(e) = d.value().as_element() else {
+                    continue;
+                };
+                let prop = e.attr("itemprop").unwrap_or("");
+                if prop.split_ascii_whitespace().any(|p| {
+                    matches!(
+                        p,
+                        "creditText" | "copyrightHolder" | "creator" | "author" | "copyrightNotice"
+                    )
+                }) {
+                    let text = e
+                        .attr("content")
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| text_of(d, TEXT_LIMIT));
+                    if !text.trim().is_empty() {
+                        return Some(Credit {
+                            text: text.trim().to_owned(),
+                            source: format!("microdata itemprop={prop}"),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    // JSON-LD ImageObject for the same file.
+    metadata
+        .linked_image_credits
+        .iter()
+        .find(|l| l.file == image.file)
+        .map(|l| Credit {
+            text: l.credit.clone(),
+            source: "JSON-LD ImageObject".into(),
+        })
+}
+
+/// Elements that wrap a single image without being its figure: a link,
+/// `picture`, a span or div with an image-ish class.
+fn is_image_wrapper(element: &Element) -> bool {
+    matches!(
+        element.name(),
+        "a" | "picture" | "span" | "figure" | "div" | "p"
+    ) && (matches!(element.name(), "a" | "picture" | "figure")
+        || element.classes().any(|c| {
+            let c = c.to_ascii_lowercase();
+            [
+                "image", "img", "photo", "media", "picture", "figure", "caption", "credit",
+            ]
+            .iter()
+            .any(|w| c.contains(w))
+        }))
+}
+
+/// The image's figure: the nearest `figure` ancestor, or a wrapper whose
+/// class says caption or figure, within four levels.
+fn caption_container(node: NodeRef<Node>) -> Option<NodeRef<Node>> {
+    for ancestor in node.ancestors().take(4) {
+        let element = ancestor.value().as_element()?;
+        if matches!(element.name(), "article" | "main" | "body" | "section") {
+            return None;
+        }
+        if element.name() == "figure"
+            || element.classes().any(|c| {
+                let c = c.to_ascii_lowercase();
+                c.contains("caption") || c.contains("figure")
+            })
+        {
+            return Some(ancestor);
+        }
+    }
+    None
+}
+
+/// A credit inside the image's container (not in the image itself).
+fn credit_inside(
+    container: NodeRef<Node>,
+    image: NodeId,
+    patterns: &CreditPatterns,
+) -> Option<Credit> {
+    let mut stack = vec![container];
+    let mut budget = 400;
+    while let Some(n) = stack.pop() {
+        budget -= 1;
+        if budget == 0 {
+            break;
+        }
+        if n.id() == image {
+            continue;
+        }
+        if n.id() != container.id()
+            && n.value().is_element()
+            && let Some(credit) = credit_of_element(n, patterns, false)
+        {
+            return Some(credit);
+        }
+        stack.extend(n.children().rev().filter(|c| c.value().is_element()));
+    }
+    None
+}
+
+/// The credit an element carries: a class/id/itemprop naming a credit with
+/// text in it, or a caption-like element whose text has a credit phrase.
+/// `loose`: any short element whose text has a credit phrase counts (for the
+/// elements right next to an image).
+fn credit_of_element(
+    node: NodeRef<Node>,
+    patterns: &CreditPatterns,
+    loose: bool,
+) -> Option<Credit> {
+    let element = node.value().as_element()?;
+    if matches!(
+        element.name(),
+        "script" | "style" | "img" | "picture" | "source" | "video"
+    ) {
+        return None;
+    }
+    let naming = element
+        .classes()
+        .chain(element.id())
+        .chain(element.attr("itemprop"))
+        .find(|v| patterns.names_credit(v));
+    let is_caption = matches!(element.name(), "figcaption" | "caption")
+        || element
+            .classes()
+            .any(|c| c.to_ascii_lowercase().contains("caption"));
+    if naming.is_none() && !is_caption && !loose {
+        return None;
+    }
+    // Another image's figure next to this one carries that image's credit.
+    if element.name() == "figure"
+        || node.descendants().skip(1).take(100).any(|d| {
+            d.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "img" | "picture" | "video" | "figure"))
+        })
+    {
+        return None;
+    }
+    let text = text_of(node, TEXT_LIMIT);
+    if text.is_empty() {
+        return None;
+    }
+    if let Some(name) = naming
+        && text.chars().count() <= 200
+    {
+        return Some(Credit {
+            text,
+            source: format!("credit element (`{name}`)"),
+        });
+    }
+    if (is_caption || naming.is_some() || text.chars().count() <= 300)
+        && let Some(at) = patterns.find_credit(&text)
+    {
+        return Some(Credit {
+            text: text[at..].to_owned(),
+            source: if is_caption {
+                "caption".into()
+            } else {
+                format!("`{}` next to the image", element.name())
+            },
+        });
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Description for `copydesk blocks --show-metadata`
+
+/// A human-readable account of the byline and image credits copydesk found
+/// on the page and where, for `copydesk blocks --show-metadata`.
+pub fn describe(doc: &Document) -> String {
+    let metadata = page_metadata(doc);
+    let at = |range: Option<TextRange>| match range {
+        Some(r) => {
+            let lc = doc.source.line_column(r.start);
+            format!(" at {}:{}", lc.line, lc.column)
+        }
+        None => String::new(),
+    };
+    let mut out = String::new();
+    match (&metadata.article, &metadata.not_article) {
+        (Some(why), _) => {
+            let _ = writeln!(out, "article: yes ({why})");
+        }
+        (None, Some(why)) => {
+            let _ = writeln!(out, "article: no ({why})");
+        }
+        (None, None) => {
+            let _ = writeln!(out, "article: no");
+        }
+    }
+    if metadata.bylines.is_empty() {
+        let _ = writeln!(out, "byline: none found");
+    }
+    for byline in &metadata.bylines {
+        let _ = writeln!(
+            out,
+            "byline: {} ({}{})",
+            byline.name,
+            byline.source,
+            at(byline.range)
+        );
+    }
+    for bio in &metadata.bio_authors {
+        let _ = writeln!(out, "bio: {} ({}{})", bio.name, bio.source, at(bio.range));
+    }
+    let patterns = CreditPatterns::builtin();
+    for image in content_images(doc, DEFAULT_MIN_IMAGE_SIZE) {
+        let where_ = at(image.tag);
+        if let Some(why) = &image.exempt {
+            let _ = writeln!(out, "image: {}{where_}: exempt, {why}", image.file);
+        } else if let Some(credit) = image_credit(doc, &image, patterns, &metadata) {
+            let _ = writeln!(
+                out,
+                "image: {}{where_}: credit \"{}\" ({})",
+                image.file, credit.text, credit.source
+            );
+        } else {
+            let _ = writeln!(out, "image: {}{where_}: no credit found", image.file);
+        }
+    }
+    out
+}
+
+/// Images narrower or lower than this (by attributes) are decorative.
+pub const DEFAULT_MIN_IMAGE_SIZE: u32 = 100;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_credit_patterns_parse() {
+        let patterns = CreditPatterns::parse(CREDITS_TOML).unwrap();
+        assert!(patterns.markers.contains(&"photo credit".to_owned()));
+        assert!(patterns.agencies.contains(&"Getty Images".to_owned()));
+        assert!(!CreditPatterns::builtin().classes.is_empty());
+    }
+
+    #[test]
+    fn credit_phrases_are_found_where_credits_stand() {
+        let p = CreditPatterns::builtin();
+        let text = "The Soyuz launches. Photo Credit: Sean Costello / SpaceFlight Insider";
+        assert_eq!(p.find_credit(text), text.find("Photo Credit"));
+        let text = "President speaks in the Rose Garden. (AP Photo/Evan Vucci)";
+        assert_eq!(p.find_credit(text), text.find("(AP"));
+        let text = "Crowds gather in Houston. Jane Roe / Getty Images";
+        assert_eq!(p.find_credit(text), text.find("Jane"));
+        assert_eq!(p.find_credit("© 2018 Jane Roe"), Some(0));
+        // Mentions are not credits.
+        assert_eq!(
+            p.find_credit("NASA astronaut Serena Aunon-Chancellor waves."),
+            None
+        );
+        assert_eq!(
+            p.find_credit("The photographer waited for the launch."),
+            None
+        );
+        assert_eq!(p.find_credit("Snap happy"), None);
+    }
+
+    #[test]
+    fn names_are_cleaned_of_by_prefixes() {
+        assert_eq!(clean_name("  By   Jane Doe ").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            clean_name("Written by: Jane Doe").as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(clean_name("Byron Smith").as_deref(), Some("Byron Smith"));
+        assert_eq!(clean_name("By").as_deref(), None);
+    }
+
+    #[test]
+    fn byline_tokens() {
+        assert!(is_byline_token("byline"));
+        assert!(is_byline_token("c-byline__author"));
+        assert!(is_byline_token("entry-author"));
+        assert!(is_byline_token("postauthor"));
+        assert!(!is_byline_token("author-avatar"));
+        assert!(!is_byline_token("authority"));
+        assert!(is_bio_token("author-bio"));
+        assert!(is_furniture_token("comment-form-author"));
+    }
+}

@@ -1,0 +1,72 @@
+//! ## What it does
+//! Flags a content image of the article that has no `alt` attribute at all.
+//!
+//! Only images a reader sees as part of the article are checked: the same
+//! images `missing-image-credit` looks at (inside the article scope, not
+//! icons, avatars, logos, emoji, tracking pixels or images smaller than
+//! `min_size` pixels). An empty `alt=""` is a deliberate choice and is not
+//! flagged.
+//!
+//! ## Why it matters
+//! Screen readers announce an image without `alt` by its file name
+//! ("soyuz underscore ms underscore 09 dot jpg"); search engines and readers
+//! on slow connections get nothing.
+//!
+//! ## Example
+//! ```html
+//! <figure><img src="/uploads/launch.jpg"><figcaption>...</figcaption></figure>
+//! ```
+//! Flags the `img` start tag: "image launch.jpg has no alt text".
+//!
+//! ## Options
+//! - `min_size` (integer, default 100): images whose `width` or `height`
+//!   attribute is smaller than this many pixels are decorative.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::metadata::{DEFAULT_MIN_IMAGE_SIZE, content_images};
+use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
+
+pub struct MissingAltText;
+
+static META: RuleMeta = RuleMeta {
+    id: "missing-alt-text",
+    default_severity: Severity::Info,
+    enabled_by_default: true,
+    summary: "A content image without an alt attribute",
+    source: include_str!("missing_alt_text.rs"),
+    options: &[OptionSpec {
+        name: "min_size",
+        kind: OptionKind::Integer,
+        default: "100",
+        doc: "Images smaller than this many pixels (width or height attribute) are decorative.",
+    }],
+};
+
+impl Rule for MissingAltText {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+        let min_size = ctx.usize("min_size", DEFAULT_MIN_IMAGE_SIZE as usize);
+        let min_size = u32::try_from(min_size).unwrap_or(u32::MAX);
+        for image in content_images(doc, min_size) {
+            if image.has_alt || image.exempt.is_some() || image.is_video {
+                continue;
+            }
+            let Some(range) = image.tag else { continue };
+            out.push(
+                Diagnostic::new(
+                    META.id,
+                    ctx.severity,
+                    range,
+                    format!("image `{}` has no alt text", image.file),
+                )
+                .with_help(
+                    "describe the picture in an `alt` attribute (alt=\"\" if it is decorative)",
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! ## What it does
+//! Flags a content image of the article (`img`, including lazy-loaded ones
+//! and those inside `picture`, and a `video` poster) that has no credit.
+//!
+//! A credit is found in the image's caption ("Photo Credit:", "Photo:",
+//! "Image:", "Credit:", "Courtesy of", "©", "(AP Photo/...)", "/ Getty
+//! Images", ...), in a credit element next to it (a class, id or itemprop
+//! naming credit, copyright, photographer or source), in a `data-credit`-style
+//! attribute, or in schema.org markup (microdata or a JSON-LD `ImageObject`
+//! with `creditText`, `creator`, `copyrightHolder` or `author`).
+//!
+//! Decorative images need no credit: tracking pixels, icons, avatars, logos,
+//! emoji, images smaller than `min_size` pixels (by their `width`/`height`
+//! attributes), presentational images (`role="presentation"` with empty alt,
+//! `aria-hidden`) and anything outside the article scope.
+//!
+//! ## Why it matters
+//! Publishing a photo without its credit breaks the licence of most agency
+//! and freelance pictures, and readers (and rights holders) look for it.
+//!
+//! ## Example
+//! ```html
+//! <figure><img src="/uploads/launch.jpg" alt="Launch">
+//!   <figcaption>The Soyuz lifts off from Baikonur.</figcaption></figure>
+//! ```
+//! Flags the `img` start tag: "image launch.jpg has no credit". Adding
+//! "Photo Credit: Sean Costello / SpaceFlight Insider" to the caption fixes it.
+//!
+//! Credit phrases and agencies live in `rules/credits.toml`.
+//!
+//! ## Options
+//! - `min_size` (integer, default 100): images whose `width` or `height`
+//!   attribute is smaller than this many pixels are decorative.
+//! - `extra_patterns` (list, default empty): more phrases that introduce a
+//!   credit in your captions, e.g. `["Foto:", "Bildnachweis"]`.
+//! - `extra_agencies` (list, default empty): more agency names, credited where
+//!   a credit stands ("/ Agency", "(Agency)", last words of the caption).
+//! - `extra_classes` (list, default empty): more class, id or attribute-name
+//!   fragments that mark a credit element, e.g. `["fotograf"]`.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::metadata::{
+    CreditPatterns, DEFAULT_MIN_IMAGE_SIZE, content_images, image_credit, page_metadata,
+};
+use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
+
+pub struct MissingImageCredit;
+
+static META: RuleMeta = RuleMeta {
+    id: "missing-image-credit",
+    default_severity: Severity::Warning,
+    enabled_by_default: true,
+    summary: "A content image without a photo credit",
+    source: include_str!("missing_image_credit.rs"),
+    options: &[
+        OptionSpec {
+            name: "min_size",
+            kind: OptionKind::Integer,
+            default: "100",
+            doc: "Images smaller than this many pixels (width or height attribute) are decorative.",
+        },
+        OptionSpec {
+            name: "extra_patterns",
+            kind: OptionKind::StringList,
+            default: "[]",
+            doc: "More phrases that introduce a credit (case-insensitive).",
+        },
+        OptionSpec {
+            name: "extra_agencies",
+            kind: OptionKind::StringList,
+            default: "[]",
+            doc: "More agency names, credited where a credit stands.",
+        },
+        OptionSpec {
+            name: "extra_classes",
+            kind: OptionKind::StringList,
+            default: "[]",
+            doc: "More class/id/attribute-name fragments marking a credit element.",
+        },
+    ],
+};
+
+/// The credit patterns for this run: built-in, plus the project's own.
+pub(crate) fn patterns_for(ctx: &RuleContext) -> std::borrow::Cow<'static, CreditPatterns> {
+    let markers = ctx.string_list("extra_patterns", &[]);
+    let agencies = ctx.string_list("extra_agencies", &[]);
+    let classes = ctx.string_list("extra_classes", &[]);
+    if markers.is_empty() && agencies.is_empty() && classes.is_empty() {
+        std::borrow::Cow::Borrowed(CreditPatterns::builtin())
+    } else {
+        std::borrow::Cow::Owned(CreditPatterns::with_extra(&markers, &agencies, &classes))
+    }
+}
+
+impl Rule for MissingImageCredit {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+        let min_size = ctx.usize("min_size", DEFAULT_MIN_IMAGE_SIZE as usize);
+        let min_size = u32::try_from(min_size).unwrap_or(u32::MAX);
+        let images = content_images(doc, min_size);
+        if images.iter().all(|i| i.exempt.is_some()) {
+            return;
+        }
+        let patterns = patterns_for(ctx);
+        let metadata = page_metadata(doc);
+        for image in images.iter().filter(|i| i.exempt.is_none()) {
+            if image_credit(doc, image, &patterns, &metadata).is_some() {
+                continue;
+            }
+            // Parser-invented elements have no tag; a real `img` always has one.
+            let Some(range) = image.tag else { continue };
+            out.push(
+                Diagnostic::new(
+                    META.id,
+                    ctx.severity,
+                    range,
+                    format!("image `{}` has no credit", image.file),
+                )
+                .with_help(
+                    "add a credit to the caption (e.g. \"Photo Credit: NAME / OUTLET\") \
+                     or a credit element next to the image",
+                ),
+            );
+        }
+    }
+}
