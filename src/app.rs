@@ -542,7 +542,7 @@ fn load_one(file: &Path, config: Option<PathBuf>) -> Result<(SourceFile, Arc<Set
 fn blocks(
     file: &Path,
     format: ListFormat,
-    _show_metadata: bool,
+    show_metadata: bool,
     config: Option<PathBuf>,
     out: &mut dyn Write,
 ) -> Result<u8, String> {
@@ -570,11 +570,14 @@ fn blocks(
                     })
                 })
                 .collect();
-            let value = serde_json::json!({
+            let mut value = serde_json::json!({
                 "path": source.display_path(),
                 "scope": doc.scope.reason,
                 "blocks": blocks,
             });
+            if show_metadata {
+                value["metadata"] = serde_json::Value::String(crate::metadata::describe(&doc));
+            }
             let text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
             writeln!(out, "{text}").map_err(io)?;
         }
@@ -601,6 +604,9 @@ fn blocks(
                 writeln!(out, "    {}", b.text).map_err(io)?;
             }
             writeln!(out, "{} blocks", doc.blocks.len()).map_err(io)?;
+            if show_metadata {
+                writeln!(out, "\n{}", crate::metadata::describe(&doc).trim_end()).map_err(io)?;
+            }
         }
     }
     Ok(EXIT_OK)
