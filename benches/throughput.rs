@@ -1,0 +1,123 @@
+//! Throughput over the real corpus (`../shared/corpus`, 311 pages, ~57 MB):
+//! plain scraper parsing, parsing with positions, and the full lint (scope,
+//! blocks, every default rule), on one thread and on all cores. Prints the
+//! median of several runs in MB/s.
+//!
+//! Run: `cargo bench --bench throughput` (add `-- --runs 9` for more runs).
+
+use copydesk::config::{CliOverrides, ConfigLoader};
+use copydesk::html::ParsedHtml;
+use copydesk::lint::{lint_source, load_resources};
+use copydesk::source::SourceFile;
+use rayon::prelude::*;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn gunzip(path: &Path) -> Vec<u8> {
+    let mut out = Vec::new();
+    let file = std::fs::File::open(path).expect("corpus file");
+    flate2::read::GzDecoder::new(file)
+        .read_to_end(&mut out)
+        .expect("gzip");
+    out
+}
+
+fn load_corpus(dir: &Path) -> Vec<SourceFile> {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for entry in std::fs::read_dir(dir.join("aeb/html"))
+        .expect("aeb")
+        .flatten()
+    {
+        paths.push(entry.path());
+    }
+    for entry in std::fs::read_dir(dir.join("readability"))
+        .expect("readability")
+        .flatten()
+    {
+        let page = entry.path().join("source.html.gz");
+        if page.is_file() {
+            paths.push(page);
+        }
+    }
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| SourceFile::from_bytes(p.clone(), gunzip(p)).ok())
+        .collect()
+}
+
+fn median(mut runs: Vec<f64>) -> f64 {
+    runs.sort_by(|a, b| a.total_cmp(b));
+    runs[runs.len() / 2]
+}
+
+/// Runs `work` over all pages `runs` times; returns the median MB/s.
+fn measure(
+    pages: &[SourceFile],
+    runs: usize,
+    parallel: bool,
+    work: &(dyn Fn(&SourceFile) + Sync),
+) -> f64 {
+    let bytes: usize = pages.iter().map(|p| p.text.len()).sum();
+    let timings = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            if parallel {
+                pages.par_iter().for_each(work);
+            } else {
+                pages.iter().for_each(work);
+            }
+            bytes as f64 / 1e6 / start.elapsed().as_secs_f64()
+        })
+        .collect();
+    median(timings)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let runs = args
+        .iter()
+        .position(|a| a == "--runs")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !dir.is_dir() {
+        eprintln!("skipped: ../shared/corpus not found");
+        return;
+    }
+    let pages = load_corpus(&dir);
+    let bytes: usize = pages.iter().map(|p| p.text.len()).sum();
+    let loader = ConfigLoader::new(CliOverrides::default()).expect("built-in configuration");
+    let settings = loader
+        .settings_for(Path::new("page.html"))
+        .expect("settings");
+    let resources = load_resources(&settings.glossaries).expect("built-in glossaries");
+
+    println!(
+        "corpus: {} pages, {:.1} MB; {} runs each, median; {} threads available",
+        pages.len(),
+        bytes as f64 / 1e6,
+        runs,
+        rayon::current_num_threads()
+    );
+    let plain = |p: &SourceFile| {
+        std::hint::black_box(scraper::Html::parse_document(&p.text));
+    };
+    let positions = |p: &SourceFile| {
+        std::hint::black_box(ParsedHtml::parse(&p.text).ok());
+    };
+    let lint = |p: &SourceFile| {
+        std::hint::black_box(lint_source(p, &settings, &resources).ok());
+    };
+    for (name, work) in [
+        ("scraper parse", &plain as &(dyn Fn(&SourceFile) + Sync)),
+        ("parse with positions", &positions),
+        ("full lint", &lint),
+    ] {
+        let one = measure(&pages, runs, false, work);
+        let all = measure(&pages, runs, true, work);
+        println!("{name:22} 1 thread {one:7.1} MB/s   all threads {all:7.1} MB/s");
+    }
+}
