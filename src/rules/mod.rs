@@ -13,7 +13,11 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 
 pub mod doubled_punctuation;
+pub mod duplicate_paragraph;
+pub mod duplicate_sentence;
+pub mod near_duplicate_paragraph;
 pub mod repeated_word;
+pub mod repeats;
 
 /// The type of a rule option, used to validate configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +141,9 @@ pub fn registry() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
         &repeated_word::RepeatedWord,
         &doubled_punctuation::DoubledPunctuation,
+        &duplicate_paragraph::DuplicateParagraph,
+        &near_duplicate_paragraph::NearDuplicateParagraph,
+        &duplicate_sentence::DuplicateSentence,
     ];
     RULES
 }
