@@ -22,7 +22,11 @@
 //! Only prose counts: headings and table cells are labels that repeat by
 //! design, blocks shorter than `min_words` ("Advertisement", "Share this",
 //! "Read more") repeat as page furniture, and blocks that are mostly link
-//! text are menus and teaser lists. A repeat inside a pull quote (an
+//! text are menus and teaser lists. Copies the reader cannot see (hidden by
+//! attribute, inline style or a `hidden`/`sr-only`/`visible-xs`-style class:
+//! search-engine and small-screen duplicates) and blocks inside tables are
+//! not reported either, nor are repeated questions (an interview asks each
+//! guest the same thing). A repeat inside a pull quote (an
 //! element whose class contains `pullquote`, `pull-quote` or `pull_quote`,
 //! or an `aside`) is deliberate and reported as info at most. Blocks that
 //! differ in a word or two are `near-duplicate-paragraph`'s job.
@@ -32,12 +36,15 @@
 //!   compared.
 //! - `max_link_density` (float, default 0.5): blocks with a larger share of
 //!   their characters inside links are navigation and never reported.
+//! - `max_figure_share` (float, default 0.15): blocks with a larger share of
+//!   figures among their words are data (a recipe's quantities, a schedule)
+//!   and never reported.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::repeats::{
-    DEFAULT_MAX_LINK_DENSITY, is_navigation, is_prose_kind, is_pull_quote, kind_noun, normalise,
-    severity_for,
+    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, is_prose_kind, is_pull_quote, is_question,
+    kind_noun, normalise, severity_for, tokens,
 };
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 use crate::text::words;
@@ -62,12 +69,8 @@ static META: RuleMeta = RuleMeta {
             default: "8",
             doc: "Blocks with fewer words are never compared.",
         },
-        OptionSpec {
-            name: "max_link_density",
-            kind: OptionKind::Float,
-            default: "0.5",
-            doc: "Blocks with a larger share of link text are navigation, not prose.",
-        },
+        LINK_DENSITY_OPTION,
+        FIGURE_SHARE_OPTION,
     ],
 };
 
@@ -78,7 +81,7 @@ impl Rule for DuplicateParagraph {
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let min_words = ctx.usize("min_words", DEFAULT_MIN_WORDS).max(1);
-        let max_link_density = ctx.f64("max_link_density", DEFAULT_MAX_LINK_DENSITY);
+        let filters = Filters::from_context(ctx);
         // Normalised text -> the first block printing it. One hash look-up per
         // block: linear in the page.
         let mut first_seen: FxHashMap<String, usize> = FxHashMap::default();
@@ -92,10 +95,11 @@ impl Rule for DuplicateParagraph {
                 continue;
             };
             let original = &doc.blocks[first];
-            // Link density is checked on the pair only, so the DOM walk is
-            // paid per finding, not per block.
-            if is_navigation(doc, block, max_link_density)
-                || is_navigation(doc, original, max_link_density)
+            // The excuses are checked on the pair only, so their DOM walks
+            // are paid per finding, not per block.
+            if is_question(&block.text)
+                || filters.excuses(doc, block, &tokens(&block.text))
+                || filters.excuses(doc, original, &tokens(&original.text))
             {
                 continue;
             }

@@ -19,8 +19,9 @@
 //! Sentences are compared by their words, ignoring case and punctuation.
 //! When the two blocks holding the sentence are the same paragraph printed
 //! twice (exactly, or with a few words changed), the paragraph rules report
-//! it and this rule stays quiet. Headings, table cells and blocks that are
-//! mostly links are not read; a sentence repeated by a pull quote (an element
+//! it and this rule stays quiet. Headings, table cells, hidden copies, blocks
+//! that are mostly links or figures, and questions (interviews repeat them)
+//! are not reported; a sentence repeated by a pull quote (an element
 //! whose class contains `pullquote`, `pull-quote` or `pull_quote`, or an
 //! `aside`) is reported as info at most, since that is what pull quotes do.
 //!
@@ -30,13 +31,15 @@
 //!   design.
 //! - `max_link_density` (float, default 0.5): blocks with a larger share of
 //!   their characters inside links are navigation and never reported.
+//! - `max_figure_share` (float, default 0.15): blocks with a larger share of
+//!   figures among their words are data and never reported.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, Document};
 use crate::rules::near_duplicate_paragraph::DEFAULT_THRESHOLD;
 use crate::rules::repeats::{
-    DEFAULT_MAX_LINK_DENSITY, Token, is_navigation, is_prose_kind, is_pull_quote, kind_noun,
-    normalise, severity_for, tokens, word_diff,
+    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, Token, is_prose_kind, is_pull_quote,
+    is_question, kind_noun, normalise, severity_for, tokens, word_diff,
 };
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 use rustc_hash::{FxHashMap, FxHasher};
@@ -62,12 +65,8 @@ static META: RuleMeta = RuleMeta {
             default: "10",
             doc: "Sentences with fewer words are never reported.",
         },
-        OptionSpec {
-            name: "max_link_density",
-            kind: OptionKind::Float,
-            default: "0.5",
-            doc: "Blocks with a larger share of link text are navigation, not prose.",
-        },
+        LINK_DENSITY_OPTION,
+        FIGURE_SHARE_OPTION,
     ],
 };
 
@@ -88,7 +87,7 @@ impl Rule for DuplicateSentence {
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let min_words = ctx.usize("min_words", DEFAULT_MIN_WORDS).max(1);
-        let max_link_density = ctx.f64("max_link_density", DEFAULT_MAX_LINK_DENSITY);
+        let filters = Filters::from_context(ctx);
         // Tokens of every block read, so a repeat can be checked word by word.
         let mut block_tokens: FxHashMap<usize, Vec<Token>> = FxHashMap::default();
         let mut first_seen: FxHashMap<u64, Seen> = FxHashMap::default();
@@ -103,7 +102,7 @@ impl Rule for DuplicateSentence {
                 continue;
             }
             for (span, words) in sentences(&block.text, &toks) {
-                if words.len() < min_words {
+                if words.len() < min_words || is_question(&block.text[span.clone()]) {
                     continue;
                 }
                 let key = sentence_key(&toks[words.clone()]);
@@ -143,8 +142,8 @@ impl Rule for DuplicateSentence {
                         continue;
                     }
                 }
-                if is_navigation(doc, block, max_link_density)
-                    || (seen.block != index && is_navigation(doc, original, max_link_density))
+                if filters.excuses(doc, block, &toks)
+                    || (seen.block != index && filters.excuses(doc, original, seen_tokens))
                 {
                     continue;
                 }

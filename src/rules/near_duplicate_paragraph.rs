@@ -21,8 +21,11 @@
 //! delete or replace to turn one block into the other, divided by the longer
 //! block's length. Exact repeats are left to `duplicate-paragraph`. The same
 //! block kinds, minimum length, link-density and pull-quote rules apply as
-//! there: headings, table cells, short blocks and menus are never compared;
-//! pull quotes are reported as info at most.
+//! there: headings, table cells, short blocks, menus, hidden copies and
+//! lists of figures are never reported; pull quotes are reported as info at
+//! most. Two copies that differ only in figures ("8 oz." here, "4 oz."
+//! there; "item 22222", "item 33333") are a series written from one
+//! template and are not reported, nor are two versions of a question.
 //!
 //! Blocks are not compared pairwise: each is signed (MinHash over its words)
 //! and only earlier blocks that share a signature band are scored, so the
@@ -37,12 +40,14 @@
 //!   compared (one changed word in a short line is a different line).
 //! - `max_link_density` (float, default 0.5): blocks with a larger share of
 //!   their characters inside links are navigation and never reported.
+//! - `max_figure_share` (float, default 0.15): blocks with a larger share of
+//!   figures among their words are data and never reported.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, Document};
 use crate::rules::repeats::{
-    CandidateIndex, DEFAULT_MAX_LINK_DENSITY, Token, WordDiff, is_navigation, is_prose_kind,
-    is_pull_quote, kind_noun, normalise, severity_for, token_range, token_text, tokens,
+    CandidateIndex, FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, Token, WordDiff,
+    is_prose_kind, is_pull_quote, is_question, kind_noun, normalise, severity_for, token_range, token_text, tokens,
     word_diff,
 };
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
@@ -80,12 +85,8 @@ static META: RuleMeta = RuleMeta {
             default: "10",
             doc: "Blocks with fewer words are never compared.",
         },
-        OptionSpec {
-            name: "max_link_density",
-            kind: OptionKind::Float,
-            default: "0.5",
-            doc: "Blocks with a larger share of link text are navigation, not prose.",
-        },
+        LINK_DENSITY_OPTION,
+        FIGURE_SHARE_OPTION,
     ],
 };
 
@@ -103,7 +104,7 @@ impl Rule for NearDuplicateParagraph {
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let threshold = ctx.f64("threshold", DEFAULT_THRESHOLD).clamp(0.0, 1.0);
         let min_words = ctx.usize("min_words", DEFAULT_MIN_WORDS).max(1);
-        let max_link_density = ctx.f64("max_link_density", DEFAULT_MAX_LINK_DENSITY);
+        let filters = Filters::from_context(ctx);
         let mut exact: FxHashSet<String> = FxHashSet::default();
         let mut index = CandidateIndex::default();
         // Entries in index order: entry `i` was inserted as candidate id `i`.
@@ -138,9 +139,11 @@ impl Rule for NearDuplicateParagraph {
                 });
             if let Some((first, diff)) = best {
                 let original = &doc.blocks[first.block];
-                if !is_navigation(doc, block, max_link_density)
-                    && !is_navigation(doc, original, max_link_density)
-                {
+                let excused = (is_question(&block.text) && is_question(&original.text))
+                    || only_figures_differ(&diff, &first.tokens, &block_tokens, original, block)
+                    || filters.excuses(doc, block, &block_tokens)
+                    || filters.excuses(doc, original, &first.tokens);
+                if !excused {
                     out.push(report(
                         doc,
                         ctx,
@@ -156,6 +159,28 @@ impl Rule for NearDuplicateParagraph {
             });
         }
     }
+}
+
+/// Whether every difference is a figure ("8 oz." here, "4 oz." there): a
+/// series of items, days or servings written from one template, not a
+/// paragraph printed twice.
+fn only_figures_differ(
+    diff: &WordDiff,
+    first_tokens: &[Token],
+    later_tokens: &[Token],
+    first: &Block,
+    later: &Block,
+) -> bool {
+    let figures = |block: &Block, toks: &[Token], range: std::ops::Range<usize>| {
+        toks.get(range).is_some_and(|ts| {
+            ts.iter()
+                .all(|t| block.text[t.start..t.end].chars().all(char::is_numeric))
+        })
+    };
+    !diff.hunks.is_empty()
+        && diff.hunks.iter().all(|h| {
+            figures(first, first_tokens, h.a.clone()) && figures(later, later_tokens, h.b.clone())
+        })
 }
 
 /// Whether two lengths can reach the threshold at all: the similarity is at

@@ -11,6 +11,7 @@
 use crate::diagnostic::Severity;
 use crate::document::{Block, BlockKind, Document};
 use crate::source::TextRange;
+use crate::rules::{OptionKind, OptionSpec, RuleContext};
 use crate::text::words;
 use rustc_hash::{FxHashMap, FxHasher};
 use scraper::Node;
@@ -143,7 +144,8 @@ const LINK_DENSITY_VISIT_CAP: usize = 4_096;
 /// link. Menus and teaser lists are almost all link text; prose rarely is.
 ///
 /// A block's text is one contiguous run of the page, so the text nodes that
-/// make it are those located inside its source range. Called only for blocks
+/// make it are those whose source overlaps its range (a text node's extent
+/// includes the layout whitespace around the words, the block's does not). Called only for blocks
 /// that are about to be reported, so the cost is paid once per finding.
 pub fn link_density(doc: &Document, block: &Block) -> f64 {
     let range = block.range();
@@ -168,7 +170,7 @@ pub fn link_density(doc: &Document, block: &Block) -> f64 {
                     .html
                     .text_map(node.id())
                     .and_then(|m| m.extent())
-                    .is_some_and(|e| e.start >= range.start && e.end <= range.end);
+                    .is_some_and(|e| e.start < range.end && e.end > range.start);
                 if inside {
                     let n = text.chars().filter(|c| !c.is_whitespace()).count();
                     total += n;
@@ -201,9 +203,132 @@ pub fn link_density(doc: &Document, block: &Block) -> f64 {
     }
 }
 
-/// Whether a block is navigation rather than prose by its link density.
-pub fn is_navigation(doc: &Document, block: &Block, max_link_density: f64) -> bool {
-    link_density(doc, block) > max_link_density
+/// The default `max_figure_share`: recipes, schedules and tallies ("1 cup
+/// spinach, 1 scoop ...", "Portion: 1 Green, 1 Red, 1 tsp.") repeat their
+/// lines by design, and their words are figures far more often than prose's.
+pub const DEFAULT_MAX_FIGURE_SHARE: f64 = 0.15;
+
+/// The options every repeated-content rule shares, with their specs.
+pub const LINK_DENSITY_OPTION: OptionSpec = OptionSpec {
+    name: "max_link_density",
+    kind: OptionKind::Float,
+    default: "0.5",
+    doc: "Blocks with a larger share of link text are navigation, not prose.",
+};
+pub const FIGURE_SHARE_OPTION: OptionSpec = OptionSpec {
+    name: "max_figure_share",
+    kind: OptionKind::Float,
+    default: "0.15",
+    doc: "Blocks with a larger share of figures among their words are data (recipes, schedules), not prose.",
+};
+
+/// The per-block tests that excuse a repeat, as configured.
+#[derive(Debug, Clone, Copy)]
+pub struct Filters {
+    pub max_link_density: f64,
+    pub max_figure_share: f64,
+}
+
+impl Filters {
+    pub fn from_context(ctx: &RuleContext) -> Filters {
+        Filters {
+            max_link_density: ctx.f64(LINK_DENSITY_OPTION.name, DEFAULT_MAX_LINK_DENSITY),
+            max_figure_share: ctx.f64(FIGURE_SHARE_OPTION.name, DEFAULT_MAX_FIGURE_SHARE),
+        }
+    }
+
+    /// Whether a copy of a repeat is not prose a reader sees twice: hidden,
+    /// table data, navigation, or a list of figures. Asked only for blocks
+    /// that take part in a repeat, so the DOM walks are paid per finding.
+    pub fn excuses(&self, doc: &Document, block: &Block, tokens: &[Token]) -> bool {
+        figure_share(&block.text, tokens) > self.max_figure_share
+            || is_hidden_or_tabular(doc, block)
+            || link_density(doc, block) > self.max_link_density
+    }
+}
+
+/// The share of a block's words that are figures. A figure written with
+/// separators ("19,000", "3.5") counts once, so prose quoting sums is not
+/// mistaken for a table.
+pub fn figure_share(text: &str, tokens: &[Token]) -> f64 {
+    let is_figure = |t: &Token| text[t.start..t.end].chars().all(char::is_numeric);
+    let (mut words, mut figures) = (0usize, 0usize);
+    let mut previous: Option<&Token> = None;
+    for token in tokens {
+        let figure = is_figure(token);
+        let continues = figure
+            && previous.is_some_and(|p| {
+                is_figure(p) && matches!(&text[p.end..token.start], "," | "." | "\u{a0}")
+            });
+        if !continues {
+            words += 1;
+            figures += usize::from(figure);
+        }
+        previous = Some(token);
+    }
+    if words == 0 {
+        0.0
+    } else {
+        figures as f64 / words as f64
+    }
+}
+
+/// Whether a block is invisible to readers or sits in a table.
+///
+/// Hidden: an ancestor (or the block) with the `hidden` attribute,
+/// `aria-hidden="true"`, an inline `display: none` / `visibility: hidden`,
+/// or a class that hides it on some or all screens (`hidden`, `hidden-sm`,
+/// `visible-xs`, `d-none`, `sr-only`, `visually-hidden`,
+/// `screen-reader-text`, `...-truncated`). Pages print such copies for
+/// search engines, screen readers or another screen size; the reader sees
+/// one. Tabular: inside a `td` or `th`, where repeated values are the data.
+pub fn is_hidden_or_tabular(doc: &Document, block: &Block) -> bool {
+    let Some(node) = doc.html.dom.tree.get(block.node) else {
+        return false;
+    };
+    std::iter::once(node)
+        .chain(node.ancestors())
+        .filter_map(|n| n.value().as_element())
+        .any(|e| {
+            if matches!(e.name(), "td" | "th") || e.attr("hidden").is_some() {
+                return true;
+            }
+            if e.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+                return true;
+            }
+            if let Some(style) = e.attr("style") {
+                let style: String = style
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if style.contains("display:none") || style.contains("visibility:hidden") {
+                    return true;
+                }
+            }
+            e.classes().any(|c| {
+                let c = c.to_ascii_lowercase();
+                c == "hidden"
+                    || c == "invisible"
+                    || c.starts_with("hidden-")
+                    || c.starts_with("visible-")
+                    || c == "d-none"
+                    || c == "sr-only"
+                    || c == "visually-hidden"
+                    || c == "screen-reader-text"
+                    || c.ends_with("-truncated")
+            })
+        })
+}
+
+/// Whether a text is a question: it ends with `?` (before closing quotes).
+/// Interviews and FAQs put the same question to each subject, so a repeated
+/// question is the format, not a slip.
+pub fn is_question(text: &str) -> bool {
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | '\u{bb}' | ')')
+    })
+    .ends_with(['?', '\u{ff1f}'])
 }
 
 /// One run of words that differs between two token sequences: `a` and `b`
