@@ -56,12 +56,13 @@ pub struct Token {
 pub fn tokens(text: &str) -> Vec<Token> {
     words(text)
         .map(|w| {
-            let mut hasher = FxHasher::default();
+            // FNV-1a over the folded characters: one multiply per character.
+            let mut key: u64 = 0xcbf2_9ce4_8422_2325;
             for c in w.text.chars() {
-                fold_char(c).hash(&mut hasher);
+                key = (key ^ u64::from(u32::from(fold_char(c)))).wrapping_mul(0x0100_0000_01b3);
             }
             Token {
-                key: hasher.finish(),
+                key,
                 start: w.start,
                 end: w.end,
             }
@@ -73,8 +74,15 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// and folds quote and dash styles, so `don’t` and `don't`, `MS–09` and
 /// `MS-09` are the same word.
 fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return if c.is_ascii_whitespace() {
+            ' '
+        } else {
+            c.to_ascii_lowercase()
+        };
+    }
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => '\'',
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{b4}' => '\'',
         '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => '"',
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
         | '\u{2212}' => '-',
@@ -576,17 +584,28 @@ impl CandidateIndex {
 }
 
 /// MinHash of a block's word set: for each of [`SIGNATURE`] hash functions,
-/// the smallest hash over its words. Hash function `i` is the word key mixed
-/// with a per-function seed through a 64-bit finaliser (splitmix64).
+/// the smallest hash over its distinct words. Each word is mixed once
+/// (splitmix64); hash function `i` is then one xor with a seed and one
+/// multiply by an odd constant, keeping the high bits: cheap enough that
+/// signing is a small share of the rule's time.
 fn minhash(tokens: &[Token]) -> [u32; SIGNATURE] {
+    static SEEDS: std::sync::OnceLock<[(u64, u64); SIGNATURE]> = std::sync::OnceLock::new();
+    let seeds = SEEDS.get_or_init(|| {
+        let mut seeds = [(0u64, 0u64); SIGNATURE];
+        for (i, seed) in seeds.iter_mut().enumerate() {
+            let i = i as u64;
+            *seed = (splitmix64(2 * i), splitmix64(2 * i + 1) | 1);
+        }
+        seeds
+    });
+    let mut keys: Vec<u64> = tokens.iter().map(|t| splitmix64(t.key)).collect();
+    keys.sort_unstable();
+    keys.dedup();
     let mut signature = [u32::MAX; SIGNATURE];
-    for token in tokens {
-        for (i, slot) in signature.iter_mut().enumerate() {
-            let seeded = token.key ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            let h = (splitmix64(seeded) >> 32) as u32;
-            if h < *slot {
-                *slot = h;
-            }
+    for key in keys {
+        for (slot, (xor, mul)) in signature.iter_mut().zip(seeds) {
+            let h = ((key ^ xor).wrapping_mul(*mul) >> 32) as u32;
+            *slot = (*slot).min(h);
         }
     }
     signature
