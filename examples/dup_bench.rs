@@ -87,7 +87,10 @@ fn main() {
             found += out.len();
         }
         let elapsed = start.elapsed();
-        println!("run: {:.1} ms, {found} findings", elapsed.as_secs_f64() * 1e3);
+        println!(
+            "run: {:.1} ms, {found} findings",
+            elapsed.as_secs_f64() * 1e3
+        );
         totals.push(elapsed);
     }
     totals.sort();

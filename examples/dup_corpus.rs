@@ -11,10 +11,10 @@
 
 use copydesk::document::{Document, Scope, body_or_root};
 use copydesk::html::ParsedHtml;
-use rustc_hash::FxHashSet;
-use scraper::Selector;
 use copydesk::rules::{Resources, RuleContext, find_rule};
 use copydesk::source::SourceFile;
+use rustc_hash::FxHashSet;
+use scraper::Selector;
 use std::path::PathBuf;
 
 const RULES: [&str; 3] = [
@@ -32,7 +32,11 @@ fn scope_lists() -> (Vec<String>, Vec<String>) {
             .get("scope")
             .and_then(|s| s.get(key))
             .and_then(|v| v.as_array())
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     (list("content"), list("exclude"))
@@ -50,7 +54,11 @@ fn approx_scope(html: &ParsedHtml, content: &[String], exclude: &[String]) -> Sc
             excluded.extend(root_ref.select(&sel).map(|e| e.id()));
         }
     }
-    Scope { root, excluded, reason: "approximate".into() }
+    Scope {
+        root,
+        excluded,
+        reason: "approximate".into(),
+    }
 }
 
 fn shorten(text: &str) -> String {
@@ -71,10 +79,19 @@ fn main() {
             dirs.push(PathBuf::from(arg));
         }
     }
-    let (content, exclude) = if full_body { (vec![], vec![]) } else { scope_lists() };
+    let (content, exclude) = if full_body {
+        (vec![], vec![])
+    } else {
+        scope_lists()
+    };
     let mut paths: Vec<PathBuf> = dirs
         .iter()
-        .flat_map(|d| std::fs::read_dir(d).expect("readable dir").flatten().map(|e| e.path()))
+        .flat_map(|d| {
+            std::fs::read_dir(d)
+                .expect("readable dir")
+                .flatten()
+                .map(|e| e.path())
+        })
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect();
     paths.sort();
@@ -83,13 +100,19 @@ fn main() {
     let mut counts = [0usize; 3];
     let mut pages_with = [0usize; 3];
     for path in &paths {
-        let Ok(source) = SourceFile::read(path) else { continue };
+        let Ok(source) = SourceFile::read(path) else {
+            continue;
+        };
         let doc = if approx {
-            let Ok(html) = ParsedHtml::parse(&source.text) else { continue };
+            let Ok(html) = ParsedHtml::parse(&source.text) else {
+                continue;
+            };
             let scope = approx_scope(&html, &content, &exclude);
             Document::with_scope(&source, html, scope)
         } else {
-            let Ok(doc) = Document::parse_scoped(&source, &content, &exclude) else { continue };
+            let Ok(doc) = Document::parse_scoped(&source, &content, &exclude) else {
+                continue;
+            };
             doc
         };
         for (i, id) in RULES.iter().enumerate() {
@@ -110,13 +133,19 @@ fn main() {
                 println!(
                     "== {} {}:{}:{} [{}] {}",
                     d.severity,
-                    path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default(),
+                    path.file_name()
+                        .map(|f| f.to_string_lossy())
+                        .unwrap_or_default(),
                     lc.line,
                     lc.column,
                     id,
                     d.message
                 );
-                println!("   at   {:?} {}", d.selector, shorten(source.slice(d.range)));
+                println!(
+                    "   at   {:?} {}",
+                    d.selector,
+                    shorten(source.slice(d.range))
+                );
                 for r in &d.related {
                     println!("   first {}", shorten(source.slice(r.range)));
                 }

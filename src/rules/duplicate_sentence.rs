@@ -186,7 +186,12 @@ impl Rule for DuplicateSentence {
 
 /// Whether `later` is `first` printed again, exactly or nearly: the
 /// paragraph rules report those, and a sentence finding would say it twice.
-fn whole_block_repeat(first: &Block, first_tokens: &[Token], later: &Block, later_tokens: &[Token]) -> bool {
+fn whole_block_repeat(
+    first: &Block,
+    first_tokens: &[Token],
+    later: &Block,
+    later_tokens: &[Token],
+) -> bool {
     normalise(&first.text) == normalise(&later.text)
         || word_diff(first_tokens, later_tokens, DEFAULT_THRESHOLD)
             .is_some_and(|d| d.similarity >= DEFAULT_THRESHOLD)
@@ -275,12 +280,19 @@ mod tests {
     fn sentences_split_at_stops_before_capitals() {
         assert_eq!(
             split("It was 3.5 km. The U.S. team said “No.” Then it ended"),
-            ["It was 3.5 km.", "The U.S. team said “No.”", "Then it ended"]
+            [
+                "It was 3.5 km.",
+                "The U.S. team said “No.”",
+                "Then it ended"
+            ]
         );
     }
 
     #[test]
     fn sentences_keep_lowercase_continuations() {
-        assert_eq!(split("Ms. smith went home. Done."), ["Ms. smith went home.", "Done."]);
+        assert_eq!(
+            split("Ms. smith went home. Done."),
+            ["Ms. smith went home.", "Done."]
+        );
     }
 }

@@ -47,8 +47,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, Document};
 use crate::rules::repeats::{
     CandidateIndex, FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, Token, WordDiff,
-    is_prose_kind, is_pull_quote, is_question, kind_noun, normalise, severity_for, token_range, token_text, tokens,
-    word_diff,
+    is_prose_kind, is_pull_quote, is_question, kind_noun, normalise, severity_for, token_range,
+    token_text, tokens, word_diff,
 };
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 use rustc_hash::FxHashSet;

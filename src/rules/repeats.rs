@@ -10,8 +10,8 @@
 
 use crate::diagnostic::Severity;
 use crate::document::{Block, BlockKind, Document};
-use crate::source::TextRange;
 use crate::rules::{OptionKind, OptionSpec, RuleContext};
+use crate::source::TextRange;
 use crate::text::words;
 use rustc_hash::{FxHashMap, FxHasher};
 use scraper::Node;
@@ -301,7 +301,9 @@ pub fn is_hidden_or_tabular(doc: &Document, block: &Block) -> bool {
             if matches!(e.name(), "td" | "th") || e.attr("hidden").is_some() {
                 return true;
             }
-            if e.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+            if e.attr("aria-hidden")
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+            {
                 return true;
             }
             if let Some(style) = e.attr("style") {
@@ -373,11 +375,7 @@ pub fn word_diff(a: &[Token], b: &[Token], min_similarity: f64) -> Option<WordDi
         return None;
     }
     let max_edits = ((1.0 - min_similarity.clamp(0.0, 1.0)) * longest as f64).floor() as usize;
-    let prefix = a
-        .iter()
-        .zip(b)
-        .take_while(|(x, y)| x.key == y.key)
-        .count();
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x.key == y.key).count();
     let suffix = a[prefix..]
         .iter()
         .rev()
@@ -564,9 +562,9 @@ impl CandidateIndex {
         candidates.sort_unstable();
         candidates.dedup();
         let agreement = |c: &u32| {
-            self.signatures
-                .get(*c as usize)
-                .map_or(0, |s| s.iter().zip(&signature).filter(|(x, y)| x == y).count())
+            self.signatures.get(*c as usize).map_or(0, |s| {
+                s.iter().zip(&signature).filter(|(x, y)| x == y).count()
+            })
         };
         candidates.sort_by_key(|c| (std::cmp::Reverse(agreement(c)), *c));
         candidates.truncate(MAX_CANDIDATES);
@@ -621,7 +619,10 @@ fn splitmix64(mut x: u64) -> u64 {
 /// The source range of tokens `range` of a block (empty range: an empty
 /// source range at the place they would be).
 pub fn token_range(block: &Block, tokens: &[Token], range: std::ops::Range<usize>) -> TextRange {
-    match (tokens.get(range.start), range.end.checked_sub(1).and_then(|e| tokens.get(e))) {
+    match (
+        tokens.get(range.start),
+        range.end.checked_sub(1).and_then(|e| tokens.get(e)),
+    ) {
         (Some(first), Some(last)) if range.start < range.end => {
             block.source_range(first.start, last.end)
         }
@@ -635,8 +636,15 @@ pub fn token_range(block: &Block, tokens: &[Token], range: std::ops::Range<usize
 }
 
 /// The text of tokens `range` of a block, as printed (for messages).
-pub fn token_text<'b>(block: &'b Block, tokens: &[Token], range: std::ops::Range<usize>) -> &'b str {
-    match (tokens.get(range.start), range.end.checked_sub(1).and_then(|e| tokens.get(e))) {
+pub fn token_text<'b>(
+    block: &'b Block,
+    tokens: &[Token],
+    range: std::ops::Range<usize>,
+) -> &'b str {
+    match (
+        tokens.get(range.start),
+        range.end.checked_sub(1).and_then(|e| tokens.get(e)),
+    ) {
         (Some(first), Some(last)) if range.start < range.end => &block.text[first.start..last.end],
         _ => "",
     }
