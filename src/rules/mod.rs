@@ -14,10 +14,14 @@ use crate::document::Document;
 
 pub mod caption_credit_format;
 pub mod doubled_punctuation;
+pub mod duplicate_paragraph;
+pub mod duplicate_sentence;
 pub mod missing_alt_text;
 pub mod missing_byline;
 pub mod missing_image_credit;
+pub mod near_duplicate_paragraph;
 pub mod repeated_word;
+pub mod repeats;
 pub mod unused_suppression;
 
 /// The type of a rule option, used to validate configuration.
@@ -142,8 +146,11 @@ pub fn registry() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
         &repeated_word::RepeatedWord,
         &doubled_punctuation::DoubledPunctuation,
-        &missing_byline::MissingByline,
+        &duplicate_paragraph::DuplicateParagraph,
+        &near_duplicate_paragraph::NearDuplicateParagraph,
+        &duplicate_sentence::DuplicateSentence,
         &missing_image_credit::MissingImageCredit,
+        &missing_byline::MissingByline,
         &caption_credit_format::CaptionCreditFormat,
         &missing_alt_text::MissingAltText,
         &unused_suppression::UnusedSuppression,

@@ -1,0 +1,159 @@
+//! Runs the three repeated-content rules over a folder of HTML pages and
+//! prints every finding with both copies, for judging false alarms by eye.
+//!
+//! `cargo run --release --example dup_corpus -- [--full-body] DIR...`
+//!
+//! By default the article scope comes from `Document::parse_scoped` with the
+//! built-in `[scope]` lists (`rules/defaults.toml`); `--full-body` lints the
+//! whole body instead. `--approx-scope` applies those lists here, in the
+//! simplest way (first content selector that matches; exclude selectors
+//! inside it), to estimate the numbers before the real scope module lands.
+
+use copydesk::document::{Document, Scope, body_or_root};
+use copydesk::html::ParsedHtml;
+use copydesk::rules::{Resources, RuleContext, find_rule};
+use copydesk::source::SourceFile;
+use rustc_hash::FxHashSet;
+use scraper::Selector;
+use std::path::PathBuf;
+
+const RULES: [&str; 3] = [
+    "duplicate-paragraph",
+    "near-duplicate-paragraph",
+    "duplicate-sentence",
+];
+
+fn scope_lists() -> (Vec<String>, Vec<String>) {
+    let defaults: toml::Table = include_str!("../rules/defaults.toml")
+        .parse()
+        .expect("built-in defaults parse");
+    let list = |key: &str| -> Vec<String> {
+        defaults
+            .get("scope")
+            .and_then(|s| s.get(key))
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    (list("content"), list("exclude"))
+}
+
+fn approx_scope(html: &ParsedHtml, content: &[String], exclude: &[String]) -> Scope {
+    let root = content
+        .iter()
+        .filter_map(|c| Selector::parse(c).ok())
+        .find_map(|sel| html.dom.select(&sel).next().map(|e| e.id()))
+        .unwrap_or_else(|| body_or_root(html));
+    let mut excluded = FxHashSet::default();
+    if let Some(root_ref) = html.dom.tree.get(root).and_then(scraper::ElementRef::wrap) {
+        for sel in exclude.iter().filter_map(|c| Selector::parse(c).ok()) {
+            excluded.extend(root_ref.select(&sel).map(|e| e.id()));
+        }
+    }
+    Scope {
+        root,
+        excluded,
+        reason: "approximate".into(),
+    }
+}
+
+fn shorten(text: &str) -> String {
+    let t: String = text.chars().take(160).collect();
+    t.replace('\n', " ")
+}
+
+fn main() {
+    let mut full_body = false;
+    let mut approx = false;
+    let mut dirs = Vec::new();
+    for arg in std::env::args().skip(1) {
+        if arg == "--full-body" {
+            full_body = true;
+        } else if arg == "--approx-scope" {
+            approx = true;
+        } else {
+            dirs.push(PathBuf::from(arg));
+        }
+    }
+    let (content, exclude) = if full_body {
+        (vec![], vec![])
+    } else {
+        scope_lists()
+    };
+    let mut paths: Vec<PathBuf> = dirs
+        .iter()
+        .flat_map(|d| {
+            std::fs::read_dir(d)
+                .expect("readable dir")
+                .flatten()
+                .map(|e| e.path())
+        })
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    paths.sort();
+    let options = toml::Table::new();
+    let resources = Resources::default();
+    let mut counts = [0usize; 3];
+    let mut pages_with = [0usize; 3];
+    for path in &paths {
+        let Ok(source) = SourceFile::read(path) else {
+            continue;
+        };
+        let doc = if approx {
+            let Ok(html) = ParsedHtml::parse(&source.text) else {
+                continue;
+            };
+            let scope = approx_scope(&html, &content, &exclude);
+            Document::with_scope(&source, html, scope)
+        } else {
+            let Ok(doc) = Document::parse_scoped(&source, &content, &exclude) else {
+                continue;
+            };
+            doc
+        };
+        for (i, id) in RULES.iter().enumerate() {
+            let Some(rule) = find_rule(id) else { continue };
+            let ctx = RuleContext {
+                severity: rule.meta().default_severity,
+                options: &options,
+                resources: &resources,
+            };
+            let mut out = Vec::new();
+            rule.check(&doc, &ctx, &mut out);
+            if !out.is_empty() {
+                pages_with[i] += 1;
+            }
+            for d in &out {
+                counts[i] += 1;
+                let lc = source.line_column(d.range.start);
+                println!(
+                    "== {} {}:{}:{} [{}] {}",
+                    d.severity,
+                    path.file_name()
+                        .map(|f| f.to_string_lossy())
+                        .unwrap_or_default(),
+                    lc.line,
+                    lc.column,
+                    id,
+                    d.message
+                );
+                println!(
+                    "   at   {:?} {}",
+                    d.selector,
+                    shorten(source.slice(d.range))
+                );
+                for r in &d.related {
+                    println!("   first {}", shorten(source.slice(r.range)));
+                }
+            }
+        }
+    }
+    println!("pages: {}", paths.len());
+    for (i, id) in RULES.iter().enumerate() {
+        println!("{id}: {} findings on {} pages", counts[i], pages_with[i]);
+    }
+}

@@ -1,0 +1,131 @@
+//! ## What it does
+//! Flags a paragraph, caption, quote or list item whose text is the same as
+//! an earlier one's: the same words in the same order, ignoring case,
+//! whitespace, quote and dash styles, and punctuation at either end.
+//!
+//! ## Why it matters
+//! Content management systems make it easy to print a block twice: a photo
+//! caption pasted into the body as the first paragraph, a paragraph left
+//! behind after a rewrite, a section pasted twice. Each copy reads fine on
+//! its own, so nobody notices in the editor; the reader sees the repeat at
+//! once.
+//!
+//! ## Example
+//! ```html
+//! <figure><img src="launch.jpg">
+//!   <figcaption>The Soyuz MS-09 spacecraft is launched with three members of the crew.</figcaption>
+//! </figure>
+//! <p>The Soyuz MS-09 spacecraft is launched with three members of the crew.</p>
+//! ```
+//! Flags the paragraph, with the caption as "first printed here".
+//!
+//! Only prose counts: headings and table cells are labels that repeat by
+//! design, blocks shorter than `min_words` ("Advertisement", "Share this",
+//! "Read more") repeat as page furniture, and blocks that are mostly link
+//! text are menus and teaser lists. Copies the reader cannot see (hidden by
+//! attribute, inline style or a `hidden`/`sr-only`/`visible-xs`-style class:
+//! search-engine and small-screen duplicates) and blocks inside tables are
+//! not reported either, nor are repeated questions (an interview asks each
+//! guest the same thing). A repeat inside a pull quote (an
+//! element whose class contains `pullquote`, `pull-quote` or `pull_quote`,
+//! or an `aside`) is deliberate and reported as info at most. Blocks that
+//! differ in a word or two are `near-duplicate-paragraph`'s job.
+//!
+//! ## Options
+//! - `min_words` (integer, default 8): blocks with fewer words are never
+//!   compared.
+//! - `max_link_density` (float, default 0.5): blocks with a larger share of
+//!   their characters inside links are navigation and never reported.
+//! - `max_figure_share` (float, default 0.15): blocks with a larger share of
+//!   figures among their words are data (a recipe's quantities, a schedule)
+//!   and never reported.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::rules::repeats::{
+    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, is_prose_kind, is_pull_quote, is_question,
+    kind_noun, normalise, severity_for, tokens,
+};
+use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
+use crate::text::words;
+use rustc_hash::FxHashMap;
+
+/// Eight words: longer than any "Share this article on Facebook" widget
+/// label, shorter than any real sentence-length caption or paragraph.
+const DEFAULT_MIN_WORDS: usize = 8;
+
+pub struct DuplicateParagraph;
+
+static META: RuleMeta = RuleMeta {
+    id: "duplicate-paragraph",
+    default_severity: Severity::Warning,
+    enabled_by_default: true,
+    summary: "A paragraph or caption printed twice",
+    source: include_str!("duplicate_paragraph.rs"),
+    options: &[
+        OptionSpec {
+            name: "min_words",
+            kind: OptionKind::Integer,
+            default: "8",
+            doc: "Blocks with fewer words are never compared.",
+        },
+        LINK_DENSITY_OPTION,
+        FIGURE_SHARE_OPTION,
+    ],
+};
+
+impl Rule for DuplicateParagraph {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+        let min_words = ctx.usize("min_words", DEFAULT_MIN_WORDS).max(1);
+        let filters = Filters::from_context(ctx);
+        // Normalised text -> the first block printing it. One hash look-up per
+        // block: linear in the page.
+        let mut first_seen: FxHashMap<String, usize> = FxHashMap::default();
+        for (index, block) in doc.blocks.iter().enumerate() {
+            if !is_prose_kind(block.kind) || words(&block.text).nth(min_words - 1).is_none() {
+                continue;
+            }
+            let key = normalise(&block.text);
+            let Some(&first) = first_seen.get(&key) else {
+                first_seen.insert(key, index);
+                continue;
+            };
+            let original = &doc.blocks[first];
+            // The excuses are checked on the pair only, so their DOM walks
+            // are paid per finding, not per block.
+            if is_question(&block.text)
+                || filters.excuses(doc, block, &tokens(&block.text))
+                || filters.excuses(doc, original, &tokens(&original.text))
+            {
+                continue;
+            }
+            let pull_quote = is_pull_quote(doc, block) || is_pull_quote(doc, original);
+            let (here, there) = (kind_noun(block.kind), kind_noun(original.kind));
+            let message = if here == there {
+                format!("{here} repeats an earlier one word for word")
+            } else {
+                format!("{here} repeats an earlier {there} word for word")
+            };
+            let help = if pull_quote {
+                "a pull quote repeats text on purpose; check it still matches"
+            } else {
+                "delete one of the copies"
+            };
+            out.push(
+                Diagnostic::new(
+                    META.id,
+                    severity_for(ctx.severity, pull_quote),
+                    block.range(),
+                    message,
+                )
+                .with_selector(&block.selector)
+                .with_related(original.range(), "first printed here")
+                .with_help(help),
+            );
+        }
+    }
+}

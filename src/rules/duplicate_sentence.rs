@@ -1,0 +1,298 @@
+//! ## What it does
+//! Flags a sentence of at least `min_words` words that the article has
+//! already printed, in another block or earlier in the same one.
+//!
+//! ## Why it matters
+//! Editing moves sentences around; a cut that was pasted but never deleted
+//! leaves the same sentence in two places, often paragraphs apart where no
+//! one reading the draft remembers the first. A reader of the published page
+//! does, and wonders what else was not checked.
+//!
+//! ## Example
+//! ```html
+//! <p>The crew sealed the hole with epoxy and gauze on Thursday morning. Pressure has held since.</p>
+//! <p>Mission control confirmed the repair. The crew sealed the hole with epoxy and gauze on Thursday morning.</p>
+//! ```
+//! Flags the second "The crew sealed the hole ..." with the first as
+//! "first printed here".
+//!
+//! Sentences are compared by their words, ignoring case and punctuation.
+//! When the two blocks holding the sentence are the same paragraph printed
+//! twice (exactly, or with a few words changed), the paragraph rules report
+//! it and this rule stays quiet. Headings, table cells, hidden copies, blocks
+//! that are mostly links or figures, and questions (interviews repeat them)
+//! are not reported; a sentence repeated by a pull quote (an element
+//! whose class contains `pullquote`, `pull-quote` or `pull_quote`, or an
+//! `aside`) is reported as info at most, since that is what pull quotes do.
+//!
+//! ## Options
+//! - `min_words` (integer, default 10): shorter sentences are never reported;
+//!   stock phrases ("Click here to subscribe to our newsletter") repeat by
+//!   design.
+//! - `max_link_density` (float, default 0.5): blocks with a larger share of
+//!   their characters inside links are navigation and never reported.
+//! - `max_figure_share` (float, default 0.15): blocks with a larger share of
+//!   figures among their words are data and never reported.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Block, Document};
+use crate::rules::near_duplicate_paragraph::DEFAULT_THRESHOLD;
+use crate::rules::repeats::{
+    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, Token, is_prose_kind, is_pull_quote,
+    is_question, kind_noun, normalise, severity_for, tokens, word_diff,
+};
+use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+/// Ten words: a full clause. Shorter sentences that repeat are mostly stock
+/// phrases and sign-offs.
+const DEFAULT_MIN_WORDS: usize = 10;
+
+pub struct DuplicateSentence;
+
+static META: RuleMeta = RuleMeta {
+    id: "duplicate-sentence",
+    default_severity: Severity::Warning,
+    enabled_by_default: true,
+    summary: "A sentence printed twice in the article",
+    source: include_str!("duplicate_sentence.rs"),
+    options: &[
+        OptionSpec {
+            name: "min_words",
+            kind: OptionKind::Integer,
+            default: "10",
+            doc: "Sentences with fewer words are never reported.",
+        },
+        LINK_DENSITY_OPTION,
+        FIGURE_SHARE_OPTION,
+    ],
+};
+
+/// Where a sentence was first printed.
+#[derive(Clone)]
+struct Seen {
+    block: usize,
+    /// Byte range of the sentence in the block text.
+    span: Range<usize>,
+    /// Token index range of the sentence in the block's tokens.
+    words: Range<usize>,
+}
+
+impl Rule for DuplicateSentence {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+        let min_words = ctx.usize("min_words", DEFAULT_MIN_WORDS).max(1);
+        let filters = Filters::from_context(ctx);
+        // Tokens of every block read, so a repeat can be checked word by word.
+        let mut block_tokens: FxHashMap<usize, Vec<Token>> = FxHashMap::default();
+        let mut first_seen: FxHashMap<u64, Seen> = FxHashMap::default();
+        // Whether two blocks are the same paragraph; asked once per pair.
+        let mut same_paragraph: FxHashMap<(usize, usize), bool> = FxHashMap::default();
+        for (index, block) in doc.blocks.iter().enumerate() {
+            if !is_prose_kind(block.kind) {
+                continue;
+            }
+            let toks = tokens(&block.text);
+            if toks.len() < min_words {
+                continue;
+            }
+            for (span, words) in sentences(&block.text, &toks) {
+                if words.len() < min_words || is_question(&block.text[span.clone()]) {
+                    continue;
+                }
+                let key = sentence_key(&toks[words.clone()]);
+                let Some(seen) = first_seen.get(&key).cloned() else {
+                    first_seen.insert(
+                        key,
+                        Seen {
+                            block: index,
+                            span,
+                            words,
+                        },
+                    );
+                    continue;
+                };
+                // Guard against hash collisions: the words must really match.
+                let seen_tokens = if seen.block == index {
+                    &toks
+                } else {
+                    match block_tokens.get(&seen.block) {
+                        Some(t) => t,
+                        None => continue,
+                    }
+                };
+                let same_words = seen_tokens[seen.words.clone()]
+                    .iter()
+                    .map(|t| t.key)
+                    .eq(toks[words.clone()].iter().map(|t| t.key));
+                if !same_words {
+                    continue;
+                }
+                let original = &doc.blocks[seen.block];
+                if seen.block != index {
+                    let duplicate = *same_paragraph
+                        .entry((seen.block, index))
+                        .or_insert_with(|| whole_block_repeat(original, seen_tokens, block, &toks));
+                    if duplicate {
+                        continue;
+                    }
+                }
+                if filters.excuses(doc, block, &toks)
+                    || (seen.block != index && filters.excuses(doc, original, seen_tokens))
+                {
+                    continue;
+                }
+                let pull_quote = is_pull_quote(doc, block) || is_pull_quote(doc, original);
+                let message = if seen.block == index {
+                    format!(
+                        "sentence repeats one printed earlier in the same {}",
+                        kind_noun(block.kind)
+                    )
+                } else {
+                    format!(
+                        "sentence repeats one printed earlier in a {}",
+                        kind_noun(original.kind)
+                    )
+                };
+                let help = if pull_quote {
+                    "a pull quote repeats text on purpose; check it still matches"
+                } else {
+                    "delete one of the copies"
+                };
+                out.push(
+                    Diagnostic::new(
+                        META.id,
+                        severity_for(ctx.severity, pull_quote),
+                        block.source_range(span.start, span.end),
+                        message,
+                    )
+                    .with_selector(&block.selector)
+                    .with_related(
+                        original.source_range(seen.span.start, seen.span.end),
+                        "first printed here",
+                    )
+                    .with_help(help),
+                );
+            }
+            block_tokens.insert(index, toks);
+        }
+    }
+}
+
+/// Whether `later` is `first` printed again, exactly or nearly: the
+/// paragraph rules report those, and a sentence finding would say it twice.
+fn whole_block_repeat(
+    first: &Block,
+    first_tokens: &[Token],
+    later: &Block,
+    later_tokens: &[Token],
+) -> bool {
+    normalise(&first.text) == normalise(&later.text)
+        || word_diff(first_tokens, later_tokens, DEFAULT_THRESHOLD)
+            .is_some_and(|d| d.similarity >= DEFAULT_THRESHOLD)
+}
+
+/// A hash of a sentence's words (case and punctuation already folded out).
+fn sentence_key(words: &[Token]) -> u64 {
+    let mut hasher = FxHasher::default();
+    for word in words {
+        word.key.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Splits a block into sentences: each as its byte span in the text and the
+/// range of its tokens.
+///
+/// A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes or
+/// brackets after it) followed by a space and a capital letter or an opening
+/// quote, or at the end of the block. Abbreviations before a capital ("Dr.
+/// Smith") split a sentence in two; both copies of a repeated sentence split
+/// the same way, so repeats are still found.
+fn sentences(text: &str, toks: &[Token]) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    let mut start = 0usize;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if matches!(
+                d,
+                '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}'
+            ) {
+                end = j + d.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &text[end..];
+        let after_space = rest.trim_start();
+        if after_space.len() == rest.len() && !rest.is_empty() {
+            continue; // "3.5", "U.S.-led": no space after the stop.
+        }
+        let starts_sentence = after_space.chars().next().is_none_or(|n| {
+            n.is_uppercase() || matches!(n, '"' | '\'' | '\u{201c}' | '\u{2018}' | '\u{ab}' | '(')
+        });
+        if starts_sentence {
+            spans.push(start..end);
+            start = end + (rest.len() - after_space.len());
+        }
+    }
+    if start < text.len() {
+        spans.push(start..text.len());
+    }
+    let mut out = Vec::with_capacity(spans.len());
+    let mut next = 0usize;
+    for span in spans {
+        let first = next;
+        while next < toks.len() && toks[next].start < span.end {
+            next += 1;
+        }
+        if next > first {
+            out.push((span, first..next));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        let toks = tokens(text);
+        sentences(text, &toks)
+            .into_iter()
+            .map(|(span, _)| &text[span])
+            .collect()
+    }
+
+    #[test]
+    fn sentences_split_at_stops_before_capitals() {
+        assert_eq!(
+            split("It was 3.5 km. The U.S. team said “No.” Then it ended"),
+            [
+                "It was 3.5 km.",
+                "The U.S. team said “No.”",
+                "Then it ended"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_keep_lowercase_continuations() {
+        assert_eq!(
+            split("Ms. smith went home. Done."),
+            ["Ms. smith went home.", "Done."]
+        );
+    }
+}
