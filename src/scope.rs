@@ -119,15 +119,22 @@ impl ScopeSelectors {
         let density = density_candidate(html, stats);
         for (source, selector) in &self.content {
             let mut count = 0usize;
-            let mut best: Option<(ElementRef, u32)> = None;
+            // Best by (holds the page's h1, text): the headline marks the
+            // article among teaser cards, which have h2/h3 titles.
+            let mut best: Option<(ElementRef, (bool, u32))> = None;
             for element in html.dom.select(selector) {
                 count += 1;
-                let chars = stats.chars(element.id());
-                if best.is_none_or(|(_, c)| chars > c) {
-                    best = Some((element, chars));
+                let stat = stats.get(element.id());
+                if stat.in_chrome || element_hint(element.value()) == Hint::Furniture {
+                    // A comment (`article.comment`) or a card in a sidebar.
+                    continue;
+                }
+                let rank = (stat.has_h1, stat.chars);
+                if best.is_none_or(|(_, r)| rank > r) {
+                    best = Some((element, rank));
                 }
             }
-            let Some((element, chars)) = best else {
+            let Some((element, (_, chars))) = best else {
                 continue;
             };
             if chars < MIN_CONTENT_CHARS {
@@ -203,6 +210,8 @@ struct Count {
     commas: u32,
     /// Whether the subtree holds an `h1` (the headline is never furniture).
     has_h1: bool,
+    /// Whether the element is inside (or is) a `nav`, `aside` or `form`.
+    in_chrome: bool,
 }
 
 struct Stats {
@@ -220,6 +229,7 @@ impl Stats {
         // Open elements' running counts, innermost last.
         let mut open: Vec<Count> = vec![Count::default()];
         let mut in_link = 0u32;
+        let mut in_chrome = 0u32;
         while let Some((node, entering)) = stack.pop() {
             match node.value() {
                 Node::Text(text) if entering => {
@@ -241,8 +251,12 @@ impl Stats {
                     if element.name() == "a" {
                         in_link += 1;
                     }
+                    if is_chrome(element) {
+                        in_chrome += 1;
+                    }
                     open.push(Count {
                         has_h1: element.name() == "h1",
+                        in_chrome: in_chrome > 0,
                         ..Count::default()
                     });
                     stack.push((node, false));
@@ -253,6 +267,9 @@ impl Stats {
                 Node::Element(element) => {
                     if element.name() == "a" {
                         in_link = in_link.saturating_sub(1);
+                    }
+                    if is_chrome(element) {
+                        in_chrome = in_chrome.saturating_sub(1);
                     }
                     let done = open.pop().unwrap_or_default();
                     counts.insert(node.id(), done);
@@ -341,6 +358,17 @@ fn is_hidden(element: &Element) -> bool {
     style.contains("display:none") || style.contains("visibility:hidden")
 }
 
+/// Site chrome by its tag or ARIA role: navigation, sidebars, forms, dialogs.
+fn is_chrome(element: &Element) -> bool {
+    matches!(
+        element.name(),
+        "nav" | "aside" | "form" | "button" | "dialog" | "menu"
+    ) || matches!(
+        element.attr("role"),
+        Some("navigation" | "complementary" | "contentinfo" | "banner" | "search" | "dialog")
+    )
+}
+
 /// What the words of an element's class and id say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Hint {
@@ -399,8 +427,8 @@ fn word_hint(word: &str) -> Hint {
         | "recommendations" | "recirc" | "outbrain" | "taboola" | "promo" | "promotion"
         | "sponsor" | "sponsored" | "ad" | "ads" | "advert" | "advertisement" | "adsbygoogle"
         | "dfp" | "sidebar" | "widget" | "popup" | "modal" | "cookie" | "gdpr" | "masthead"
-        | "breadcrumb" | "breadcrumbs" | "pagination" | "pager" | "toolbar" | "skip"
-        | "footer" | "menu" | "banner" => Hint::Furniture,
+        | "breadcrumb" | "breadcrumbs" | "pagination" | "pager" | "toolbar" | "skip" | "footer"
+        | "menu" | "banner" => Hint::Furniture,
         "byline" | "dateline" | "author" | "bio" | "meta" | "tags" | "date" | "timestamp"
         | "published" | "updated" | "credits" => Hint::Metadata,
         _ => Hint::Neutral,
@@ -427,22 +455,22 @@ fn is_builtin_furniture(element: &Element, node: NodeId, stats: &Stats, root_cha
     if is_hidden(element) {
         return true;
     }
-    if matches!(
-        element.name(),
-        "nav" | "aside" | "form" | "button" | "dialog" | "menu"
-    ) {
-        return true;
-    }
-    if matches!(
-        element.attr("role"),
-        Some("navigation" | "complementary" | "contentinfo" | "banner" | "search" | "dialog")
-    ) {
+    if is_chrome(element) {
         return true;
     }
     let count = stats.get(node);
     // The headline is never furniture, nor is what holds most of the article.
     if count.has_h1 || count.chars.saturating_mul(2) > root_chars {
         return false;
+    }
+    // Lists and boxes of links ("Most popular", tag clouds, pagers): prose
+    // has few links, Readability drops containers over half links too.
+    if matches!(
+        element.name(),
+        "ul" | "ol" | "dl" | "div" | "section" | "table"
+    ) && stats.link_density(node) > 0.5
+    {
+        return true;
     }
     match element_hint(element) {
         Hint::Furniture => true,
@@ -483,21 +511,24 @@ fn density_candidate(html: &ParsedHtml, stats: &Stats) -> Option<DensityChoice> 
             continue;
         }
         stack.extend(node.children());
-        let scored = match element.name() {
-            "p" | "pre" | "td" | "blockquote" => true,
-            "div" | "section" => own_text_chars(node) >= MIN_SCORED_CHARS,
-            _ => false,
+        // A prose block votes for its parent and older ancestors; text
+        // sitting directly in a `div` is a paragraph of that `div`, so the
+        // vote starts at the `div` itself.
+        let (chars, first) = match element.name() {
+            "p" | "pre" | "td" | "blockquote" => (stats.chars(node.id()), node.parent()),
+            "div" | "section" => (own_text_chars(node), Some(node)),
+            _ => continue,
         };
-        if !scored {
-            continue;
-        }
-        let chars = stats.chars(node.id());
         if chars < MIN_SCORED_CHARS {
             continue;
         }
+        let Some(first) = first else {
+            continue;
+        };
         let commas = stats.get(node.id()).commas;
         let score = 1.0 + f64::from(commas) + f64::from((chars / 100).min(3));
-        for (level, ancestor) in node.ancestors().take(SCORE_ANCESTORS).enumerate() {
+        let chain = std::iter::once(first).chain(first.ancestors());
+        for (level, ancestor) in chain.take(SCORE_ANCESTORS).enumerate() {
             let Some(ancestor_element) = ancestor.value().as_element() else {
                 break;
             };

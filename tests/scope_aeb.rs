@@ -142,9 +142,8 @@ fn aeb_article_bodies_are_what_copydesk_lints() {
         rows.push((f, p, r, hash.clone(), reason));
     }
     let n = rows.len() as f64;
-    let mean = |pick: fn(&(f64, f64, f64, String, String)) -> f64| {
-        rows.iter().map(pick).sum::<f64>() / n
-    };
+    let mean =
+        |pick: fn(&(f64, f64, f64, String, String)) -> f64| rows.iter().map(pick).sum::<f64>() / n;
     let (f1, precision, recall) = (mean(|r| r.0), mean(|r| r.1), mean(|r| r.2));
     let poor = rows.iter().filter(|r| r.0 < 0.5).count();
     println!(
@@ -164,5 +163,8 @@ fn aeb_article_bodies_are_what_copydesk_lints() {
         std::fs::write(&out, lines.join("\n") + "\n").expect("write eval output");
     }
     assert!(f1 >= MIN_F1, "mean F1 {f1:.3} < {MIN_F1}");
-    assert!(recall >= MIN_RECALL, "mean recall {recall:.3} < {MIN_RECALL}");
+    assert!(
+        recall >= MIN_RECALL,
+        "mean recall {recall:.3} < {MIN_RECALL}"
+    );
 }
