@@ -119,9 +119,11 @@ impl ScopeSelectors {
         let density = density_candidate(html, stats);
         for (source, selector) in &self.content {
             let mut count = 0usize;
-            // Best by (holds the page's h1, text): the headline marks the
-            // article among teaser cards, which have h2/h3 titles.
-            let mut best: Option<(ElementRef, (bool, u32))> = None;
+            // Best by prose, doubled for the match holding the page's h1: the
+            // article beats teaser cards (one short paragraph each) and link
+            // lists, and the headline tips the balance against a box of
+            // long excerpts. Raw text would prefer a "Most read" list.
+            let mut best: Option<(ElementRef, u64)> = None;
             for element in html.dom.select(selector) {
                 count += 1;
                 let stat = stats.get(element.id());
@@ -129,14 +131,15 @@ impl ScopeSelectors {
                     // A comment (`article.comment`) or a card in a sidebar.
                     continue;
                 }
-                let rank = (stat.has_h1, stat.chars);
+                let rank = u64::from(stat.prose) << u64::from(stat.has_h1);
                 if best.is_none_or(|(_, r)| rank > r) {
                     best = Some((element, rank));
                 }
             }
-            let Some((element, (_, chars))) = best else {
+            let Some((element, _)) = best else {
                 continue;
             };
+            let chars = stats.chars(element.id());
             if chars < MIN_CONTENT_CHARS {
                 continue;
             }
@@ -210,8 +213,14 @@ struct Count {
     commas: u32,
     /// Whether the subtree holds an `h1` (the headline is never furniture).
     has_h1: bool,
-    /// Whether the element is inside (or is) a `nav`, `aside` or `form`.
+    /// Whether the element is inside (or is) a `nav`, `aside`, ... (see [`is_chrome`]).
     in_chrome: bool,
+    /// Characters of prose: paragraph-like blocks of at least
+    /// [`MIN_SCORED_CHARS`] that are not mostly links. Teaser cards and link
+    /// lists have little; articles have nearly all their text here.
+    prose: u32,
+    /// Non-space characters of the text nodes directly inside the element.
+    own_chars: u32,
 }
 
 struct Stats {
@@ -238,6 +247,7 @@ impl Stats {
                     let commas = u32::try_from(commas.count()).unwrap_or(u32::MAX);
                     if let Some(top) = open.last_mut() {
                         top.chars += chars;
+                        top.own_chars += chars;
                         top.commas += commas;
                         if in_link > 0 {
                             top.link_chars += chars;
@@ -271,9 +281,18 @@ impl Stats {
                     if is_chrome(element) {
                         in_chrome = in_chrome.saturating_sub(1);
                     }
-                    let done = open.pop().unwrap_or_default();
+                    let mut done = open.pop().unwrap_or_default();
+                    let mostly_text = done.link_chars.saturating_mul(2) < done.chars;
+                    if is_prose_block(element.name()) {
+                        if done.chars >= MIN_SCORED_CHARS && mostly_text {
+                            done.prose = done.chars;
+                        }
+                    } else if done.own_chars >= MIN_SCORED_CHARS && mostly_text {
+                        done.prose += done.own_chars;
+                    }
                     counts.insert(node.id(), done);
                     if let Some(parent) = open.last_mut() {
+                        parent.prose += done.prose;
                         parent.chars += done.chars;
                         parent.link_chars += done.link_chars;
                         parent.commas += done.commas;
@@ -358,11 +377,18 @@ fn is_hidden(element: &Element) -> bool {
     style.contains("display:none") || style.contains("visibility:hidden")
 }
 
-/// Site chrome by its tag or ARIA role: navigation, sidebars, forms, dialogs.
+/// Elements that are one paragraph of prose each.
+fn is_prose_block(name: &str) -> bool {
+    matches!(name, "p" | "pre" | "td" | "blockquote")
+}
+
+/// Site chrome by its tag or ARIA role: navigation, sidebars, dialogs. Not
+/// `form`: ASP.NET pages wrap the whole page in one; forms are furniture
+/// only while they hold no article (see [`is_builtin_furniture`]).
 fn is_chrome(element: &Element) -> bool {
     matches!(
         element.name(),
-        "nav" | "aside" | "form" | "button" | "dialog" | "menu"
+        "nav" | "aside" | "button" | "dialog" | "menu"
     ) || matches!(
         element.attr("role"),
         Some("navigation" | "complementary" | "contentinfo" | "banner" | "search" | "dialog")
@@ -463,6 +489,9 @@ fn is_builtin_furniture(element: &Element, node: NodeId, stats: &Stats, root_cha
     if count.has_h1 || count.chars.saturating_mul(2) > root_chars {
         return false;
     }
+    if element.name() == "form" {
+        return true;
+    }
     // Lists and boxes of links ("Most popular", tag clouds, pagers): prose
     // has few links, Readability drops containers over half links too.
     if matches!(
@@ -507,7 +536,7 @@ fn density_candidate(html: &ParsedHtml, stats: &Stats) -> Option<DensityChoice> 
             }
             continue;
         };
-        if is_invisible(element) || matches!(element.name(), "nav" | "aside" | "form") {
+        if is_invisible(element) || is_chrome(element) {
             continue;
         }
         stack.extend(node.children());
@@ -515,7 +544,7 @@ fn density_candidate(html: &ParsedHtml, stats: &Stats) -> Option<DensityChoice> 
         // sitting directly in a `div` is a paragraph of that `div`, so the
         // vote starts at the `div` itself.
         let (chars, first) = match element.name() {
-            "p" | "pre" | "td" | "blockquote" => (stats.chars(node.id()), node.parent()),
+            name if is_prose_block(name) => (stats.chars(node.id()), node.parent()),
             "div" | "section" => (own_text_chars(node), Some(node)),
             _ => continue,
         };
