@@ -476,6 +476,23 @@ fn element_hint(element: &Element) -> Hint {
     hint
 }
 
+/// Whether class/id words name furniture and nothing article-like: a place
+/// where no article is looked for. Mixed names (`content-sidebar-wrap`,
+/// `article-comments`?) are left alone here, as Readability does, because
+/// skipping a wrapper would lose the whole article; exclusion inside the
+/// chosen root is stricter, with a size guard instead.
+fn is_furniture_only(element: &Element) -> bool {
+    let (mut furniture, mut positive) = (false, false);
+    for word in hint_words(element) {
+        match word_hint(&word) {
+            Hint::Furniture => furniture = true,
+            Hint::Positive => positive = true,
+            Hint::Metadata | Hint::Neutral => {}
+        }
+    }
+    furniture && !positive && !matches!(element.name(), "html" | "body")
+}
+
 /// Built-in furniture: what is not article prose on any site.
 fn is_builtin_furniture(element: &Element, node: NodeId, stats: &Stats, root_chars: u32) -> bool {
     if is_hidden(element) {
@@ -536,7 +553,12 @@ fn density_candidate(html: &ParsedHtml, stats: &Stats) -> Option<DensityChoice> 
             }
             continue;
         };
-        if is_invisible(element) || is_chrome(element) {
+        if is_invisible(element)
+            || is_chrome(element)
+            || (is_furniture_only(element) && !stats.get(node.id()).has_h1)
+        {
+            // Readability drops "unlikely candidates" before scoring too:
+            // a long reader comment must not outscore a short article.
             continue;
         }
         stack.extend(node.children());
