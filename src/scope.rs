@@ -655,7 +655,7 @@ fn thousands(n: u32) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -673,6 +673,47 @@ mod tests {
         assert_eq!(
             split_words("sd-sharing_enabled  x"),
             ["sd", "sharing", "enabled", "x"]
+        );
+    }
+
+    #[test]
+    fn compiled_lists_are_cached_by_their_source() {
+        let content = vec!["article".to_owned(), "[[bad".to_owned()];
+        let exclude = vec![".x".to_owned()];
+        let first = ScopeSelectors::cached(&content, &exclude);
+        let again = ScopeSelectors::cached(&content, &exclude);
+        assert!(Arc::ptr_eq(&first, &again));
+        // The invalid selector is dropped, the valid ones kept.
+        assert_eq!(first.content.len(), 1);
+        assert_eq!(first.exclude.len(), 1);
+        let other = ScopeSelectors::cached(&content, &[]);
+        assert!(!Arc::ptr_eq(&first, &other));
+    }
+
+    #[test]
+    fn furniture_words_outrank_article_words() {
+        let page = ParsedHtml::parse(
+            "<div class=post-comments></div><div class=entry-content></div>\
+             <div class=author-bio></div><div class=content-sidebar-wrap></div>",
+        )
+        .expect("parses");
+        let hints: Vec<(Hint, bool)> = page
+            .dom
+            .tree
+            .root()
+            .descendants()
+            .filter_map(|n| n.value().as_element())
+            .filter(|e| e.name() == "div")
+            .map(|e| (element_hint(e), is_furniture_only(e)))
+            .collect();
+        assert_eq!(
+            hints,
+            [
+                (Hint::Furniture, false),
+                (Hint::Positive, false),
+                (Hint::Metadata, false),
+                (Hint::Furniture, false),
+            ]
         );
     }
 
