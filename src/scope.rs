@@ -116,7 +116,6 @@ impl ScopeSelectors {
 
     fn choose_root(&self, html: &ParsedHtml, stats: &Stats) -> (NodeId, String) {
         let body = body_or_root(html);
-        let density = density_candidate(html, stats);
         for (source, selector) in &self.content {
             let mut count = 0usize;
             // Best by prose, doubled for the match holding the page's h1: the
@@ -157,7 +156,7 @@ impl ScopeSelectors {
                 ),
             );
         }
-        if let Some(found) = density {
+        if let Some(found) = density_candidate(html, stats) {
             return (
                 found.node,
                 format!(
