@@ -143,7 +143,7 @@ impl ScopeSelectors {
                 continue;
             }
             let of = if count > 1 {
-                format!(", the fullest of {count} matches")
+                format!(", the most prose of {count} matches")
             } else {
                 String::new()
             };
