@@ -1,17 +1,725 @@
 //! The article scope: which part of the page the text rules lint.
-//! (Placeholder: the whole body; content selection is being written.)
+//!
+//! Text rules must lint the article, not the site around it: a misspelled
+//! menu item or a reader's comment is not the newsroom's mistake. Choosing the
+//! scope has two steps.
+//!
+//! 1. **The root**, the container holding the article. The configured
+//!    `content` selectors are tried in order; when one matches several
+//!    elements (`article` also matches teaser cards on index pages) the match
+//!    holding the most text wins, and matches with almost no text are skipped.
+//!    When no selector gives a plausible match, a text-density score in the
+//!    manner of Mozilla's Readability picks the container: paragraphs of
+//!    prose vote for their parent and grandparents, link-heavy containers and
+//!    containers whose class or id says "comment", "sidebar", "promo", ... are
+//!    marked down. The page `body` is the last resort.
+//! 2. **The exclusions**, subtrees inside the root that are page furniture:
+//!    whatever matches the `exclude` selectors, plus built-in detection that
+//!    needs no configuration (navigation, forms, hidden elements, and
+//!    comment, share, newsletter, related-links, byline and ad widgets
+//!    recognised by the words of their class and id).
+//!
+//! Everything here is a constant number of walks over the DOM, so linear in
+//! the size of the page. Selectors are compiled once per distinct list
+//! ([`ScopeSelectors::cached`]), not once per file.
 
 use crate::document::{Scope, body_or_root};
 use crate::html::ParsedHtml;
-use rustc_hash::FxHashSet;
+use ego_tree::{NodeId, NodeRef};
+use rustc_hash::{FxHashMap, FxHashSet};
+use scraper::node::Element;
+use scraper::{ElementRef, Node, Selector};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// A content-selector match with fewer non-space characters than this is a
+/// teaser card, a label or an empty wrapper, not an article. About two
+/// sentences: a real article, even a news brief, is longer.
+const MIN_CONTENT_CHARS: u32 = 200;
+
+/// A prose block shorter than this (non-space characters) casts no vote in the
+/// density score: menu items, buttons and labels are short (Readability uses 25).
+const MIN_SCORED_CHARS: u32 = 25;
+
+/// How many ancestors of a prose block receive part of its score. Articles
+/// wrap paragraphs in a few layers of `div`s; the vote decays with distance.
+const SCORE_ANCESTORS: usize = 5;
 
 /// Chooses the container holding the article and the subtrees inside it that
 /// are page furniture. `content` selectors are tried in order; `exclude`
-/// selectors mark furniture.
-pub fn choose(html: &ParsedHtml, _content: &[String], _exclude: &[String]) -> Scope {
-    Scope {
-        root: body_or_root(html),
-        excluded: FxHashSet::default(),
-        reason: "the page body".into(),
+/// selectors mark furniture. Selectors that fail to parse are ignored (the
+/// configuration was validated; this never panics).
+pub fn choose(html: &ParsedHtml, content: &[String], exclude: &[String]) -> Scope {
+    ScopeSelectors::cached(content, exclude).choose(html)
+}
+
+/// The `content` and `exclude` selector lists, compiled.
+pub struct ScopeSelectors {
+    /// Each content selector with its source text, for the scope's reason.
+    content: Vec<(String, Selector)>,
+    exclude: Vec<Selector>,
+}
+
+/// Compiled selector lists by their source, so a run over thousands of pages
+/// compiles each distinct list once. Bounded: a run has one list per
+/// configuration directory, and a long-lived process with more simply
+/// recompiles.
+type Cache = Mutex<Vec<(Vec<String>, Vec<String>, Arc<ScopeSelectors>)>>;
+const CACHE_ENTRIES: usize = 32;
+
+impl ScopeSelectors {
+    /// Compiles both lists; a selector that does not parse is skipped.
+    pub fn compile(content: &[String], exclude: &[String]) -> ScopeSelectors {
+        ScopeSelectors {
+            content: content
+                .iter()
+                .filter_map(|s| Some((s.clone(), Selector::parse(s).ok()?)))
+                .collect(),
+            exclude: exclude
+                .iter()
+                .filter_map(|s| Selector::parse(s).ok())
+                .collect(),
+        }
+    }
+
+    /// The compiled lists for these sources, compiled on first use.
+    pub fn cached(content: &[String], exclude: &[String]) -> Arc<ScopeSelectors> {
+        static CACHE: OnceLock<Cache> = OnceLock::new();
+        let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
+        // A poisoned lock only means another thread panicked mid-lookup; the
+        // entries are still whole, so keep using them.
+        let mut entries = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, _, compiled)) = entries
+            .iter()
+            .find(|(c, e, _)| c.as_slice() == content && e.as_slice() == exclude)
+        {
+            return Arc::clone(compiled);
+        }
+        let compiled = Arc::new(ScopeSelectors::compile(content, exclude));
+        if entries.len() >= CACHE_ENTRIES {
+            entries.remove(0);
+        }
+        entries.push((content.to_vec(), exclude.to_vec(), Arc::clone(&compiled)));
+        compiled
+    }
+
+    /// Chooses the scope of one page.
+    pub fn choose(&self, html: &ParsedHtml) -> Scope {
+        let stats = Stats::collect(html);
+        let (root, reason) = self.choose_root(html, &stats);
+        let excluded = self.furniture(html, &stats, root);
+        Scope {
+            root,
+            excluded,
+            reason,
+        }
+    }
+
+    fn choose_root(&self, html: &ParsedHtml, stats: &Stats) -> (NodeId, String) {
+        let body = body_or_root(html);
+        for (source, selector) in &self.content {
+            let mut count = 0usize;
+            // Best by prose, doubled for the match holding the page's h1: the
+            // article beats teaser cards (one short paragraph each) and link
+            // lists, and the headline tips the balance against a box of
+            // long excerpts. Raw text would prefer a "Most read" list.
+            let mut best: Option<(ElementRef, u64)> = None;
+            for element in html.dom.select(selector) {
+                count += 1;
+                let stat = stats.get(element.id());
+                if stat.in_chrome || element_hint(element.value()) == Hint::Furniture {
+                    // A comment (`article.comment`) or a card in a sidebar.
+                    continue;
+                }
+                let rank = u64::from(stat.prose) << u64::from(stat.has_h1);
+                if best.is_none_or(|(_, r)| rank > r) {
+                    best = Some((element, rank));
+                }
+            }
+            let Some((element, _)) = best else {
+                continue;
+            };
+            let chars = stats.chars(element.id());
+            if chars < MIN_CONTENT_CHARS {
+                continue;
+            }
+            let of = if count > 1 {
+                format!(", the most prose of {count} matches")
+            } else {
+                String::new()
+            };
+            return (
+                element.id(),
+                format!(
+                    "matched content selector `{source}` ({} chars of text{of}): {}",
+                    thousands(chars),
+                    describe(element.value())
+                ),
+            );
+        }
+        if let Some(found) = density_candidate(html, stats) {
+            return (
+                found.node,
+                format!(
+                    "no content selector matched; highest text-density score ({:.1}) \
+                     among {} candidates: {}",
+                    found.score, found.candidates, found.description
+                ),
+            );
+        }
+        (
+            body,
+            "no content selector matched and no container holds prose: the page body".into(),
+        )
+    }
+
+    /// The furniture subtrees inside `root`: topmost ones only, since the
+    /// block walk skips an excluded element's whole subtree.
+    fn furniture(&self, html: &ParsedHtml, stats: &Stats, root: NodeId) -> FxHashSet<NodeId> {
+        let mut excluded = FxHashSet::default();
+        let Some(root_ref) = html.dom.tree.get(root) else {
+            return excluded;
+        };
+        let root_chars = stats.chars(root).max(1);
+        let mut stack: Vec<NodeRef<Node>> = root_ref.children().collect();
+        stack.reverse();
+        while let Some(node) = stack.pop() {
+            let Some(element) = ElementRef::wrap(node) else {
+                continue;
+            };
+            if self.exclude.iter().any(|s| s.matches(&element))
+                || is_builtin_furniture(element.value(), node.id(), stats, root_chars)
+            {
+                excluded.insert(node.id());
+                continue;
+            }
+            let len = stack.len();
+            stack.extend(node.children());
+            stack[len..].reverse();
+        }
+        excluded
+    }
+}
+
+/// Per-element text statistics, gathered in one post-order walk.
+#[derive(Default, Clone, Copy)]
+struct Count {
+    /// Non-space characters of visible text in the subtree.
+    chars: u32,
+    /// Of those, characters inside links.
+    link_chars: u32,
+    /// Commas (Latin and CJK) in the visible text: each one is a clause, a
+    /// mark of prose rather than labels.
+    commas: u32,
+    /// Whether the subtree holds an `h1` (the headline is never furniture).
+    has_h1: bool,
+    /// Whether the element is inside (or is) a `nav`, `aside`, ... (see [`is_chrome`]).
+    in_chrome: bool,
+    /// Characters of prose: paragraph-like blocks of at least
+    /// [`MIN_SCORED_CHARS`] that are not mostly links. Teaser cards and link
+    /// lists have little; articles have nearly all their text here.
+    prose: u32,
+    /// Non-space characters of the text nodes directly inside the element.
+    own_chars: u32,
+}
+
+struct Stats {
+    counts: FxHashMap<NodeId, Count>,
+}
+
+impl Stats {
+    /// Walks the whole document once. Invisible subtrees (scripts, hidden
+    /// elements) count zero.
+    fn collect(html: &ParsedHtml) -> Stats {
+        let mut counts: FxHashMap<NodeId, Count> = FxHashMap::default();
+        let root = html.dom.tree.root();
+        // (node, entering?)
+        let mut stack: Vec<(NodeRef<Node>, bool)> = vec![(root, true)];
+        // Open elements' running counts, innermost last.
+        let mut open: Vec<Count> = vec![Count::default()];
+        let mut in_link = 0u32;
+        let mut in_chrome = 0u32;
+        while let Some((node, entering)) = stack.pop() {
+            match node.value() {
+                Node::Text(text) if entering => {
+                    let chars = count_visible(&text.text);
+                    let commas = text.text.chars().filter(|c| matches!(c, ',' | '，' | '、'));
+                    let commas = u32::try_from(commas.count()).unwrap_or(u32::MAX);
+                    if let Some(top) = open.last_mut() {
+                        top.chars += chars;
+                        top.own_chars += chars;
+                        top.commas += commas;
+                        if in_link > 0 {
+                            top.link_chars += chars;
+                        }
+                    }
+                }
+                Node::Element(element) if entering => {
+                    if is_invisible(element) {
+                        continue;
+                    }
+                    if element.name() == "a" {
+                        in_link += 1;
+                    }
+                    if is_chrome(element) {
+                        in_chrome += 1;
+                    }
+                    open.push(Count {
+                        has_h1: element.name() == "h1",
+                        in_chrome: in_chrome > 0,
+                        ..Count::default()
+                    });
+                    stack.push((node, false));
+                    for child in node.children().rev() {
+                        stack.push((child, true));
+                    }
+                }
+                Node::Element(element) => {
+                    if element.name() == "a" {
+                        in_link = in_link.saturating_sub(1);
+                    }
+                    if is_chrome(element) {
+                        in_chrome = in_chrome.saturating_sub(1);
+                    }
+                    let mut done = open.pop().unwrap_or_default();
+                    let mostly_text = done.link_chars.saturating_mul(2) < done.chars;
+                    if is_prose_block(element.name()) {
+                        if done.chars >= MIN_SCORED_CHARS && mostly_text {
+                            done.prose = done.chars;
+                        }
+                    } else if done.own_chars >= MIN_SCORED_CHARS && mostly_text {
+                        done.prose += done.own_chars;
+                    }
+                    counts.insert(node.id(), done);
+                    if let Some(parent) = open.last_mut() {
+                        parent.prose += done.prose;
+                        parent.chars += done.chars;
+                        parent.link_chars += done.link_chars;
+                        parent.commas += done.commas;
+                        parent.has_h1 |= done.has_h1;
+                    }
+                }
+                Node::Document | Node::Fragment if entering => {
+                    for child in node.children().rev() {
+                        stack.push((child, true));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Stats { counts }
+    }
+
+    fn get(&self, node: NodeId) -> Count {
+        self.counts.get(&node).copied().unwrap_or_default()
+    }
+
+    fn chars(&self, node: NodeId) -> u32 {
+        self.get(node).chars
+    }
+
+    /// Share of the subtree's text that sits inside links.
+    fn link_density(&self, node: NodeId) -> f64 {
+        let count = self.get(node);
+        if count.chars == 0 {
+            return 0.0;
+        }
+        f64::from(count.link_chars) / f64::from(count.chars)
+    }
+}
+
+fn count_visible(text: &str) -> u32 {
+    let n = text.chars().filter(|c| !c.is_whitespace()).count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Elements whose content a reader never sees as text: the same list the
+/// block walk skips, plus elements hidden by attribute or inline style.
+fn is_invisible(element: &Element) -> bool {
+    matches!(
+        element.name(),
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "select"
+            | "textarea"
+            | "button"
+            | "input"
+    ) || is_hidden(element)
+}
+
+/// Hidden by the `hidden` attribute, `aria-hidden="true"` or an inline style
+/// `display: none` / `visibility: hidden`. Stylesheets are not evaluated.
+fn is_hidden(element: &Element) -> bool {
+    if element.attr("hidden").is_some() {
+        return true;
+    }
+    if element
+        .attr("aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    let Some(style) = element.attr("style") else {
+        return false;
+    };
+    let style: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    style.contains("display:none") || style.contains("visibility:hidden")
+}
+
+/// Elements that are one paragraph of prose each.
+fn is_prose_block(name: &str) -> bool {
+    matches!(name, "p" | "pre" | "td" | "blockquote")
+}
+
+/// Site chrome by its tag or ARIA role: navigation, sidebars, dialogs. Not
+/// `form`: ASP.NET pages wrap the whole page in one; forms are furniture
+/// only while they hold no article (see [`is_builtin_furniture`]).
+fn is_chrome(element: &Element) -> bool {
+    matches!(
+        element.name(),
+        "nav" | "aside" | "button" | "dialog" | "menu"
+    ) || matches!(
+        element.attr("role"),
+        Some("navigation" | "complementary" | "contentinfo" | "banner" | "search" | "dialog")
+    )
+}
+
+/// What the words of an element's class and id say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hint {
+    /// Article-like: `content`, `article`, `post`, `story`, `entry`, ...
+    Positive,
+    /// Widgets that are never article prose, whatever their size: comments,
+    /// share bars, newsletters, related links, ads, sidebars.
+    Furniture,
+    /// Small metadata: bylines, datelines, author boxes, tags. Furniture only
+    /// while small, since a wrapper named `post-meta-wrap` may hold the article.
+    Metadata,
+    Neutral,
+}
+
+/// Words of class names and ids that mark an element, split at `-`, `_`,
+/// spaces and lower-to-upper case changes (`articleBody`).
+fn hint_words(element: &Element) -> impl Iterator<Item = String> + '_ {
+    element
+        .attr("class")
+        .into_iter()
+        .chain(element.attr("id"))
+        .flat_map(split_words)
+}
+
+fn split_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut prev_lower = false;
+    for c in text.chars() {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        prev_lower = c.is_lowercase();
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+fn word_hint(word: &str) -> Hint {
+    match word {
+        "article" | "articles" | "content" | "entry" | "hentry" | "post" | "story" | "body"
+        | "text" | "main" | "blog" | "prose" | "richtext" => Hint::Positive,
+        "comment" | "comments" | "disqus" | "respond" | "replies" | "share" | "sharing"
+        | "sharedaddy" | "shares" | "social" | "sociable" | "addthis" | "newsletter"
+        | "subscribe" | "subscription" | "signup" | "related" | "recommended"
+        | "recommendations" | "recirc" | "outbrain" | "taboola" | "promo" | "promotion"
+        | "sponsor" | "sponsored" | "ad" | "ads" | "advert" | "advertisement" | "adsbygoogle"
+        | "dfp" | "sidebar" | "widget" | "popup" | "modal" | "cookie" | "gdpr" | "masthead"
+        | "breadcrumb" | "breadcrumbs" | "pagination" | "pager" | "toolbar" | "skip" | "footer"
+        | "menu" | "banner" => Hint::Furniture,
+        "byline" | "dateline" | "author" | "bio" | "meta" | "tags" | "date" | "timestamp"
+        | "published" | "updated" | "credits" => Hint::Metadata,
+        _ => Hint::Neutral,
+    }
+}
+
+/// The strongest hint among an element's words: furniture beats metadata
+/// beats positive, so `post-comments` is furniture.
+fn element_hint(element: &Element) -> Hint {
+    let mut hint = Hint::Neutral;
+    for word in hint_words(element) {
+        hint = match (hint, word_hint(&word)) {
+            (Hint::Furniture, _) | (_, Hint::Furniture) => Hint::Furniture,
+            (Hint::Metadata, _) | (_, Hint::Metadata) => Hint::Metadata,
+            (Hint::Positive, _) | (_, Hint::Positive) => Hint::Positive,
+            _ => Hint::Neutral,
+        };
+    }
+    hint
+}
+
+/// Whether class/id words name furniture and nothing article-like: a place
+/// where no article is looked for. Mixed names (`content-sidebar-wrap`,
+/// `article-comments`?) are left alone here, as Readability does, because
+/// skipping a wrapper would lose the whole article; exclusion inside the
+/// chosen root is stricter, with a size guard instead.
+fn is_furniture_only(element: &Element) -> bool {
+    let (mut furniture, mut positive) = (false, false);
+    for word in hint_words(element) {
+        match word_hint(&word) {
+            Hint::Furniture => furniture = true,
+            Hint::Positive => positive = true,
+            Hint::Metadata | Hint::Neutral => {}
+        }
+    }
+    furniture && !positive && !matches!(element.name(), "html" | "body")
+}
+
+/// Built-in furniture: what is not article prose on any site.
+fn is_builtin_furniture(element: &Element, node: NodeId, stats: &Stats, root_chars: u32) -> bool {
+    if is_hidden(element) {
+        return true;
+    }
+    if is_chrome(element) {
+        return true;
+    }
+    let count = stats.get(node);
+    // The headline is never furniture, nor is what holds most of the article.
+    if count.has_h1 || count.chars.saturating_mul(2) > root_chars {
+        return false;
+    }
+    if element.name() == "form" {
+        return true;
+    }
+    // Lists and boxes of links ("Most popular", tag clouds, pagers): prose
+    // has few links, Readability drops containers over half links too.
+    if matches!(
+        element.name(),
+        "ul" | "ol" | "dl" | "div" | "section" | "table"
+    ) && stats.link_density(node) > 0.5
+    {
+        return true;
+    }
+    match element_hint(element) {
+        Hint::Furniture => true,
+        // Bylines and datelines are short; an author box a paragraph or two.
+        Hint::Metadata => count.chars.saturating_mul(4) < root_chars,
+        Hint::Positive | Hint::Neutral => false,
+    }
+}
+
+/// The container the density score prefers.
+struct DensityChoice {
+    node: NodeId,
+    score: f64,
+    candidates: usize,
+    description: String,
+}
+
+/// Readability-style scoring: every prose block (a `p`, `pre`, `td` or
+/// `blockquote`, or a `div` whose own text is prose) of at least
+/// [`MIN_SCORED_CHARS`] scores 1 + its commas + one per 100 characters (at
+/// most 3), added in full to its parent, half to its grandparent and a third
+/// of the level to older ancestors. Each candidate starts from a bonus for its
+/// tag and class/id words, and its total is scaled by (1 - link density).
+/// Ancestors are only visited for scored blocks, each at most
+/// [`SCORE_ANCESTORS`] levels up: linear in the page.
+fn density_candidate(html: &ParsedHtml, stats: &Stats) -> Option<DensityChoice> {
+    let mut scores: FxHashMap<NodeId, f64> = FxHashMap::default();
+    let root = html.dom.tree.root();
+    let mut stack: Vec<NodeRef<Node>> = vec![root];
+    while let Some(node) = stack.pop() {
+        let Some(element) = node.value().as_element() else {
+            if matches!(node.value(), Node::Document | Node::Fragment) {
+                stack.extend(node.children());
+            }
+            continue;
+        };
+        if is_invisible(element)
+            || is_chrome(element)
+            || (is_furniture_only(element) && !stats.get(node.id()).has_h1)
+        {
+            // Readability drops "unlikely candidates" before scoring too:
+            // a long reader comment must not outscore a short article.
+            continue;
+        }
+        stack.extend(node.children());
+        // A prose block votes for its parent and older ancestors; text
+        // sitting directly in a `div` is a paragraph of that `div`, so the
+        // vote starts at the `div` itself.
+        let (chars, first) = match element.name() {
+            name if is_prose_block(name) => (stats.chars(node.id()), node.parent()),
+            "div" | "section" => (own_text_chars(node), Some(node)),
+            _ => continue,
+        };
+        if chars < MIN_SCORED_CHARS {
+            continue;
+        }
+        let Some(first) = first else {
+            continue;
+        };
+        let commas = stats.get(node.id()).commas;
+        let score = 1.0 + f64::from(commas) + f64::from((chars / 100).min(3));
+        let chain = std::iter::once(first).chain(first.ancestors());
+        for (level, ancestor) in chain.take(SCORE_ANCESTORS).enumerate() {
+            let Some(ancestor_element) = ancestor.value().as_element() else {
+                break;
+            };
+            if matches!(ancestor_element.name(), "html" | "body") {
+                break;
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                n => n as f64 * 3.0,
+            };
+            let entry = scores
+                .entry(ancestor.id())
+                .or_insert_with(|| initial_score(ancestor_element));
+            *entry += score / divider;
+        }
+    }
+    let candidates = scores.len();
+    let (node, score) = scores
+        .iter()
+        .map(|(&id, &score)| (id, score * (1.0 - stats.link_density(id))))
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let element = html.dom.tree.get(node)?.value().as_element()?;
+    Some(DensityChoice {
+        node,
+        score,
+        candidates,
+        description: describe(element),
+    })
+}
+
+/// A candidate's starting score: Readability's tag bonuses and ±25 for
+/// article-like or furniture-like class/id words.
+fn initial_score(element: &Element) -> f64 {
+    let tag = match element.name() {
+        "div" | "article" | "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    };
+    let hint = match element_hint(element) {
+        Hint::Positive => 25.0,
+        Hint::Furniture | Hint::Metadata => -25.0,
+        Hint::Neutral => 0.0,
+    };
+    tag + hint
+}
+
+/// Non-space characters of the text nodes directly inside an element.
+fn own_text_chars(node: NodeRef<Node>) -> u32 {
+    node.children()
+        .filter_map(|c| c.value().as_text().map(|t| count_visible(&t.text)))
+        .sum()
+}
+
+/// `div#story.article-body`: the element as a short selector for the reason.
+fn describe(element: &Element) -> String {
+    let mut out = element.name().to_owned();
+    if let Some(id) = element.id().filter(|id| !id.contains(char::is_whitespace)) {
+        out.push('#');
+        out.push_str(id);
+    }
+    for class in element.classes().take(2) {
+        out.push('.');
+        out.push_str(class);
+    }
+    out
+}
+
+/// 3412 -> "3,412".
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_words_split_at_separators_and_case() {
+        assert_eq!(split_words("articleBody"), ["article", "body"]);
+        assert_eq!(
+            split_words("sd-sharing_enabled  x"),
+            ["sd", "sharing", "enabled", "x"]
+        );
+    }
+
+    #[test]
+    fn compiled_lists_are_cached_by_their_source() {
+        let content = vec!["article".to_owned(), "[[bad".to_owned()];
+        let exclude = vec![".x".to_owned()];
+        let first = ScopeSelectors::cached(&content, &exclude);
+        let again = ScopeSelectors::cached(&content, &exclude);
+        assert!(Arc::ptr_eq(&first, &again));
+        // The invalid selector is dropped, the valid ones kept.
+        assert_eq!(first.content.len(), 1);
+        assert_eq!(first.exclude.len(), 1);
+        let other = ScopeSelectors::cached(&content, &[]);
+        assert!(!Arc::ptr_eq(&first, &other));
+    }
+
+    #[test]
+    fn furniture_words_outrank_article_words() {
+        let page = ParsedHtml::parse(
+            "<div class=post-comments></div><div class=entry-content></div>\
+             <div class=author-bio></div><div class=content-sidebar-wrap></div>",
+        )
+        .expect("parses");
+        let hints: Vec<(Hint, bool)> = page
+            .dom
+            .tree
+            .root()
+            .descendants()
+            .filter_map(|n| n.value().as_element())
+            .filter(|e| e.name() == "div")
+            .map(|e| (element_hint(e), is_furniture_only(e)))
+            .collect();
+        assert_eq!(
+            hints,
+            [
+                (Hint::Furniture, false),
+                (Hint::Positive, false),
+                (Hint::Metadata, false),
+                (Hint::Furniture, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(3412), "3,412");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }
