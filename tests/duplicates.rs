@@ -260,13 +260,12 @@ fn pull_quotes_are_reported_as_info() {
          <blockquote class=\"wp-block-pullquote\"><p>{sentence}</p></blockquote>\n\
          <aside><p>Rogozin said the hole was made on purpose. {sentence}</p></aside>"
     ));
+    // The `aside` copy is outside the article scope (asides are furniture),
+    // so only the pull quote in the body repeats the sentence: at info.
     let found = all(&source);
-    assert_eq!(found.len(), 2, "{found:#?}");
-    for d in &found {
-        assert_eq!(d.severity, Severity::Info, "{d:#?}");
-    }
-    assert_eq!(found[0].rule, "duplicate-paragraph");
-    assert_eq!(found[1].rule, "duplicate-sentence");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Info, "{found:#?}");
+    assert_eq!(found[0].rule, "duplicate-sentence");
 }
 
 #[test]

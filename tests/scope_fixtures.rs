@@ -91,6 +91,9 @@ fn seed_article_lints_the_article_and_not_the_site() {
         "atop a Soyug-FG rocket",
         "cosmonaut Alexy Ovchinin.",
         "strike by a micrometeroid had been ruled out",
+        // The author bio is prose the newsroom published, and it holds the
+        // seed's doubled comma: linted.
+        "Aviation Week & Space Technology,, The Mars Society",
     ]);
     linted.assert_lacks(&[
         // Header and nav menu.
@@ -102,9 +105,6 @@ fn seed_article_lints_the_article_and_not_the_site() {
         "Share this:",
         "Twitter",
         "Posted in",
-        // Author bio box: a metadata rule reads the byline from the page.
-        "Jason Rhian",
-        "Aviation Week",
         // Related posts.
         "Related posts",
         "ISS crew patches leak in Soyuz orbital module",

@@ -105,7 +105,7 @@ fn built_in_defaults_parse_with_the_real_registry() {
     let content = built_in.scope_content.expect("defaults set scope.content");
     assert_eq!(content.value.len(), 9);
     assert_eq!(content.value[0], "[itemprop=articleBody]");
-    assert_eq!(built_in.scope_exclude.len(), 16);
+    assert_eq!(built_in.scope_exclude.len(), 15);
 }
 
 #[test]
@@ -242,7 +242,7 @@ fn no_config_gives_the_built_in_defaults() {
     assert!(rule(&s, "near-duplicate-paragraph").enabled);
     assert!(!rule(&s, "caption-credit-format").enabled);
     assert_eq!(s.scope_content.len(), 9);
-    assert_eq!(s.scope_exclude.len(), 16);
+    assert_eq!(s.scope_exclude.len(), 15);
     assert!(s.glossaries.is_empty());
     assert_eq!(source_of(&s, "rules.missing-byline.enabled"), "built-in");
 }
@@ -472,7 +472,7 @@ fn scope_content_replaces_and_exclude_extends_or_replaces() {
     let loader = loader(CliOverrides::default());
     let a = settings(&loader, &root.join("a/x.html"));
     assert_eq!(a.scope_content, ["article .entry-content", "main"]);
-    assert_eq!(a.scope_exclude.len(), 17, "`nav` is not repeated");
+    assert_eq!(a.scope_exclude.len(), 16, "`nav` is not repeated");
     assert_eq!(a.scope_exclude.last().map(String::as_str), Some(".paywall"));
     let b = settings(&loader, &root.join("b/x.html"));
     assert_eq!(b.scope_exclude, [".paywall"]);
