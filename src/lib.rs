@@ -7,6 +7,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod glossary;
 pub mod html;
 pub mod lint;
 pub mod render;
