@@ -78,11 +78,16 @@ pub struct Match {
 pub struct MatchOptions {
     /// Fewest letters a word needs to be judged a near miss (at least 4).
     pub min_length: usize,
+    /// Look for near misses at all (the diacritics rule does not need them).
+    pub near: bool,
 }
 
 impl Default for MatchOptions {
     fn default() -> Self {
-        MatchOptions { min_length: 5 }
+        MatchOptions {
+            min_length: 5,
+            near: true,
+        }
     }
 }
 
@@ -182,6 +187,9 @@ impl Glossary {
                 if let Some((last, m)) = self.exact_at(text, toks, i, b) {
                     covered_until = last + 1;
                     out.push(m);
+                    continue;
+                }
+                if !options.near {
                     continue;
                 }
                 if let Some(m) = self.near_at(text, toks, i, b, min_length, &tokens, &mut counts) {

@@ -13,6 +13,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 
 pub mod doubled_punctuation;
+pub mod glossary_diacritics;
+pub mod glossary_spelling;
+pub mod inconsistent_spelling;
 pub mod repeated_word;
 
 /// The type of a rule option, used to validate configuration.
@@ -124,7 +127,22 @@ impl RuleContext<'_> {
 /// Loaded data that rules share (glossaries, credit patterns). Built once per
 /// configuration, shared by every file and thread.
 #[derive(Debug, Default)]
-pub struct Resources {}
+pub struct Resources {
+    /// The configured glossaries, indexed (empty when none are configured).
+    pub glossary: crate::glossary::Glossary,
+}
+
+impl Resources {
+    /// Loads the glossaries of `Settings.glossaries` (which already include
+    /// `--glossary` files): once per run, before linting any file.
+    pub fn load(
+        glossaries: &[crate::config::GlossarySource],
+    ) -> Result<Resources, crate::glossary::GlossaryError> {
+        Ok(Resources {
+            glossary: crate::glossary::Glossary::load(glossaries)?,
+        })
+    }
+}
 
 /// A rule: metadata plus a check over one document.
 pub trait Rule: Send + Sync {
@@ -137,6 +155,9 @@ pub fn registry() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
         &repeated_word::RepeatedWord,
         &doubled_punctuation::DoubledPunctuation,
+        &glossary_spelling::GlossarySpelling,
+        &glossary_diacritics::GlossaryDiacritics,
+        &inconsistent_spelling::InconsistentSpelling,
     ];
     RULES
 }
