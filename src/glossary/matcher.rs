@@ -33,7 +33,7 @@
 //! index bounds edits exactly, and Jaro-Winkler's prefix bonus rates short
 //! different names as near ("Haig"/"Hague" 0.88, "Marin"/"Martin" 0.96).
 
-use super::fold::{fold, lower};
+use super::fold::{self, fold, lower};
 use super::lexicon::Lexicon;
 use super::parse::is_acronym;
 use super::{Form, Glossary, gap_key};
@@ -77,6 +77,9 @@ pub struct Match {
 #[derive(Debug, Clone)]
 pub struct MatchOptions {
     /// Fewest letters a word needs to be judged a near miss (at least 4).
+    /// Six by default: in five-letter words one edit is a fifth of the word,
+    /// and the corpus showed five-letter names one edit from a country in
+    /// every other page (Tsonga/Tonga, Bevin/Benin, Ghani/Ghana).
     pub min_length: usize,
     /// Look for near misses at all (the diacritics rule does not need them).
     pub near: bool,
@@ -85,7 +88,7 @@ pub struct MatchOptions {
 impl Default for MatchOptions {
     fn default() -> Self {
         MatchOptions {
-            min_length: 5,
+            min_length: 6,
             near: true,
         }
     }
@@ -139,6 +142,27 @@ fn same_word(page: &str, form: &str, cmp: Cmp) -> bool {
         } => page == form || lower(page) == lower(form),
         Cmp::Folded => fold(page) == fold(form),
     }
+}
+
+/// Whether the word at `start..end` of `text` is glued to other characters
+/// that make it part of an identifier rather than prose: a handle, a path, a
+/// file or domain name ("Lila_Vitoria", "Dragoo/AIMMEDIA", "Foo.com").
+pub fn is_glued(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|t| t.chars().next_back());
+    let mut after = text.get(end..).into_iter().flat_map(str::chars);
+    let (next, next2) = (after.next(), after.next());
+    let joiner = |c: char| matches!(c, '_' | '/' | '\\' | '@' | '=' | '#');
+    before.is_some_and(joiner)
+        || next.is_some_and(joiner)
+        || (next == Some('.') && next2.is_some_and(char::is_alphanumeric))
+}
+
+fn first_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn uppercase_count(s: &str) -> usize {
+    s.chars().filter(|c| c.is_uppercase()).count()
 }
 
 fn digits(s: &str) -> impl Iterator<Item = char> + '_ {
@@ -280,6 +304,19 @@ impl Glossary {
                 if self.correct_keys.contains(&lower(&run.join(" "))) {
                     continue;
                 }
+                // Each unaccented word must be unknown and capitalised like
+                // the term: "male" is not "Malé", and "San Jose" (California)
+                // is a spelling in its own right (`Jose` is a known name).
+                let lex = Lexicon::get();
+                let stands_alone = run.iter().zip(&form.words).all(|(page, word)| {
+                    lower(page) == lower(word)
+                        || (first_upper(page) == first_upper(word)
+                            && !lex.is_english(&lower(page))
+                            && !lex.is_name(page))
+                });
+                if !stands_alone {
+                    continue;
+                }
                 if let Some(m) =
                     self.replace_run(text, toks, i, last, form, MatchKind::Diacritics, block)
                 {
@@ -396,6 +433,35 @@ impl Glossary {
         })
     }
 
+    /// Whether the page words `first..=last` have a neighbour that looks
+    /// like part of a name: capitalised, not a sentence-initial English word,
+    /// and separated only by spaces (or an initial's period).
+    fn in_name_run(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        first: usize,
+        last: usize,
+        lex: &Lexicon,
+    ) -> bool {
+        let is_name_part = |t: &Tok| {
+            t.text.chars().any(char::is_uppercase)
+                && (t.text.chars().count() == 1 || !lex.is_english(&lower(t.text)))
+        };
+        let joined = |a: &Tok, b: &Tok| {
+            let gap = &text[a.end..b.start];
+            !gap.is_empty() && gap.trim_start_matches('.').chars().all(char::is_whitespace)
+        };
+        let before = first
+            .checked_sub(1)
+            .and_then(|k| toks.get(k))
+            .is_some_and(|t| joined(t, &toks[first]) && is_name_part(t));
+        let after = toks
+            .get(last + 1)
+            .is_some_and(|t| joined(&toks[last], t) && is_name_part(t));
+        before || after
+    }
+
     /// A near miss at word `i`.
     #[allow(clippy::too_many_arguments)]
     fn near_at(
@@ -414,6 +480,12 @@ impl Glossary {
             || !word.chars().any(char::is_lowercase)
             || !word.chars().next().is_some_and(char::is_alphabetic)
         {
+            return None;
+        }
+        // A lone word or two (menu item, tag, language picker: "Danmark")
+        // is often a name in another language; near misses need prose
+        // around them. Identifiers are not prose either.
+        if toks.len() < 3 || is_glued(text, tok.start, tok.end) {
             return None;
         }
         let lex = Lexicon::get();
@@ -440,12 +512,24 @@ impl Glossary {
                 if is_acronym(form_word) || (term_upper && !page_upper) || pos > i {
                     continue;
                 }
+                // An accent the term does not have is another language's
+                // spelling (Japón, Progrès, Gerät), not a typo; inner
+                // capitals the term does not have are a handle or a brand
+                // ("MissK").
+                if (fold::has_diacritics(word) && !fold::has_diacritics(form_word))
+                    || uppercase_count(word) != uppercase_count(form_word)
+                {
+                    continue;
+                }
                 let case_sensitive = self.terms[form.term as usize].case_sensitive;
                 let cmp = Cmp::Spelling { case_sensitive };
-                if self
-                    .fits(text, toks, i - pos, form, cmp, Some(pos))
-                    .is_none()
-                {
+                let Some(last) = self.fits(text, toks, i - pos, form, cmp, Some(pos)) else {
+                    continue;
+                };
+                // A one-word term matched inside a longer run of names is a
+                // part of another name ("Kamala Harris", "Larry Nassar"), not
+                // the term misspelled: the term would stand on its own.
+                if form.words.len() == 1 && self.in_name_run(text, toks, i - pos, last, lex) {
                     continue;
                 }
                 let replacement = adapt_case(form_word, word);

@@ -20,7 +20,7 @@ mod parse;
 
 pub use fold::{fold, lower};
 pub use lexicon::Lexicon;
-pub use matcher::{Candidate, Match, MatchKind, MatchOptions};
+pub use matcher::{Candidate, Match, MatchKind, MatchOptions, is_glued};
 
 use crate::config::GlossarySource;
 use index::DeletionIndex;

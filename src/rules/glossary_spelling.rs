@@ -30,9 +30,17 @@
 //! not a typo of "MS-09"), and is not printed twice or more on a page that
 //! never uses the glossary's spelling (then the author means something else).
 //! Acronyms are never matched fuzzily. Shorter names need a `wrong` entry.
+//! A word with accents the term lacks ("Japón") is another language's
+//! spelling; a one-word term inside a run of capitalised words ("Kamala
+//! Harris" near "Kampala") is part of another name; a word glued into a
+//! handle, path or domain ("Lila_Vitoria"), or in a block of one or two
+//! words (menus, language pickers: "Danmark"), is not prose; and near misses are only
+//! looked for on English pages (`<html lang>` absent or `en*`, and most
+//! lowercase words English), because the word lists that keep real words from
+//! being flagged are English.
 //!
 //! ## Options
-//! - `min-length` (integer, default 5): fewest letters a word needs before a
+//! - `min-length` (integer, default 6): fewest letters a word needs before a
 //!   near miss is reported (at least 4). `wrong` forms are flagged at any length.
 //! - `include-diacritics` (bool, default false): also report forms that differ
 //!   from a term only by accents ("Aunon" for "Auñón") here, as misspellings
@@ -47,7 +55,7 @@
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
-use crate::glossary::{Match, MatchKind, MatchOptions};
+use crate::glossary::{Lexicon, Match, MatchKind, MatchOptions};
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 
 pub struct GlossarySpelling;
@@ -62,7 +70,7 @@ static META: RuleMeta = RuleMeta {
         OptionSpec {
             name: "min-length",
             kind: OptionKind::Integer,
-            default: "5",
+            default: "6",
             doc: "Fewest letters a word needs to be judged a near miss of a term.",
         },
         OptionSpec {
@@ -82,8 +90,8 @@ impl Rule for GlossarySpelling {
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let include_diacritics = ctx.bool("include-diacritics", false);
         let options = MatchOptions {
-            min_length: ctx.usize("min-length", 5),
-            near: true,
+            min_length: ctx.usize("min-length", 6),
+            near: is_english_page(doc),
         };
         for m in find(doc, ctx, &options) {
             if m.kind == MatchKind::Diacritics && !include_diacritics {
@@ -107,6 +115,29 @@ impl Rule for GlossarySpelling {
             out.push(diagnostic(doc, ctx, &m, META.id, message, true));
         }
     }
+}
+
+/// Whether a page is English enough for the English word lists to judge
+/// it: its `<html lang>` is absent or English, and at least three quarters
+/// of its lowercase words of three letters or more are English words. The
+/// share catches pages that declare `lang="en"` but are written in German
+/// or Indonesian; real English prose scores well above 0.9.
+pub(crate) fn is_english_page(doc: &Document) -> bool {
+    let lang = doc.html.dom.root_element().value().attr("lang");
+    if lang.is_some_and(|l| !l.trim().to_ascii_lowercase().starts_with("en")) {
+        return false;
+    }
+    let lex = Lexicon::get();
+    let (mut english, mut total) = (0usize, 0usize);
+    for block in &doc.blocks {
+        for w in crate::text::words(&block.text) {
+            if w.text.chars().count() >= 3 && w.text.chars().all(char::is_lowercase) {
+                total += 1;
+                english += usize::from(lex.is_english(w.text));
+            }
+        }
+    }
+    total == 0 || english * 4 >= total * 3
 }
 
 /// The glossary matches of a document's blocks.

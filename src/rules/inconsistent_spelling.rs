@@ -16,7 +16,10 @@
 //! Flags "Ovchinnin" and suggests "Ovchinin".
 //!
 //! Only words of at least five letters that start with a capital are
-//! compared, and a pair is reported only when the common spelling is printed
+//! compared (not parts of handles, paths or domain names), only on English pages (see `glossary-spelling`), only for
+//! typing slips (a letter dropped, doubled or swapped with its neighbour; a
+//! changed letter more often makes another name: White/Whyte; a hyphen is
+//! house style: E-Paper/Epaper), and a pair is reported only when the common spelling is printed
 //! at least twice and at least twice as often as the rare one. The rare
 //! spelling is never reported when it is an English word, a known name
 //! (`rules/words/names.txt`: Allan and Allen are two people), a glossary
@@ -34,7 +37,8 @@
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
-use crate::glossary::{Lexicon, lower};
+use crate::glossary::{Lexicon, is_glued, lower};
+use crate::rules::glossary_spelling::is_english_page;
 use crate::rules::{Rule, RuleContext, RuleMeta};
 use crate::source::TextRange;
 use crate::text::words;
@@ -86,6 +90,34 @@ fn deletion_keys(word: &str) -> Vec<String> {
     keys
 }
 
+/// Whether two spellings one edit apart differ the way typing slips do: a
+/// letter dropped or doubled, or two neighbours swapped. A substituted letter
+/// more often makes another name or word (White/Whyte, Jon/Jan,
+/// Bulan/Bukan), and a hyphen or apostrophe is house style
+/// (E-Paper/Epaper), so neither is reported.
+fn is_slip(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() == b.len() {
+        // A transposition: the only differences are two swapped neighbours.
+        let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+        return diff.len() == 2
+            && diff[1] == diff[0] + 1
+            && a[diff[0]] == b[diff[1]]
+            && a[diff[1]] == b[diff[0]]
+            && a[diff[0]].is_alphabetic()
+            && a[diff[1]].is_alphabetic();
+    }
+    let (long, short) = if a.len() > b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let at = (0..short.len())
+        .find(|&i| long[i] != short[i])
+        .unwrap_or(short.len());
+    long[at].is_alphabetic()
+}
+
 /// Whether `long` is `short` with one letter added at the end.
 fn is_suffixed(long: &str, short: &str) -> bool {
     long.strip_prefix(short)
@@ -98,6 +130,10 @@ impl Rule for InconsistentSpelling {
     }
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+        // The known-word guards are English word lists.
+        if !is_english_page(doc) {
+            return;
+        }
         // Distinct spellings, with where each is printed.
         let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
         let mut spellings: Vec<Spelling> = Vec::new();
@@ -108,7 +144,7 @@ impl Rule for InconsistentSpelling {
                     .strip_suffix("'s")
                     .or_else(|| w.text.strip_suffix("\u{2019}s"))
                     .unwrap_or(w.text);
-                if !is_candidate(stem) {
+                if !is_candidate(stem) || is_glued(&block.text, w.start, w.end) {
                     continue;
                 }
                 let id = *ids.entry(stem).or_insert_with(|| {
@@ -154,6 +190,7 @@ impl Rule for InconsistentSpelling {
                             .filter(char::is_ascii_digit)
                             .eq(c.lower.chars().filter(char::is_ascii_digit))
                         || strsim::osa_distance(&r.lower, &c.lower) != 1
+                        || !is_slip(&r.lower, &c.lower)
                         || is_suffixed(&r.lower, &c.lower)
                         || is_suffixed(&c.lower, &r.lower)
                         || is_known(r)
