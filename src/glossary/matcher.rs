@@ -83,6 +83,10 @@ pub struct MatchOptions {
     pub min_length: usize,
     /// Look for near misses at all (the diacritics rule does not need them).
     pub near: bool,
+    /// Fewest words a block needs for near misses in it: a lone word or two
+    /// (menu item, tag, language picker: "Danmark") is often a name in
+    /// another language. Inline glossary tests judge a phrase alone and use 0.
+    pub min_block_words: usize,
 }
 
 impl Default for MatchOptions {
@@ -90,6 +94,7 @@ impl Default for MatchOptions {
         MatchOptions {
             min_length: 6,
             near: true,
+            min_block_words: 3,
         }
     }
 }
@@ -161,8 +166,9 @@ fn first_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn uppercase_count(s: &str) -> usize {
-    s.chars().filter(|c| c.is_uppercase()).count()
+/// Capitals after the first letter (the first may be a sentence start).
+fn inner_capitals(s: &str) -> usize {
+    s.chars().skip(1).filter(|c| c.is_uppercase()).count()
 }
 
 fn digits(s: &str) -> impl Iterator<Item = char> + '_ {
@@ -182,12 +188,14 @@ fn adapt_case(replacement: &str, page: &str) -> String {
     }
 }
 
-/// Suffixes whose removal may turn an unknown word into a known one
-/// ("spacewalked", "Kenyans", "Bahraini"). Longest first.
-const SUFFIXES: &[&str] = &[
-    "ians", "ing", "ers", "ian", "ese", "ish", "ans", "ed", "es", "er", "ly", "an", "s", "d", "n",
-    "i",
-];
+/// Inflections of English words: removing one may turn an unknown word into
+/// a known one ("spacewalked", "meteors"). Longest first.
+const INFLECTIONS: &[&str] = &["ing", "ers", "ed", "es", "er", "ly", "s", "d"];
+
+/// Derivations of names (demonyms, adjectives): "Kenyans", "Bahraini",
+/// "Ghanaian". Only tried on names and glossary words, never on English
+/// words ("Kennedi" is not "kenned" + "i").
+const DERIVATIONS: &[&str] = &["ians", "ian", "ese", "ish", "ans", "an", "s", "n", "i"];
 
 impl Glossary {
     /// Every glossary match in `blocks` (a page's text blocks, in order).
@@ -216,7 +224,15 @@ impl Glossary {
                 if !options.near {
                     continue;
                 }
-                if let Some(m) = self.near_at(text, toks, i, b, min_length, &tokens, &mut counts) {
+                if let Some(m) = self.near_at(
+                    text,
+                    toks,
+                    i,
+                    b,
+                    (min_length, options.min_block_words),
+                    &tokens,
+                    &mut counts,
+                ) {
                     out.push(m);
                 }
             }
@@ -426,11 +442,20 @@ impl Glossary {
                 .split(['-', '\u{2010}', '\u{2011}'])
                 .all(|part| !part.is_empty() && known_exactly(part));
         }
-        SUFFIXES.iter().any(|suffix| {
-            word.strip_suffix(suffix)
+        let base_of = |suffix: &&str| {
+            word.strip_suffix(*suffix)
                 .filter(|base| base.chars().count() >= 3)
-                .is_some_and(|base| known_exactly(base) || known_exactly(&format!("{base}e")))
-        })
+        };
+        let english = |w: &str| lex.is_english(&lower(w)) || self.has_word(w);
+        let name = |w: &str| lex.is_name(w) || self.has_word(w);
+        INFLECTIONS
+            .iter()
+            .filter_map(base_of)
+            .any(|base| english(base) || english(&format!("{base}e")))
+            || DERIVATIONS
+                .iter()
+                .filter_map(base_of)
+                .any(|base| name(base) || name(&format!("{base}a")))
     }
 
     /// Whether the page words `first..=last` have a neighbour that looks
@@ -470,7 +495,7 @@ impl Glossary {
         toks: &[Tok],
         i: usize,
         block: usize,
-        min_length: usize,
+        (min_length, min_block_words): (usize, usize),
         all_tokens: &[Vec<Tok>],
         counts: &mut Option<FxHashMap<String, u32>>,
     ) -> Option<Match> {
@@ -482,10 +507,9 @@ impl Glossary {
         {
             return None;
         }
-        // A lone word or two (menu item, tag, language picker: "Danmark")
-        // is often a name in another language; near misses need prose
-        // around them. Identifiers are not prose either.
-        if toks.len() < 3 || is_glued(text, tok.start, tok.end) {
+        // Near misses need prose around them (see `min_block_words`), and
+        // identifiers are not prose.
+        if toks.len() < min_block_words || is_glued(text, tok.start, tok.end) {
             return None;
         }
         let lex = Lexicon::get();
@@ -517,7 +541,7 @@ impl Glossary {
                 // capitals the term does not have are a handle or a brand
                 // ("MissK").
                 if (fold::has_diacritics(word) && !fold::has_diacritics(form_word))
-                    || uppercase_count(word) != uppercase_count(form_word)
+                    || inner_capitals(word) != inner_capitals(form_word)
                 {
                     continue;
                 }

@@ -350,7 +350,11 @@ impl Glossary {
     /// first finding's first suggestion applied, or `None` if nothing is
     /// flagged. Used by inline tests.
     pub fn suggest(&self, text: &str) -> Option<String> {
-        let found = self.find(&[text], &MatchOptions::default());
+        let options = MatchOptions {
+            min_block_words: 0,
+            ..MatchOptions::default()
+        };
+        let found = self.find(&[text], &options);
         let m = found.first()?;
         let c = m.candidates.first()?;
         Some(format!(

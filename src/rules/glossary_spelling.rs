@@ -92,6 +92,7 @@ impl Rule for GlossarySpelling {
         let options = MatchOptions {
             min_length: ctx.usize("min-length", 6),
             near: is_english_page(doc),
+            ..MatchOptions::default()
         };
         for m in find(doc, ctx, &options) {
             if m.kind == MatchKind::Diacritics && !include_diacritics {
