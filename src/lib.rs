@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod glossary;
 pub mod html;
 pub mod lint;
 pub mod metadata;

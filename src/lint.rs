@@ -49,6 +49,6 @@ pub fn lint_document(
 
 /// Loads the data rules share (glossaries) for a set of glossary sources.
 /// Done once per distinct set in a run, never per file.
-pub fn load_resources(_glossaries: &[GlossarySource]) -> Result<Resources, String> {
-    Ok(Resources::default())
+pub fn load_resources(glossaries: &[GlossarySource]) -> Result<Resources, String> {
+    Resources::load(glossaries).map_err(|e| format!("glossary error: {e}"))
 }

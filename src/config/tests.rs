@@ -243,7 +243,12 @@ fn no_config_gives_the_built_in_defaults() {
     assert!(!rule(&s, "caption-credit-format").enabled);
     assert_eq!(s.scope_content.len(), 9);
     assert_eq!(s.scope_exclude.len(), 15);
-    assert!(s.glossaries.is_empty());
+    // rules/defaults.toml turns every built-in glossary pack on.
+    assert_eq!(
+        s.glossaries,
+        ["countries", "organizations", "spaceflight", "us-states"]
+            .map(|n| GlossarySource::Builtin(n.to_owned()))
+    );
     assert_eq!(source_of(&s, "rules.missing-byline.enabled"), "built-in");
 }
 
@@ -500,7 +505,11 @@ fn glossaries_resolve_against_the_config_folder_in_order_without_duplicates() {
     assert_eq!(
         s.glossaries,
         [
+            // The built-in packs of rules/defaults.toml come first.
+            GlossarySource::Builtin("countries".to_owned()),
+            GlossarySource::Builtin("organizations".to_owned()),
             GlossarySource::Builtin("spaceflight".to_owned()),
+            GlossarySource::Builtin("us-states".to_owned()),
             GlossarySource::File(normalize(&root.join("site/glossaries/newsroom.toml"))),
             GlossarySource::File(normalize(&root.join("extra.toml"))),
         ]
@@ -894,6 +903,10 @@ fn render_show_lists_values_with_their_origins() {
     let glossary = normalize(&dir.path().join("glossary.toml"));
     let expected_start = format!(
         "glossaries = [
+\"builtin:countries\", # built-in
+\"builtin:organizations\", # built-in
+\"builtin:spaceflight\", # built-in
+\"builtin:us-states\", # built-in
 \"{glossary}\", # {config}:1
 ]
 fail-on = \"info\" # {config}:2

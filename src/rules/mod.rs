@@ -16,6 +16,9 @@ pub mod caption_credit_format;
 pub mod doubled_punctuation;
 pub mod duplicate_paragraph;
 pub mod duplicate_sentence;
+pub mod glossary_diacritics;
+pub mod glossary_spelling;
+pub mod inconsistent_spelling;
 pub mod missing_alt_text;
 pub mod missing_byline;
 pub mod missing_image_credit;
@@ -133,7 +136,22 @@ impl RuleContext<'_> {
 /// Loaded data that rules share (glossaries, credit patterns). Built once per
 /// configuration, shared by every file and thread.
 #[derive(Debug, Default)]
-pub struct Resources {}
+pub struct Resources {
+    /// The configured glossaries, indexed (empty when none are configured).
+    pub glossary: crate::glossary::Glossary,
+}
+
+impl Resources {
+    /// Loads the glossaries of `Settings.glossaries` (which already include
+    /// `--glossary` files): once per run, before linting any file.
+    pub fn load(
+        glossaries: &[crate::config::GlossarySource],
+    ) -> Result<Resources, crate::glossary::GlossaryError> {
+        Ok(Resources {
+            glossary: crate::glossary::Glossary::load(glossaries)?,
+        })
+    }
+}
 
 /// A rule: metadata plus a check over one document.
 pub trait Rule: Send + Sync {
@@ -149,6 +167,9 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &duplicate_paragraph::DuplicateParagraph,
         &near_duplicate_paragraph::NearDuplicateParagraph,
         &duplicate_sentence::DuplicateSentence,
+        &glossary_spelling::GlossarySpelling,
+        &glossary_diacritics::GlossaryDiacritics,
+        &inconsistent_spelling::InconsistentSpelling,
         &missing_image_credit::MissingImageCredit,
         &missing_byline::MissingByline,
         &caption_credit_format::CaptionCreditFormat,

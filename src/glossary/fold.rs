@@ -1,0 +1,96 @@
+//! Case and diacritics folding for glossary keys.
+//!
+//! Two keys are used everywhere: [`lower`] (lowercase, joiners normalised,
+//! accents kept) decides whether two spellings are the *same*, and [`fold`]
+//! (also accents removed) decides whether they differ *only by diacritics*
+//! and is what the fuzzy index compares, so that "Aunon-Chancelor" is one edit
+//! from "Auñón-Chancellor", not three.
+//!
+//! The accent table covers Latin-1 and Latin Extended-A (every accented
+//! letter of the built-in packs and of European names) plus combining marks;
+//! it is hand-written to avoid a Unicode-normalisation dependency.
+
+/// Lowercase with typographic apostrophes and hyphens made ASCII.
+pub fn lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' => out.push('\''),
+            '\u{2010}' | '\u{2011}' => out.push('-'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// [`lower`], then accents removed: "Auñón" -> "aunon", "Straße" -> "strasse".
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in lower(s).chars() {
+        match strip_accent(c) {
+            Some(base) => out.push_str(base),
+            None if is_combining_mark(c) => {}
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether `s` has a character that [`fold`] changes beyond case.
+pub fn has_diacritics(s: &str) -> bool {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .any(|c| strip_accent(c).is_some() || is_combining_mark(c))
+}
+
+fn is_combining_mark(c: char) -> bool {
+    ('\u{0300}'..='\u{036f}').contains(&c)
+}
+
+/// The unaccented base of a lowercase accented Latin letter.
+fn strip_accent(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        'ð' => "d",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_and_joiners() {
+        assert_eq!(fold("Auñón-Chancellor"), "aunon-chancellor");
+        assert_eq!(fold("Côte d\u{2019}Ivoire"), "cote d'ivoire");
+        assert_eq!(fold("São Tomé"), "sao tome");
+        // Combining marks (decomposed input) fold the same way.
+        assert_eq!(fold("Aun\u{0303}on"), "aunon");
+        assert_eq!(lower("Auñón"), "auñón");
+        assert!(has_diacritics("Bogotá"));
+        assert!(!has_diacritics("Bogota"));
+    }
+}

@@ -1,0 +1,92 @@
+//! A SymSpell-style deletion index over the glossary's words.
+//!
+//! Every indexed word is stored under the hash of itself and of each of its
+//! one-character deletions. A query word looks up the same keys; two words
+//! share a key exactly when they are within one insertion, deletion,
+//! substitution or adjacent transposition of each other (plus a few pairs at
+//! distance two, which the caller's exact distance check discards). Lookup
+//! costs `len + 1` binary searches whatever the glossary size, so a
+//! 100,000-term glossary is as fast per word as a ten-term one.
+//!
+//! Keys are 64-bit hashes in one sorted vector, not strings in a map: about
+//! 12 bytes per key, and a hash collision only adds a candidate the distance
+//! check rejects.
+
+use rustc_hash::FxHasher;
+use std::hash::Hasher;
+
+/// Sorted `(key hash, word id)` pairs.
+#[derive(Debug, Default)]
+pub(crate) struct DeletionIndex {
+    entries: Vec<(u64, u32)>,
+}
+
+/// Hash of `chars` without the character at `skip`.
+fn key(chars: &[char], skip: Option<usize>) -> u64 {
+    let mut h = FxHasher::default();
+    for (i, &c) in chars.iter().enumerate() {
+        if Some(i) != skip {
+            h.write_u32(c as u32);
+        }
+    }
+    // Mix in the length so "ab" and "ba"-style prefix hashes do not collide.
+    h.write_usize(chars.len() - usize::from(skip.is_some()));
+    h.finish()
+}
+
+fn keys(word: &str) -> impl Iterator<Item = u64> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    (0..=n).map(move |i| key(&chars, (i < n).then_some(i)))
+}
+
+impl DeletionIndex {
+    /// Builds the index of `words` (already folded); ids are positions.
+    pub(crate) fn build<'a>(words: impl Iterator<Item = (u32, &'a str)>) -> DeletionIndex {
+        let mut entries = Vec::new();
+        for (id, word) in words {
+            entries.extend(keys(word).map(|k| (k, id)));
+        }
+        entries.sort_unstable();
+        entries.dedup();
+        DeletionIndex { entries }
+    }
+
+    /// Ids of the words that may be within one edit of `word` (a superset:
+    /// verify with a real distance). Sorted, without duplicates.
+    pub(crate) fn candidates(&self, word: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        for k in keys(word) {
+            let from = self.entries.partition_point(|&(e, _)| e < k);
+            out.extend(
+                self.entries[from..]
+                    .iter()
+                    .take_while(|&&(e, _)| e == k)
+                    .map(|&(_, id)| id),
+            );
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_single_edit() {
+        let words = ["soyuz-fg", "micrometeoroid", "ovchinin"];
+        let index = DeletionIndex::build(words.iter().enumerate().map(|(i, w)| (i as u32, *w)));
+        assert_eq!(index.candidates("soyug-fg"), [0]); // substitution
+        assert_eq!(index.candidates("micrometeroid"), [1]); // deletion
+        assert_eq!(index.candidates("ovchinnin"), [2]); // insertion
+        assert_eq!(index.candidates("ovhcinin"), [2]); // transposition
+        assert!(index.candidates("ovchinnnin").is_empty()); // two edits
+    }
+}

@@ -1,0 +1,67 @@
+//! The English and proper-name word lists (SCOWL, `rules/words/`), embedded.
+//!
+//! They are the main precision guard of the glossary rules: a word that is a
+//! correct common English word or a known capitalised word is evidence that
+//! the author meant that word, not a misspelled glossary term. Built once per
+//! process on first use; the sets borrow the embedded text, nothing is copied.
+
+use rustc_hash::FxHashSet;
+use std::sync::LazyLock;
+
+static ENGLISH_TEXT: &str = include_str!("../../rules/words/english.txt");
+static NAMES_TEXT: &str = include_str!("../../rules/words/names.txt");
+
+/// Known words: lowercase English words and capitalised names.
+pub struct Lexicon {
+    english: FxHashSet<&'static str>,
+    names: FxHashSet<&'static str>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
+    english: ENGLISH_TEXT.lines().collect(),
+    names: NAMES_TEXT.lines().collect(),
+});
+
+impl Lexicon {
+    /// The shared, embedded lexicon.
+    pub fn get() -> &'static Lexicon {
+        &LEXICON
+    }
+
+    /// `lowercase` (already lowercased) is a common English word.
+    pub fn is_english(&self, lowercase: &str) -> bool {
+        self.english.contains(lowercase)
+    }
+
+    /// `word` is a known capitalised word (name, place, brand, acronym), as
+    /// written or with only its first letter capitalised ("HAGUE" -> "Hague").
+    pub fn is_name(&self, word: &str) -> bool {
+        if self.names.contains(word) {
+            return true;
+        }
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        let titled: String = first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect();
+        titled != word && self.names.contains(titled.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_english_words_and_names() {
+        let lex = Lexicon::get();
+        assert!(lex.is_english("meteor"));
+        assert!(!lex.is_english("micrometeroid"));
+        assert!(lex.is_name("Hague"));
+        assert!(lex.is_name("HAGUE"));
+        assert!(!lex.is_name("Ovchinin"));
+    }
+}

@@ -1,0 +1,592 @@
+//! Finding glossary matches in a page's text blocks.
+//!
+//! Three kinds of match, tried in this order at every word:
+//!
+//! 1. **Wrong**: the words spell a `wrong` form exactly. Always reported,
+//!    whatever their length: the glossary author said so.
+//! 2. **Diacritics**: the words equal a correct form once accents are
+//!    removed, but are not a correct form ("Aunon-Chancellor").
+//! 3. **Near**: one word is one edit (insertion, deletion, substitution or
+//!    adjacent transposition, compared without case and accents) from a word
+//!    of a correct form, and the form's other words stand around it exactly
+//!    ("Soyug-FG"; "Kennedi Space Center" but not "Kennedi said" when the
+//!    glossary only has "Kennedy Space Center").
+//!
+//! Near misses are where false alarms come from, so a word is only judged
+//! when every one of these holds (each is a principle, not a tuned constant):
+//! - it has at least `min_length` letters (default 5): in short words one
+//!   edit turns one real name into another (Jon/John, Haig/Hague);
+//! - it is not itself known: not a glossary word, not an English word, not a
+//!   name in `names.txt`, not a hyphenated compound of known parts, not an
+//!   inflection or derivation of a known word ("spacewalked", "Bahraini");
+//! - its first letter and its digits equal the term's: misspellings rarely
+//!   change the first letter, and "MS-08" vs "MS-09" is a different flight;
+//! - acronyms are never matched fuzzily, and a lowercase word never matches
+//!   a capitalised term (it is some other word);
+//! - it is not used consistently: a spelling printed twice or more on the
+//!   page while the glossary's spelling never appears is the author writing
+//!   about something else, not a slip of the keyboard.
+//!
+//! One edit, not two: every misspelling the packs record is one edit or an
+//! explicit `wrong` form, and at two edits names collide with other names.
+//! Damerau-Levenshtein (OSA) rather than Jaro-Winkler because the deletion
+//! index bounds edits exactly, and Jaro-Winkler's prefix bonus rates short
+//! different names as near ("Haig"/"Hague" 0.88, "Marin"/"Martin" 0.96).
+
+use super::fold::{self, fold, lower};
+use super::lexicon::Lexicon;
+use super::parse::is_acronym;
+use super::{Form, Glossary, gap_key};
+use crate::text::words;
+use rustc_hash::FxHashMap;
+
+/// What kind of glossary match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchKind {
+    /// An explicit `wrong` form of a term.
+    Wrong,
+    /// A form that differs from a correct one only by diacritics.
+    Diacritics,
+    /// A near miss of a correct form (one edit in one word).
+    Near,
+}
+
+/// A possible correction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// The text that replaces the flagged span.
+    pub replacement: String,
+    /// The term it comes from (for its full form and note).
+    pub term: u32,
+}
+
+/// One match: a span of one block's text and the corrections for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub kind: MatchKind,
+    /// Index of the block (in the slice given to [`Glossary::find`]).
+    pub block: usize,
+    /// Byte range of the flagged words in the block text.
+    pub start: usize,
+    pub end: usize,
+    /// Candidates with distinct replacements; one means an unambiguous fix.
+    pub candidates: Vec<Candidate>,
+}
+
+/// Tunables of near-miss matching.
+#[derive(Debug, Clone)]
+pub struct MatchOptions {
+    /// Fewest letters a word needs to be judged a near miss (at least 4).
+    /// Six by default: in five-letter words one edit is a fifth of the word,
+    /// and the corpus showed five-letter names one edit from a country in
+    /// every other page (Tsonga/Tonga, Bevin/Benin, Ghani/Ghana).
+    pub min_length: usize,
+    /// Look for near misses at all (the diacritics rule does not need them).
+    pub near: bool,
+    /// Fewest words a block needs for near misses in it: a lone word or two
+    /// (menu item, tag, language picker: "Danmark") is often a name in
+    /// another language. Inline glossary tests judge a phrase alone and use 0.
+    pub min_block_words: usize,
+}
+
+impl Default for MatchOptions {
+    fn default() -> Self {
+        MatchOptions {
+            min_length: 6,
+            near: true,
+            min_block_words: 3,
+        }
+    }
+}
+
+/// A word of a page and its stem (possessive "'s" removed).
+#[derive(Debug, Clone, Copy)]
+struct Tok<'a> {
+    text: &'a str,
+    stem: &'a str,
+    start: usize,
+    end: usize,
+    stem_end: usize,
+}
+
+fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    words(text)
+        .map(|w| {
+            let stem = ["'s", "\u{2019}s", "'S", "\u{2019}S"]
+                .iter()
+                .find_map(|p| w.text.strip_suffix(p))
+                .filter(|s| !s.is_empty())
+                .unwrap_or(w.text);
+            Tok {
+                text: w.text,
+                stem,
+                start: w.start,
+                end: w.end,
+                stem_end: w.start + stem.len(),
+            }
+        })
+        .collect()
+}
+
+/// How page words are compared with form words.
+#[derive(Clone, Copy)]
+enum Cmp {
+    /// Exact when the term is case-sensitive, else case-insensitive.
+    Spelling { case_sensitive: bool },
+    /// Without case and accents.
+    Folded,
+}
+
+fn same_word(page: &str, form: &str, cmp: Cmp) -> bool {
+    match cmp {
+        Cmp::Spelling {
+            case_sensitive: true,
+        } => page == form,
+        Cmp::Spelling {
+            case_sensitive: false,
+        } => page == form || lower(page) == lower(form),
+        Cmp::Folded => fold(page) == fold(form),
+    }
+}
+
+/// Whether the word at `start..end` of `text` is glued to other characters
+/// that make it part of an identifier rather than prose: a handle, a path, a
+/// file or domain name ("Lila_Vitoria", "Dragoo/AIMMEDIA", "Foo.com").
+pub fn is_glued(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|t| t.chars().next_back());
+    let mut after = text.get(end..).into_iter().flat_map(str::chars);
+    let (next, next2) = (after.next(), after.next());
+    let joiner = |c: char| matches!(c, '_' | '/' | '\\' | '@' | '=' | '#');
+    before.is_some_and(joiner)
+        || next.is_some_and(joiner)
+        || (next == Some('.') && next2.is_some_and(char::is_alphanumeric))
+}
+
+fn first_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Capitals after the first letter (the first may be a sentence start).
+fn inner_capitals(s: &str) -> usize {
+    s.chars().skip(1).filter(|c| c.is_uppercase()).count()
+}
+
+fn digits(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(char::is_ascii_digit)
+}
+
+/// `replacement` capitalised like `page` when the form word is lowercase and
+/// the page word starts a sentence ("Micrometeroid" -> "Micrometeoroid").
+fn adapt_case(replacement: &str, page: &str) -> String {
+    let page_upper = page.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(first) if page_upper && first.is_lowercase() => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => replacement.to_owned(),
+    }
+}
+
+/// Inflections of English words: removing one may turn an unknown word into
+/// a known one ("spacewalked", "meteors"). Longest first.
+const INFLECTIONS: &[&str] = &["ing", "ers", "ed", "es", "er", "ly", "s", "d"];
+
+/// Derivations of names (demonyms, adjectives): "Kenyans", "Bahraini",
+/// "Ghanaian". Only tried on names and glossary words, never on English
+/// words ("Kennedi" is not "kenned" + "i").
+const DERIVATIONS: &[&str] = &["ians", "ian", "ese", "ish", "ans", "an", "s", "n", "i"];
+
+impl Glossary {
+    /// Every glossary match in `blocks` (a page's text blocks, in order).
+    pub fn find(&self, blocks: &[&str], options: &MatchOptions) -> Vec<Match> {
+        let mut out = Vec::new();
+        if self.is_empty() {
+            return out;
+        }
+        let tokens: Vec<Vec<Tok>> = blocks.iter().map(|b| tokenize(b)).collect();
+        // How often each spelling occurs on the page (case-insensitive), for
+        // the consistent-usage guard. Built lazily: most pages have no
+        // suspicious word at all.
+        let mut counts: Option<FxHashMap<String, u32>> = None;
+        let min_length = options.min_length.max(4);
+        for (b, (text, toks)) in blocks.iter().zip(&tokens).enumerate() {
+            let mut covered_until = 0;
+            for i in 0..toks.len() {
+                if i < covered_until {
+                    continue;
+                }
+                if let Some((last, m)) = self.exact_at(text, toks, i, b) {
+                    covered_until = last + 1;
+                    out.push(m);
+                    continue;
+                }
+                if !options.near {
+                    continue;
+                }
+                if let Some(m) = self.near_at(
+                    text,
+                    toks,
+                    i,
+                    b,
+                    (min_length, options.min_block_words),
+                    &tokens,
+                    &mut counts,
+                ) {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the form fits the page words starting at `i` (ignoring the
+    /// word at position `skip`); the index of its last page word.
+    fn fits(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        form: &Form,
+        cmp: Cmp,
+        skip: Option<usize>,
+    ) -> Option<usize> {
+        let n = form.words.len();
+        for (j, word) in form.words.iter().enumerate() {
+            let tok = toks.get(i + j)?;
+            if Some(j) != skip {
+                let last = j + 1 == n;
+                let ok = same_word(tok.text, word, cmp) || (last && same_word(tok.stem, word, cmp));
+                if !ok {
+                    return None;
+                }
+            }
+            if j > 0 {
+                let prev = toks[i + j - 1];
+                if gap_key(&text[prev.end..tok.start]) != form.gaps[j - 1] {
+                    return None;
+                }
+            }
+        }
+        Some(i + n - 1)
+    }
+
+    /// A wrong form or a diacritics-only variant starting at word `i`, the
+    /// longest if several fit.
+    fn exact_at(&self, text: &str, toks: &[Tok], i: usize, block: usize) -> Option<(usize, Match)> {
+        let tok = toks[i];
+        let mut best: Option<(usize, Match)> = None;
+        let mut consider = |last: usize, m: Match| {
+            if best.as_ref().is_none_or(|(l, _)| last > *l) {
+                best = Some((last, m));
+            }
+        };
+        let mut keys = vec![lower(tok.text)];
+        if tok.stem != tok.text {
+            keys.push(lower(tok.stem));
+        }
+        for key in &keys {
+            for &f in self.wrong_by_first.get(key).into_iter().flatten() {
+                let form = &self.forms[f as usize];
+                let case_sensitive = self.terms[form.term as usize].case_sensitive;
+                let cmp = Cmp::Spelling { case_sensitive };
+                if let Some(last) = self.fits(text, toks, i, form, cmp, None) {
+                    let target = self.closest_correct(form);
+                    if let Some(m) =
+                        self.replace_run(text, toks, i, last, target, MatchKind::Wrong, block)
+                    {
+                        consider(last, m);
+                    }
+                }
+            }
+        }
+        let folded_keys: Vec<String> = keys.iter().map(|k| fold(k)).collect();
+        for key in &folded_keys {
+            for &f in self.accented_by_first.get(key).into_iter().flatten() {
+                let form = &self.forms[f as usize];
+                let Some(last) = self.fits(text, toks, i, form, Cmp::Folded, None) else {
+                    continue;
+                };
+                // The page's words must not themselves be a correct form.
+                let run: Vec<&str> = (i..=last)
+                    .map(|k| {
+                        if k == last {
+                            toks[k].stem
+                        } else {
+                            toks[k].text
+                        }
+                    })
+                    .collect();
+                if self.correct_keys.contains(&lower(&run.join(" "))) {
+                    continue;
+                }
+                // Each unaccented word must be unknown and capitalised like
+                // the term: "male" is not "Malé", and "San Jose" (California)
+                // is a spelling in its own right (`Jose` is a known name).
+                let lex = Lexicon::get();
+                let stands_alone = run.iter().zip(&form.words).all(|(page, word)| {
+                    lower(page) == lower(word)
+                        || (first_upper(page) == first_upper(word)
+                            && !lex.is_english(&lower(page))
+                            && !lex.is_name(page))
+                });
+                if !stands_alone {
+                    continue;
+                }
+                if let Some(m) =
+                    self.replace_run(text, toks, i, last, form, MatchKind::Diacritics, block)
+                {
+                    consider(last, m);
+                }
+            }
+        }
+        best
+    }
+
+    /// The correct form to suggest for a `wrong` form: the term itself, as
+    /// the glossary format promises, except that a plural wrong form gets the
+    /// term's plural alias when there is one ("micrometeroids" ->
+    /// "micrometeoroids", not "micrometeoroid").
+    fn closest_correct<'a>(&'a self, wrong: &'a Form) -> &'a Form {
+        let mut forms = self
+            .forms
+            .iter()
+            .filter(|f| f.term == wrong.term && f.correct);
+        let Some(term) = forms.next() else {
+            return wrong;
+        };
+        let key = |f: &Form| lower(&f.words.join(" "));
+        let (wrong_key, term_key) = (key(wrong), key(term));
+        if wrong_key.ends_with('s') && !term_key.ends_with('s') {
+            let plurals = [format!("{term_key}s"), format!("{term_key}es")];
+            if let Some(plural) = forms.find(|f| plurals.contains(&key(f))) {
+                return plural;
+            }
+        }
+        term
+    }
+
+    /// A match replacing page words `i..=last` by `target`: when the word
+    /// counts agree, only the words that differ are flagged and replaced
+    /// ("Alexy" in "Alexy Ovchinin"); otherwise the whole run.
+    #[allow(clippy::too_many_arguments)]
+    fn replace_run(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        last: usize,
+        target: &Form,
+        kind: MatchKind,
+        block: usize,
+    ) -> Option<Match> {
+        let run = &toks[i..=last];
+        let end_of = |k: usize| {
+            if k == last {
+                toks[k].stem_end
+            } else {
+                toks[k].end
+            }
+        };
+        let (a, b, replacement) = if target.words.len() == run.len() {
+            let differs: Vec<usize> = (0..run.len())
+                .filter(|&j| {
+                    let page = if i + j == last {
+                        run[j].stem
+                    } else {
+                        run[j].text
+                    };
+                    page != target.words[j] && lower(page) != lower(&target.words[j])
+                })
+                .collect();
+            let (&first, &final_) = (differs.first()?, differs.last()?);
+            let mut replacement = String::new();
+            for j in first..=final_ {
+                if j > first {
+                    replacement.push_str(&text[run[j - 1].end..run[j].start]);
+                }
+                replacement.push_str(&adapt_case(&target.words[j], run[j].text));
+            }
+            (i + first, i + final_, replacement)
+        } else {
+            let term = &self.terms[target.term as usize].term;
+            (i, last, adapt_case(term, run[0].text))
+        };
+        Some(Match {
+            kind,
+            block,
+            start: toks[a].start,
+            end: end_of(b),
+            candidates: vec![Candidate {
+                replacement,
+                term: target.term,
+            }],
+        })
+    }
+
+    /// Whether a word is known to be a real word: a glossary word, an English
+    /// word, a known name, a compound of known parts, or an inflection or
+    /// derivation of one.
+    fn is_known(&self, word: &str, lex: &Lexicon) -> bool {
+        let known_exactly = |w: &str| {
+            w.chars().all(|c| c.is_ascii_digit())
+                || lex.is_english(&lower(w))
+                || lex.is_name(w)
+                || self.has_word(w)
+        };
+        if known_exactly(word) {
+            return true;
+        }
+        if word.contains(['-', '\u{2010}', '\u{2011}']) {
+            return word
+                .split(['-', '\u{2010}', '\u{2011}'])
+                .all(|part| !part.is_empty() && known_exactly(part));
+        }
+        let base_of = |suffix: &&str| {
+            word.strip_suffix(*suffix)
+                .filter(|base| base.chars().count() >= 3)
+        };
+        let english = |w: &str| lex.is_english(&lower(w)) || self.has_word(w);
+        let name = |w: &str| lex.is_name(w) || self.has_word(w);
+        INFLECTIONS
+            .iter()
+            .filter_map(base_of)
+            .any(|base| english(base) || english(&format!("{base}e")))
+            || DERIVATIONS
+                .iter()
+                .filter_map(base_of)
+                .any(|base| name(base) || name(&format!("{base}a")))
+    }
+
+    /// Whether the page words `first..=last` have a neighbour that looks
+    /// like part of a name: capitalised, not a sentence-initial English word,
+    /// and separated only by spaces (or an initial's period).
+    fn in_name_run(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        first: usize,
+        last: usize,
+        lex: &Lexicon,
+    ) -> bool {
+        let is_name_part = |t: &Tok| {
+            t.text.chars().any(char::is_uppercase)
+                && (t.text.chars().count() == 1 || !lex.is_english(&lower(t.text)))
+        };
+        let joined = |a: &Tok, b: &Tok| {
+            let gap = &text[a.end..b.start];
+            !gap.is_empty() && gap.trim_start_matches('.').chars().all(char::is_whitespace)
+        };
+        let before = first
+            .checked_sub(1)
+            .and_then(|k| toks.get(k))
+            .is_some_and(|t| joined(t, &toks[first]) && is_name_part(t));
+        let after = toks
+            .get(last + 1)
+            .is_some_and(|t| joined(&toks[last], t) && is_name_part(t));
+        before || after
+    }
+
+    /// A near miss at word `i`.
+    #[allow(clippy::too_many_arguments)]
+    fn near_at(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        block: usize,
+        (min_length, min_block_words): (usize, usize),
+        all_tokens: &[Vec<Tok>],
+        counts: &mut Option<FxHashMap<String, u32>>,
+    ) -> Option<Match> {
+        let tok = toks[i];
+        let word = tok.stem;
+        if word.chars().count() < min_length
+            || !word.chars().any(char::is_lowercase)
+            || !word.chars().next().is_some_and(char::is_alphabetic)
+        {
+            return None;
+        }
+        // Near misses need prose around them (see `min_block_words`), and
+        // identifiers are not prose.
+        if toks.len() < min_block_words || is_glued(text, tok.start, tok.end) {
+            return None;
+        }
+        let lex = Lexicon::get();
+        if self.is_known(word, lex) {
+            return None;
+        }
+        let folded = fold(word);
+        let page_upper = word.chars().next().is_some_and(char::is_uppercase);
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for id in self.index.candidates(&folded) {
+            let vocab = &self.vocab[id as usize];
+            if vocab.folded.chars().count() < min_length
+                || vocab.folded.chars().next() != folded.chars().next()
+                || !digits(&vocab.folded).eq(digits(&folded))
+                || strsim::osa_distance(&vocab.folded, &folded) != 1
+            {
+                continue;
+            }
+            for &(f, pos) in &vocab.postings {
+                let form = &self.forms[f as usize];
+                let pos = usize::from(pos);
+                let form_word = &form.words[pos];
+                let term_upper = form_word.chars().next().is_some_and(char::is_uppercase);
+                if is_acronym(form_word) || (term_upper && !page_upper) || pos > i {
+                    continue;
+                }
+                // An accent the term does not have is another language's
+                // spelling (Japón, Progrès, Gerät), not a typo; inner
+                // capitals the term does not have are a handle or a brand
+                // ("MissK").
+                if (fold::has_diacritics(word) && !fold::has_diacritics(form_word))
+                    || inner_capitals(word) != inner_capitals(form_word)
+                {
+                    continue;
+                }
+                let case_sensitive = self.terms[form.term as usize].case_sensitive;
+                let cmp = Cmp::Spelling { case_sensitive };
+                let Some(last) = self.fits(text, toks, i - pos, form, cmp, Some(pos)) else {
+                    continue;
+                };
+                // A one-word term matched inside a longer run of names is a
+                // part of another name ("Kamala Harris", "Larry Nassar"), not
+                // the term misspelled: the term would stand on its own.
+                if form.words.len() == 1 && self.in_name_run(text, toks, i - pos, last, lex) {
+                    continue;
+                }
+                let replacement = adapt_case(form_word, word);
+                if !candidates.iter().any(|c| c.replacement == replacement) {
+                    candidates.push(Candidate {
+                        replacement,
+                        term: form.term,
+                    });
+                }
+            }
+        }
+        if candidates.is_empty() {
+            return None;
+        }
+        // Consistent usage of another spelling: printed twice or more while
+        // the glossary spelling never appears.
+        let counts = counts.get_or_insert_with(|| {
+            let mut map = FxHashMap::default();
+            for t in all_tokens.iter().flatten() {
+                *map.entry(lower(t.stem)).or_insert(0) += 1;
+            }
+            map
+        });
+        let count = |w: &str| counts.get(&lower(w)).copied().unwrap_or(0);
+        if count(word) >= 2 && candidates.iter().all(|c| count(&c.replacement) == 0) {
+            return None;
+        }
+        Some(Match {
+            kind: super::MatchKind::Near,
+            block,
+            start: tok.start,
+            end: tok.stem_end,
+            candidates,
+        })
+    }
+}
