@@ -116,6 +116,15 @@ pub struct Document<'src> {
     pub html: ParsedHtml,
     pub scope: Scope,
     pub blocks: Vec<Block>,
+    /// Analyses several rules need, computed once per page on first use.
+    pub shared: Shared,
+}
+
+/// Per-page results shared between rules, so no rule repeats another's work.
+#[derive(Debug, Default)]
+pub struct Shared {
+    /// Whether the page's prose is English (see `glossary_spelling::is_english_page`).
+    pub english_page: std::cell::OnceCell<bool>,
 }
 
 impl<'src> Document<'src> {
@@ -144,6 +153,7 @@ impl<'src> Document<'src> {
             html,
             scope,
             blocks,
+            shared: Shared::default(),
         }
     }
 }

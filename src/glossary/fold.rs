@@ -23,6 +23,26 @@ pub fn lower(s: &str) -> String {
     out
 }
 
+/// [`lower`] without allocating when the text is already lowercase ASCII
+/// (most words of a page): the hot path of glossary lookups.
+pub fn lower_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(lower(s))
+    }
+}
+
+/// [`fold`] of a key that is already [`lower`]ed, without allocating when it
+/// is ASCII (nothing to fold).
+pub fn fold_lowered(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(fold(s))
+    }
+}
+
 /// [`lower`], then accents removed: "Auñón" -> "aunon", "Straße" -> "strasse".
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -39,6 +39,12 @@ impl Lexicon {
         if self.names.contains(word) {
             return true;
         }
+        // Already title case (the usual capitalised word): nothing else to try.
+        if word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).all(|c| !c.is_uppercase())
+        {
+            return false;
+        }
         let mut chars = word.chars();
         let Some(first) = chars.next() else {
             return false;

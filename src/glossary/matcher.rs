@@ -33,7 +33,7 @@
 //! index bounds edits exactly, and Jaro-Winkler's prefix bonus rates short
 //! different names as near ("Haig"/"Hague" 0.88, "Marin"/"Martin" 0.96).
 
-use super::fold::{self, fold, lower};
+use super::fold::{self, fold, fold_lowered, lower, lower_cow};
 use super::lexicon::Lexicon;
 use super::parse::is_acronym;
 use super::{Form, Glossary, gap_key};
@@ -281,12 +281,12 @@ impl Glossary {
                 best = Some((last, m));
             }
         };
-        let mut keys = vec![lower(tok.text)];
+        let mut keys = vec![lower_cow(tok.text)];
         if tok.stem != tok.text {
-            keys.push(lower(tok.stem));
+            keys.push(lower_cow(tok.stem));
         }
         for key in &keys {
-            for &f in self.wrong_by_first.get(key).into_iter().flatten() {
+            for &f in self.wrong_by_first.get(key.as_ref()).into_iter().flatten() {
                 let form = &self.forms[f as usize];
                 let case_sensitive = self.terms[form.term as usize].case_sensitive;
                 let cmp = Cmp::Spelling { case_sensitive };
@@ -300,9 +300,14 @@ impl Glossary {
                 }
             }
         }
-        let folded_keys: Vec<String> = keys.iter().map(|k| fold(k)).collect();
-        for key in &folded_keys {
-            for &f in self.accented_by_first.get(key).into_iter().flatten() {
+        for key in &keys {
+            let key = fold_lowered(key);
+            for &f in self
+                .accented_by_first
+                .get(key.as_ref())
+                .into_iter()
+                .flatten()
+            {
                 let form = &self.forms[f as usize];
                 let Some(last) = self.fits(text, toks, i, form, Cmp::Folded, None) else {
                     continue;
@@ -430,7 +435,7 @@ impl Glossary {
     fn is_known(&self, word: &str, lex: &Lexicon) -> bool {
         let known_exactly = |w: &str| {
             w.chars().all(|c| c.is_ascii_digit())
-                || lex.is_english(&lower(w))
+                || lex.is_english(&lower_cow(w))
                 || lex.is_name(w)
                 || self.has_word(w)
         };
@@ -446,7 +451,7 @@ impl Glossary {
             word.strip_suffix(*suffix)
                 .filter(|base| base.chars().count() >= 3)
         };
-        let english = |w: &str| lex.is_english(&lower(w)) || self.has_word(w);
+        let english = |w: &str| lex.is_english(&lower_cow(w)) || self.has_word(w);
         let name = |w: &str| lex.is_name(w) || self.has_word(w);
         INFLECTIONS
             .iter()

@@ -343,7 +343,8 @@ impl Glossary {
     /// Whether `word` is a word of some correct glossary form (any case,
     /// any accents).
     pub fn has_word(&self, word: &str) -> bool {
-        self.vocab_ids.contains_key(&fold(word))
+        self.vocab_ids
+            .contains_key(fold::fold_lowered(&fold::lower_cow(word)).as_ref())
     }
 
     /// What the glossary would make of `text` on its own: the text with the

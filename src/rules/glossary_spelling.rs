@@ -124,6 +124,12 @@ impl Rule for GlossarySpelling {
 /// share catches pages that declare `lang="en"` but are written in German
 /// or Indonesian; real English prose scores well above 0.9.
 pub(crate) fn is_english_page(doc: &Document) -> bool {
+    *doc.shared
+        .english_page
+        .get_or_init(|| english_share_high(doc))
+}
+
+fn english_share_high(doc: &Document) -> bool {
     let lang = doc.html.dom.root_element().value().attr("lang");
     if lang.is_some_and(|l| !l.trim().to_ascii_lowercase().starts_with("en")) {
         return false;
