@@ -263,20 +263,14 @@ impl SourceFile {
 
 fn compute_line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut starts = vec![0];
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => starts.push(i + 1),
-            b'\r' => {
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                starts.push(i + 1);
-            }
-            _ => {}
+    let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
+    starts.push(0);
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        // CRLF is one break, counted at its LF.
+        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            continue;
         }
-        i += 1;
+        starts.push(i + 1);
     }
     starts
 }
@@ -320,23 +314,13 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    // A file with no tag at all is not an HTML page (a stray text or data file).
-    let head: String = text.chars().take(64 * 1024).collect();
-    let lower = head.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
-    let mut i = 0;
-    while let Some(pos) = lower[i..].find('<') {
-        let at = i + pos + 1;
-        match bytes.get(at) {
-            Some(b) if b.is_ascii_alphabetic() || *b == b'!' || *b == b'/' => return true,
-            _ => {}
-        }
-        i = at;
-        if i >= lower.len() {
-            break;
-        }
-    }
-    text.trim().is_empty()
+    // A file with no tag at all in its first 64 KiB is not an HTML page (a
+    // stray text or data file).
+    let head = &text.as_bytes()[..text.len().min(64 * 1024)];
+    memchr::memchr_iter(b'<', head).any(|i| {
+        head.get(i + 1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'!' || *b == b'/')
+    }) || text.trim().is_empty()
 }
 
 /// Finds `<meta charset=...>` or `<meta http-equiv="content-type" content="...; charset=...">`

@@ -236,6 +236,23 @@ fn align(
         if j >= to {
             return None;
         }
+        // Fast path: a run of plain characters is copied as is.
+        let plain = memchr::memchr3(b'&', b'\r', 0, &r[j..to]).unwrap_or(to - j);
+        if plain > 0 {
+            let run = &r[j..j + plain];
+            let same = common_prefix(&d[i..], run);
+            // Only whole characters: back off to a char boundary of the run.
+            let same = (0..=same)
+                .rev()
+                .find(|&n| page.is_char_boundary(j + n))
+                .unwrap_or(0);
+            if same > 0 {
+                push_identity(out, text_base + i, j, same);
+                i += same;
+                j += same;
+                continue;
+            }
+        }
         let rb = r[j];
         if rb == b'&'
             && let Some((chars, count, raw_len)) = entities::decode_at(&r[j..to])
@@ -302,6 +319,11 @@ fn push_identity(out: &mut Vec<Segment>, text_start: usize, src: usize, len: usi
         source_len: len as u32,
         atomic: false,
     });
+}
+
+/// Length of the common prefix of two byte strings.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
 }
 
 fn utf8_len(first: u8) -> usize {

@@ -9,12 +9,25 @@
 //! correct however the input is cut, and positions are checked afterwards by
 //! aligning decoded text with the source.
 
-/// One start tag inside a markup piece: where it is and its lowercase name.
+/// One start tag inside a markup piece: where it is and where its name is.
 #[derive(Debug, Clone)]
 pub struct StartTag {
     pub start: usize,
     pub end: usize,
-    pub name: String,
+    /// The tag name's byte range in the page (as written: compare ignoring case).
+    pub name: (usize, usize),
+}
+
+impl StartTag {
+    /// The tag name as written in the page.
+    pub fn name<'a>(&self, page: &'a str) -> &'a str {
+        page.get(self.name.0..self.name.1).unwrap_or("")
+    }
+}
+
+/// Whether `name` (as written) is one of `list` (lowercase), ignoring case.
+fn name_in(name: &[u8], list: &[&str]) -> bool {
+    list.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(name))
 }
 
 /// A piece of the page fed to the parser in one call.
@@ -70,7 +83,7 @@ pub fn cut(text: &str) -> Cut {
         {
             if let Some(tag) = &markup.tag {
                 let self_closing = bytes[..markup.end].ends_with(b"/>");
-                if !self_closing && !NON_NESTING.contains(&tag.name.as_str()) {
+                if !self_closing && !name_in(&bytes[tag.name.0..tag.name.1], NON_NESTING) {
                     depth += 1;
                     max_depth = max_depth.max(depth);
                 }
@@ -79,8 +92,7 @@ pub fn cut(text: &str) -> Cut {
                     .iter()
                     .position(|b| !b.is_ascii_alphanumeric())
                     .map_or(markup.end, |p| pos + 2 + p);
-                let name = String::from_utf8_lossy(&bytes[pos + 2..name_end]).to_ascii_lowercase();
-                if !NON_NESTING.contains(&name.as_str()) {
+                if !name_in(&bytes[pos + 2..name_end], NON_NESTING) {
                     depth = depth.saturating_sub(1);
                 }
             }
@@ -109,13 +121,7 @@ pub fn cut(text: &str) -> Cut {
         }
         // Text up to the next `<` that starts markup.
         let start = pos;
-        pos += 1;
-        while pos < bytes.len() {
-            if bytes[pos] == b'<' && starts_markup(bytes, pos) {
-                break;
-            }
-            pos += 1;
-        }
+        pos = next_markup(bytes, pos + 1);
         let run = &bytes[start..pos];
         if run.iter().all(|b| b.is_ascii_whitespace()) {
             push_markup(&mut chunks, start, pos, None);
@@ -155,6 +161,18 @@ struct Markup {
     end: usize,
     tag: Option<StartTag>,
     raw_text_of: Option<&'static str>,
+}
+
+/// Where the next `<` at or after `from` that starts markup is, or the end.
+fn next_markup(bytes: &[u8], mut from: usize) -> usize {
+    while let Some(found) = memchr::memchr(b'<', bytes.get(from..).unwrap_or_default()) {
+        let at = from + found;
+        if starts_markup(bytes, at) {
+            return at;
+        }
+        from = at + 1;
+    }
+    bytes.len()
 }
 
 fn starts_markup(bytes: &[u8], pos: usize) -> bool {
@@ -202,24 +220,29 @@ fn scan_markup(bytes: &[u8], pos: usize) -> Option<Markup> {
     {
         i += 1;
     }
-    let name = String::from_utf8_lossy(&bytes[name_start..i]).to_ascii_lowercase();
-    while i < bytes.len() && bytes[i] != b'>' {
-        if bytes[i] == b'=' {
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
-                let quote = bytes[i];
-                i = find(bytes, i + 1, &[quote]).map_or(bytes.len(), |p| p + 1);
-                continue;
-            }
-        } else {
+    let name = (name_start, i);
+    // Jump between the bytes that matter: `=` (a value may follow), `>`.
+    while let Some(found) = memchr::memchr2(b'>', b'=', bytes.get(i..).unwrap_or_default()) {
+        i += found;
+        if bytes[i] == b'>' {
+            break;
+        }
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
             i += 1;
         }
+        if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
+            let quote = bytes[i];
+            i = memchr::memchr(quote, &bytes[i + 1..]).map_or(bytes.len(), |p| i + 1 + p + 1);
+        }
     }
+    let i = i.min(bytes.len());
     let end = (i + 1).min(bytes.len());
-    let raw_text_of = RAW_TEXT.iter().copied().find(|raw| *raw == name);
+    let written = &bytes[name.0..name.1];
+    let raw_text_of = RAW_TEXT
+        .iter()
+        .copied()
+        .find(|raw| raw.as_bytes().eq_ignore_ascii_case(written));
     Some(Markup {
         end,
         tag: Some(StartTag {
@@ -248,16 +271,7 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if from >= bytes.len() {
         return None;
     }
-    if needle.len() == 1 {
-        return bytes[from..]
-            .iter()
-            .position(|&b| b == needle[0])
-            .map(|p| from + p);
-    }
-    bytes[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
+    memchr::memmem::find(&bytes[from..], needle).map(|p| from + p)
 }
 
 #[cfg(test)]
@@ -275,7 +289,7 @@ mod tests {
             .collect();
         assert_eq!(texts, ["Hi &amp; you", "x < y"]);
         assert_eq!(chunks.last().unwrap().end, page.len());
-        let tags: Vec<&str> = chunks[0].tags.iter().map(|t| t.name.as_str()).collect();
+        let tags: Vec<&str> = chunks[0].tags.iter().map(|t| t.name(page)).collect();
         assert_eq!(tags, ["html", "body", "p"]);
         assert_eq!(
             &page[chunks[0].tags[2].start..chunks[0].tags[2].end],

@@ -76,7 +76,7 @@ impl ParsedHtml {
         }
         let (dom, recording) = parser.finish();
 
-        let start_tags = match_start_tags(&dom, &chunks, &recording.elements);
+        let start_tags = match_start_tags(text, &dom, &chunks, &recording.elements);
         let (text_maps, approximate_text_bytes) =
             align::locate_texts(text, &dom, &chunks, &recording.texts);
         Ok(ParsedHtml {
@@ -120,6 +120,7 @@ impl ParsedHtml {
 /// name, with that chunk's start tags. An element with no matching tag was
 /// invented by the parser.
 fn match_start_tags(
+    page: &str,
     dom: &Html,
     chunks: &[chunks::Chunk],
     created: &[sink::CreatedElement],
@@ -144,7 +145,7 @@ fn match_start_tags(
         };
         if let Some(found) = chunk.tags[next_tag.min(chunk.tags.len())..]
             .iter()
-            .position(|t| t.name.eq_ignore_ascii_case(name))
+            .position(|t| t.name(page).eq_ignore_ascii_case(name))
         {
             let tag = &chunk.tags[next_tag + found];
             ranges.insert(element.node, TextRange::new(tag.start, tag.end));
