@@ -43,6 +43,12 @@ fn main() {
             }
             return;
         }
+        Some("lint") => {
+            for p in &pages {
+                std::hint::black_box(copydesk::lint::lint_source(p, &settings, &resources).ok());
+            }
+            return;
+        }
         _ => {}
     }
     let mut times: BTreeMap<String, Duration> = BTreeMap::new();

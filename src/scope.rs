@@ -356,18 +356,30 @@ fn is_invisible(element: &Element) -> bool {
 /// Hidden by the `hidden` attribute, `aria-hidden="true"` or an inline style
 /// `display: none` / `visibility: hidden`. Stylesheets are not evaluated.
 fn is_hidden(element: &Element) -> bool {
-    if element.attr("hidden").is_some() {
-        return true;
+    // One pass over the attributes: this runs for every element of the page.
+    for (name, value) in element.attrs() {
+        match name {
+            "hidden" => return true,
+            "aria-hidden" if value.trim().eq_ignore_ascii_case("true") => return true,
+            "style" if style_hides(value) => return true,
+            _ => {}
+        }
     }
-    if element
-        .attr("aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
-        return true;
-    }
-    let Some(style) = element.attr("style") else {
-        return false;
+    false
+}
+
+/// Whether an inline style says `display: none` or `visibility: hidden`.
+fn style_hides(style: &str) -> bool {
+    let contains = |needle: &[u8]| {
+        style
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
     };
+    // Most styles say neither word: no need to normalise them.
+    if !contains(b"none") && !contains(b"hidden") {
+        return false;
+    }
     let style: String = style
         .chars()
         .filter(|c| !c.is_whitespace())
