@@ -431,3 +431,68 @@ fn minified_page_reports_the_same_findings_on_line_1() {
         assert_eq!(&bytes[s..e], b",,");
     }
 }
+
+#[test]
+fn every_edge_fixture_finding_slices_back_to_the_flagged_text_in_the_stored_bytes() {
+    let out = run(&[
+        "check",
+        "--output-format",
+        "json",
+        "--select",
+        "repeated-word,doubled-punctuation",
+        "fixtures/edge",
+    ]);
+    let findings = json(&out);
+    assert!(findings.len() >= 40, "{}", findings.len());
+    let mut files = std::collections::BTreeSet::new();
+    for f in &findings {
+        let path = f["path"].as_str().unwrap();
+        files.insert(path.to_owned());
+        let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+        let (s, e) = (
+            f["byte_start"].as_u64().unwrap() as usize,
+            f["byte_end"].as_u64().unwrap() as usize,
+        );
+        let raw = &bytes[s..e];
+        let ok = match f["rule"].as_str().unwrap() {
+            "repeated-word" => raw.eq_ignore_ascii_case(b"the"),
+            // `,&#44;` (a comma written as a reference) is a doubled comma too.
+            _ => raw == b",," || raw == b",&#44;",
+        };
+        assert!(ok, "{path}: {:?} at {s}..{e}", String::from_utf8_lossy(raw));
+        // Line and column agree with the byte offset (characters counted).
+        let line_start = bytes[..s]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let line = bytes[..s].iter().filter(|&&b| b == b'\n').count() + 1;
+        assert_eq!(f["line"].as_u64().unwrap() as usize, line, "{path}");
+        let column = if path.contains("1252") || path.contains("latin1") {
+            s - line_start + 1 // one byte per character
+        } else {
+            let prefix = &bytes[line_start..s];
+            let prefix = prefix.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(prefix);
+            String::from_utf8_lossy(prefix).chars().count() + 1
+        };
+        assert_eq!(
+            f["column"].as_u64().unwrap() as usize,
+            column,
+            "{path} line {line}"
+        );
+    }
+    for name in [
+        "bom",
+        "broken",
+        "crlf",
+        "entities",
+        "latin1-http-equiv",
+        "minified",
+        "multibyte",
+        "windows-1252",
+    ] {
+        assert!(
+            files.contains(&format!("fixtures/edge/{name}.html")),
+            "{name}: {files:?}"
+        );
+    }
+}
