@@ -125,6 +125,9 @@ pub struct Document<'src> {
 pub struct Shared {
     /// Whether the page's prose is English (see `glossary_spelling::is_english_page`).
     pub english_page: std::cell::OnceCell<bool>,
+    /// Glossary matches with near misses, found by `glossary-spelling`; its
+    /// exact and accent-only matches are all `glossary-diacritics` needs.
+    pub glossary_matches: std::cell::OnceCell<Vec<crate::glossary::Match>>,
 }
 
 impl<'src> Document<'src> {

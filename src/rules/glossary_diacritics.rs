@@ -53,7 +53,17 @@ impl Rule for GlossaryDiacritics {
             near: false,
             ..MatchOptions::default()
         };
-        for m in find(doc, ctx, &options) {
+        // Reuse glossary-spelling's matches when it ran: a search with near
+        // misses finds every exact and accent-only match too.
+        let own;
+        let matches = match doc.shared.glossary_matches.get() {
+            Some(shared) => shared,
+            None => {
+                own = find(doc, ctx, &options);
+                &own
+            }
+        };
+        for m in matches {
             if m.kind != MatchKind::Diacritics {
                 continue;
             }

@@ -94,7 +94,12 @@ impl Rule for GlossarySpelling {
             near: is_english_page(doc),
             ..MatchOptions::default()
         };
-        for m in find(doc, ctx, &options) {
+        let matches = doc
+            .shared
+            .glossary_matches
+            .get_or_init(|| find(doc, ctx, &options));
+        for m in matches {
+            let m = m.clone();
             if m.kind == MatchKind::Diacritics && !include_diacritics {
                 continue;
             }
