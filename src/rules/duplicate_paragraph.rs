@@ -43,8 +43,8 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::repeats::{
-    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, is_prose_kind, is_pull_quote, is_question,
-    kind_noun, normalise, severity_for, tokens,
+    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, TemplateIndex, is_prose_kind, is_pull_quote,
+    is_question, kind_noun, normalise, pair_excuse, severity_for, tokens,
 };
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 use crate::text::words;
@@ -85,21 +85,34 @@ impl Rule for DuplicateParagraph {
         // Normalised text -> the first block printing it. One hash look-up per
         // block: linear in the page.
         let mut first_seen: FxHashMap<String, usize> = FxHashMap::default();
+        let mut templates = TemplateIndex::default();
+        // (later, first) block indices of each repeat, judged once the whole
+        // page is read: whether a line is a template depends on the lines
+        // after it too.
+        let mut repeats: Vec<(usize, usize)> = Vec::new();
         for (index, block) in doc.blocks.iter().enumerate() {
             if !is_prose_kind(block.kind) || words(&block.text).nth(min_words - 1).is_none() {
                 continue;
             }
+            templates.insert(&block.text);
             let key = normalise(&block.text);
-            let Some(&first) = first_seen.get(&key) else {
-                first_seen.insert(key, index);
-                continue;
-            };
-            let original = &doc.blocks[first];
+            match first_seen.get(&key) {
+                Some(&first) => repeats.push((index, first)),
+                None => {
+                    first_seen.insert(key, index);
+                }
+            }
+        }
+        for (index, first) in repeats {
+            let (block, original) = (&doc.blocks[index], &doc.blocks[first]);
+            let block_tokens = tokens(&block.text);
             // The excuses are checked on the pair only, so their DOM walks
             // are paid per finding, not per block.
             if is_question(&block.text)
-                || filters.excuses(doc, block, &tokens(&block.text))
+                || templates.is_template(&block.text)
+                || filters.excuses(doc, block, &block_tokens)
                 || filters.excuses(doc, original, &tokens(&original.text))
+                || pair_excuse(doc, original, block).is_some()
             {
                 continue;
             }

@@ -39,7 +39,7 @@ use crate::document::{Block, Document};
 use crate::rules::near_duplicate_paragraph::DEFAULT_THRESHOLD;
 use crate::rules::repeats::{
     FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, Token, is_prose_kind, is_pull_quote,
-    is_question, kind_noun, normalise, severity_for, tokens, word_diff,
+    is_question, kind_noun, normalise, pair_excuse, severity_for, tokens, word_diff,
 };
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 use rustc_hash::{FxHashMap, FxHasher};
@@ -143,7 +143,9 @@ impl Rule for DuplicateSentence {
                     }
                 }
                 if filters.excuses(doc, block, &toks)
-                    || (seen.block != index && filters.excuses(doc, original, seen_tokens))
+                    || (seen.block != index
+                        && (filters.excuses(doc, original, seen_tokens)
+                            || pair_excuse(doc, original, block).is_some()))
                 {
                     continue;
                 }
