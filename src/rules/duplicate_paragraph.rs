@@ -31,6 +31,24 @@
 //! or an `aside`) is deliberate and reported as info at most. Blocks that
 //! differ in a word or two are `near-duplicate-paragraph`'s job.
 //!
+//! Some repeats are the page's design, and are not reported either:
+//! - a caption repeated by another caption: a gallery giving several photos
+//!   one caption, or a slideshow printing the caption again in its control
+//!   panel. The slip this rule is for is a caption printed again as body
+//!   text, and that is still reported;
+//! - two renderings of one text of which the reader sees one at a time: both
+//!   copies inside elements whose classes say `full`/`truncated`,
+//!   `short`/`long`, `mobile`/`desktop` or `expanded`/`collapsed`;
+//! - a summary field quoting the body: a copy in a small element named
+//!   `summary`, `standfirst`, `dek`, `lede`, `highlights`, ...;
+//! - items of two different lists (the feature bullets of two products);
+//!   an item repeated within one list is still reported;
+//! - reference lists (`ol.references`, `.reflist`, `#footnotes`, `cite`) and
+//!   titles marked by class (`p.title` with no closing full stop);
+//! - a line written from a template in which only a name or a figure
+//!   changes ("Vote for Olga on the last page!", "Vote for Dasha on the last
+//!   page!"), printed once per section.
+//!
 //! ## Options
 //! - `min_words` (integer, default 8): blocks with fewer words are never
 //!   compared.
@@ -43,8 +61,8 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::repeats::{
-    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, TemplateIndex, is_prose_kind, is_pull_quote,
-    is_question, kind_noun, normalise, pair_excuse, severity_for, tokens,
+    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, PairExcuses, TemplateIndex, is_prose_kind,
+    is_pull_quote, is_question, kind_noun, normalise, severity_for, tokens,
 };
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 use crate::text::words;
@@ -82,6 +100,7 @@ impl Rule for DuplicateParagraph {
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let min_words = ctx.usize("min_words", DEFAULT_MIN_WORDS).max(1);
         let filters = Filters::from_context(ctx);
+        let pair_excuses = PairExcuses::new(doc);
         // Normalised text -> the first block printing it. One hash look-up per
         // block: linear in the page.
         let mut first_seen: FxHashMap<String, usize> = FxHashMap::default();
@@ -112,7 +131,7 @@ impl Rule for DuplicateParagraph {
                 || templates.is_template(&block.text)
                 || filters.excuses(doc, block, &block_tokens)
                 || filters.excuses(doc, original, &tokens(&original.text))
-                || pair_excuse(doc, original, block).is_some()
+                || pair_excuses.excuse(original, block).is_some()
             {
                 continue;
             }

@@ -24,8 +24,15 @@
 //! there: headings, table cells, short blocks, menus, hidden copies and
 //! lists of figures are never reported; pull quotes are reported as info at
 //! most. Two copies that differ only in figures ("8 oz." here, "4 oz."
-//! there; "item 22222", "item 33333") are a series written from one
-//! template and are not reported, nor are two versions of a question.
+//! there; "item 22222", "item 33333") or only in names put in place of
+//! names ("Faces Places is currently streaming on Netflix", "Princess Cyd
+//! is currently streaming on Netflix") are a series written from one
+//! template and are not reported, nor are two versions of a question. The
+//! page-design excuses of `duplicate-paragraph` apply too: captions
+//! repeated among captions (a gallery), alternate renderings
+//! (`caption-full`/`caption-truncated`, mobile/desktop), summary fields
+//! quoting the body, items of two different lists, reference lists and
+//! titles marked by class.
 //!
 //! Blocks are not compared pairwise: each is signed (MinHash over its words)
 //! and only earlier blocks that share a signature band are scored, so the
@@ -46,9 +53,9 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, Document};
 use crate::rules::repeats::{
-    CandidateIndex, FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, Token, WordDiff,
-    is_name_or_figure, is_prose_kind, is_pull_quote, is_question, kind_noun, normalise,
-    pair_excuse, severity_for, token_range, token_text, tokens, word_diff,
+    CandidateIndex, FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, PairExcuses, Token,
+    WordDiff, is_name_or_figure, is_prose_kind, is_pull_quote, is_question, kind_noun, normalise,
+    severity_for, token_range, token_text, tokens, word_diff,
 };
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 use rustc_hash::FxHashSet;
@@ -105,6 +112,7 @@ impl Rule for NearDuplicateParagraph {
         let threshold = ctx.f64("threshold", DEFAULT_THRESHOLD).clamp(0.0, 1.0);
         let min_words = ctx.usize("min_words", DEFAULT_MIN_WORDS).max(1);
         let filters = Filters::from_context(ctx);
+        let pair_excuses = PairExcuses::new(doc);
         let mut exact: FxHashSet<String> = FxHashSet::default();
         let mut index = CandidateIndex::default();
         // Entries in index order: entry `i` was inserted as candidate id `i`.
@@ -143,7 +151,7 @@ impl Rule for NearDuplicateParagraph {
                     || only_slots_differ(&diff, &first.tokens, &block_tokens, original, block)
                     || filters.excuses(doc, block, &block_tokens)
                     || filters.excuses(doc, original, &first.tokens)
-                    || pair_excuse(doc, original, block).is_some();
+                    || pair_excuses.excuse(original, block).is_some();
                 if !excused {
                     out.push(report(
                         doc,

@@ -18,6 +18,7 @@ use rustc_hash::FxHashSet;
 use rustc_hash::{FxHashMap, FxHasher};
 use scraper::Node;
 use scraper::node::Element;
+use std::cell::OnceCell;
 use std::hash::{Hash, Hasher};
 
 /// The default `max_link_density` of the three rules: a block with more than
@@ -448,10 +449,15 @@ pub const SUMMARY_WORDS: &[&str] = &[
 ];
 
 /// Largest summary field, in non-space characters: a standfirst or a few
-/// highlight bullets. A larger element with such a word is a wrapper (Drupal
-/// names the article body `field--type-text-with-summary`), and quoting it
-/// would excuse every repeat in the article.
+/// highlight bullets.
 pub const MAX_SUMMARY_CHARS: usize = 1_200;
+
+/// Largest share of the article's text a summary field may hold. A larger
+/// element with a summary word is a wrapper (Drupal names the article body
+/// `field--type-text-with-summary`), and taking it for a summary would
+/// excuse every repeat between the body and the rest of the page, short
+/// articles included.
+pub const MAX_SUMMARY_SHARE: f64 = 0.25;
 
 /// Whether an element holds at most `limit` non-space characters of text.
 /// Stops counting at the limit, so the cost is bounded.
@@ -468,11 +474,55 @@ fn holds_at_most(node: NodeRef<'_, Node>, limit: usize) -> bool {
     true
 }
 
-/// Why a pair of copies on one page is not a slip, by where the two copies
-/// sit; `None` when nothing excuses it. Asked only for pairs about to be
-/// reported; each test costs the depth of the two blocks (the summary test
-/// also reads at most [`MAX_SUMMARY_CHARS`] of text).
-pub fn pair_excuse(doc: &Document, first: &Block, later: &Block) -> Option<&'static str> {
+/// The tests that excuse a pair of copies by where the two copies sit on
+/// the page. Made once per page and rule run: the article's size, which the
+/// summary test needs, is counted once, on first use.
+pub struct PairExcuses<'d, 'src> {
+    doc: &'d Document<'src>,
+    article_chars: OnceCell<usize>,
+}
+
+impl<'d, 'src> PairExcuses<'d, 'src> {
+    pub fn new(doc: &'d Document<'src>) -> Self {
+        PairExcuses {
+            doc,
+            article_chars: OnceCell::new(),
+        }
+    }
+
+    /// Non-space characters of the article's blocks.
+    fn article_chars(&self) -> usize {
+        *self.article_chars.get_or_init(|| {
+            self.doc
+                .blocks
+                .iter()
+                .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count())
+                .sum()
+        })
+    }
+
+    /// Why a pair of copies is not a slip (a short name of the principle,
+    /// for tests and debugging); `None` when nothing excuses it. Asked only
+    /// for pairs about to be reported; each test costs the depth of the two
+    /// blocks, and the summary test reads at most [`MAX_SUMMARY_CHARS`] of
+    /// text per summary-named element.
+    pub fn excuse(&self, first: &Block, later: &Block) -> Option<&'static str> {
+        pair_excuse(self.doc, first, later, || {
+            let share = (self.article_chars() as f64 * MAX_SUMMARY_SHARE) as usize;
+            share.min(MAX_SUMMARY_CHARS)
+        })
+    }
+}
+
+/// See [`PairExcuses::excuse`]; `summary_limit` gives the largest summary
+/// field, in non-space characters, and is only called when a copy sits in an
+/// element with a summary word.
+fn pair_excuse(
+    doc: &Document,
+    first: &Block,
+    later: &Block,
+    summary_limit: impl Fn() -> usize,
+) -> Option<&'static str> {
     let a = lineage(doc, first);
     let b = lineage(doc, later);
     // The branches below the nearest common ancestor: what holds one copy
@@ -505,7 +555,7 @@ pub fn pair_excuse(doc: &Document, first: &Block, later: &Block) -> Option<&'sta
             n.value()
                 .as_element()
                 .is_some_and(|e| has_class_word(e, SUMMARY_WORDS))
-                && holds_at_most(*n, MAX_SUMMARY_CHARS)
+                && holds_at_most(*n, summary_limit())
         })
     };
     if summary(branch_a) || summary(branch_b) {
