@@ -459,11 +459,18 @@ pub const MAX_SUMMARY_CHARS: usize = 1_200;
 /// articles included.
 pub const MAX_SUMMARY_SHARE: f64 = 0.25;
 
+/// Most DOM nodes [`holds_at_most`] visits before calling the element large.
+const SUMMARY_VISIT_CAP: usize = 4_096;
+
 /// Whether an element holds at most `limit` non-space characters of text.
-/// Stops counting at the limit, so the cost is bounded.
+/// Stops at the limit or after [`SUMMARY_VISIT_CAP`] nodes (an element that
+/// big is no summary), so the cost is bounded.
 fn holds_at_most(node: NodeRef<'_, Node>, limit: usize) -> bool {
     let mut count = 0usize;
-    for n in node.descendants() {
+    for (visited, n) in node.descendants().enumerate() {
+        if visited >= SUMMARY_VISIT_CAP {
+            return false;
+        }
         if let Node::Text(text) = n.value() {
             count += text.chars().filter(|c| !c.is_whitespace()).count();
             if count > limit {
@@ -1111,6 +1118,65 @@ mod tests {
         let b = keys("one two 3 4 5 six seven eight nine ten");
         assert!(word_diff(&a, &b, 0.8).is_none());
         assert!(word_diff(&a, &b, 0.7).is_some());
+    }
+
+    #[test]
+    fn class_words_split_separators_and_camel_case() {
+        let html = scraper::Html::parse_fragment(
+            r#"<div class="field--name-field-highlights captionFull" id="c-picture__title"></div>"#,
+        );
+        let div = html
+            .root_element()
+            .descendants()
+            .find_map(|n| {
+                n.value()
+                    .as_element()
+                    .filter(|e| e.name() == "div")
+                    .cloned()
+            })
+            .expect("div");
+        assert_eq!(
+            class_words(&div),
+            [
+                "field",
+                "name",
+                "field",
+                "highlights",
+                "caption",
+                "full",
+                "c",
+                "picture",
+                "title"
+            ]
+        );
+    }
+
+    #[test]
+    fn template_lines_need_a_sibling_that_differs_in_a_name_or_figure() {
+        let mut index = TemplateIndex::default();
+        let olga = "Vote for Olga on the very last page of this article!";
+        let dasha = "Vote for Dasha on the very last page of this article!";
+        let jury = "The jury will announce the winner at a dinner in the city hall.";
+        let other = "The jury will announce the winner at a lunch in the city hall.";
+        for line in [olga, olga, jury, jury, other] {
+            index.insert(line);
+        }
+        // Olga alone, printed twice, is no template yet.
+        assert!(!index.is_template(olga));
+        index.insert(dasha);
+        assert!(index.is_template(olga));
+        assert!(index.is_template(dasha));
+        // "dinner" and "lunch" are not names: a change of meaning, not a slot.
+        assert!(!index.is_template(jury));
+    }
+
+    #[test]
+    fn template_index_ignores_long_blocks() {
+        let long = |name: &str| format!("{name} {}", "said the budget would pass ".repeat(10));
+        let mut index = TemplateIndex::default();
+        index.insert(&long("Smith"));
+        index.insert(&long("Jones"));
+        assert!(!index.is_template(&long("Smith")));
     }
 
     #[test]
