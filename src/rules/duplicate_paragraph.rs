@@ -31,6 +31,24 @@
 //! or an `aside`) is deliberate and reported as info at most. Blocks that
 //! differ in a word or two are `near-duplicate-paragraph`'s job.
 //!
+//! Some repeats are the page's design, and are not reported either:
+//! - a caption repeated by another caption: a gallery giving several photos
+//!   one caption, or a slideshow printing the caption again in its control
+//!   panel. The slip this rule is for is a caption printed again as body
+//!   text, and that is still reported;
+//! - two renderings of one text of which the reader sees one at a time: both
+//!   copies inside elements whose classes say `full`/`truncated`,
+//!   `short`/`long`, `mobile`/`desktop` or `expanded`/`collapsed`;
+//! - a summary field quoting the body: a copy in a small element named
+//!   `summary`, `standfirst`, `dek`, `lede`, `highlights`, ...;
+//! - items of two different lists (the feature bullets of two products);
+//!   an item repeated within one list is still reported;
+//! - reference lists (`ol.references`, `.reflist`, `#footnotes`, `cite`) and
+//!   titles marked by class (`p.title` with no closing full stop);
+//! - a line written from a template in which only a name or a figure
+//!   changes ("Vote for Olga on the last page!", "Vote for Dasha on the last
+//!   page!"), printed once per section.
+//!
 //! ## Options
 //! - `min_words` (integer, default 8): blocks with fewer words are never
 //!   compared.
@@ -43,8 +61,8 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::repeats::{
-    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, is_prose_kind, is_pull_quote, is_question,
-    kind_noun, normalise, severity_for, tokens,
+    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, PairExcuses, TemplateIndex, is_prose_kind,
+    is_pull_quote, is_question, kind_noun, normalise, severity_for, tokens,
 };
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 use crate::text::words;
@@ -82,24 +100,38 @@ impl Rule for DuplicateParagraph {
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let min_words = ctx.usize("min_words", DEFAULT_MIN_WORDS).max(1);
         let filters = Filters::from_context(ctx);
+        let pair_excuses = PairExcuses::new(doc);
         // Normalised text -> the first block printing it. One hash look-up per
         // block: linear in the page.
         let mut first_seen: FxHashMap<String, usize> = FxHashMap::default();
+        let mut templates = TemplateIndex::default();
+        // (later, first) block indices of each repeat, judged once the whole
+        // page is read: whether a line is a template depends on the lines
+        // after it too.
+        let mut repeats: Vec<(usize, usize)> = Vec::new();
         for (index, block) in doc.blocks.iter().enumerate() {
             if !is_prose_kind(block.kind) || words(&block.text).nth(min_words - 1).is_none() {
                 continue;
             }
+            templates.insert(&block.text);
             let key = normalise(&block.text);
-            let Some(&first) = first_seen.get(&key) else {
-                first_seen.insert(key, index);
-                continue;
-            };
-            let original = &doc.blocks[first];
+            match first_seen.get(&key) {
+                Some(&first) => repeats.push((index, first)),
+                None => {
+                    first_seen.insert(key, index);
+                }
+            }
+        }
+        for (index, first) in repeats {
+            let (block, original) = (&doc.blocks[index], &doc.blocks[first]);
+            let block_tokens = tokens(&block.text);
             // The excuses are checked on the pair only, so their DOM walks
             // are paid per finding, not per block.
             if is_question(&block.text)
-                || filters.excuses(doc, block, &tokens(&block.text))
+                || templates.is_template(&block.text)
+                || filters.excuses(doc, block, &block_tokens)
                 || filters.excuses(doc, original, &tokens(&original.text))
+                || pair_excuses.excuse(original, block).is_some()
             {
                 continue;
             }

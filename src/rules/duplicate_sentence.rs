@@ -24,6 +24,10 @@
 //! are not reported; a sentence repeated by a pull quote (an element
 //! whose class contains `pullquote`, `pull-quote` or `pull_quote`, or an
 //! `aside`) is reported as info at most, since that is what pull quotes do.
+//! The page-design excuses of `duplicate-paragraph` apply to sentences in
+//! two different blocks: captions repeated among captions, alternate
+//! renderings, summary fields quoting the body, items of two different
+//! lists, reference lists and titles marked by class.
 //!
 //! ## Options
 //! - `min_words` (integer, default 10): shorter sentences are never reported;
@@ -38,8 +42,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, Document};
 use crate::rules::near_duplicate_paragraph::DEFAULT_THRESHOLD;
 use crate::rules::repeats::{
-    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, Token, is_prose_kind, is_pull_quote,
-    is_question, kind_noun, normalise, severity_for, tokens, word_diff,
+    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, PairExcuses, Token, is_prose_kind,
+    is_pull_quote, is_question, kind_noun, normalise, severity_for, tokens, word_diff,
 };
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 use rustc_hash::{FxHashMap, FxHasher};
@@ -88,6 +92,7 @@ impl Rule for DuplicateSentence {
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let min_words = ctx.usize("min_words", DEFAULT_MIN_WORDS).max(1);
         let filters = Filters::from_context(ctx);
+        let pair_excuses = PairExcuses::new(doc);
         // Tokens of every block read, so a repeat can be checked word by word.
         let mut block_tokens: FxHashMap<usize, Vec<Token>> = FxHashMap::default();
         let mut first_seen: FxHashMap<u64, Seen> = FxHashMap::default();
@@ -143,7 +148,9 @@ impl Rule for DuplicateSentence {
                     }
                 }
                 if filters.excuses(doc, block, &toks)
-                    || (seen.block != index && filters.excuses(doc, original, seen_tokens))
+                    || (seen.block != index
+                        && (filters.excuses(doc, original, seen_tokens)
+                            || pair_excuses.excuse(original, block).is_some()))
                 {
                     continue;
                 }

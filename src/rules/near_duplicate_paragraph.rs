@@ -24,8 +24,15 @@
 //! there: headings, table cells, short blocks, menus, hidden copies and
 //! lists of figures are never reported; pull quotes are reported as info at
 //! most. Two copies that differ only in figures ("8 oz." here, "4 oz."
-//! there; "item 22222", "item 33333") are a series written from one
-//! template and are not reported, nor are two versions of a question.
+//! there; "item 22222", "item 33333") or only in names put in place of
+//! names ("Faces Places is currently streaming on Netflix", "Princess Cyd
+//! is currently streaming on Netflix") are a series written from one
+//! template and are not reported, nor are two versions of a question. The
+//! page-design excuses of `duplicate-paragraph` apply too: captions
+//! repeated among captions (a gallery), alternate renderings
+//! (`caption-full`/`caption-truncated`, mobile/desktop), summary fields
+//! quoting the body, items of two different lists, reference lists and
+//! titles marked by class.
 //!
 //! Blocks are not compared pairwise: each is signed (MinHash over its words)
 //! and only earlier blocks that share a signature band are scored, so the
@@ -46,9 +53,9 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, Document};
 use crate::rules::repeats::{
-    CandidateIndex, FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, Token, WordDiff,
-    is_prose_kind, is_pull_quote, is_question, kind_noun, normalise, severity_for, token_range,
-    token_text, tokens, word_diff,
+    CandidateIndex, FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, PairExcuses, Token,
+    WordDiff, is_name_or_figure, is_prose_kind, is_pull_quote, is_question, kind_noun, normalise,
+    severity_for, token_range, token_text, tokens, word_diff,
 };
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 use rustc_hash::FxHashSet;
@@ -105,6 +112,7 @@ impl Rule for NearDuplicateParagraph {
         let threshold = ctx.f64("threshold", DEFAULT_THRESHOLD).clamp(0.0, 1.0);
         let min_words = ctx.usize("min_words", DEFAULT_MIN_WORDS).max(1);
         let filters = Filters::from_context(ctx);
+        let pair_excuses = PairExcuses::new(doc);
         let mut exact: FxHashSet<String> = FxHashSet::default();
         let mut index = CandidateIndex::default();
         // Entries in index order: entry `i` was inserted as candidate id `i`.
@@ -140,9 +148,10 @@ impl Rule for NearDuplicateParagraph {
             if let Some((first, diff)) = best {
                 let original = &doc.blocks[first.block];
                 let excused = (is_question(&block.text) && is_question(&original.text))
-                    || only_figures_differ(&diff, &first.tokens, &block_tokens, original, block)
+                    || only_slots_differ(&diff, &first.tokens, &block_tokens, original, block)
                     || filters.excuses(doc, block, &block_tokens)
-                    || filters.excuses(doc, original, &first.tokens);
+                    || filters.excuses(doc, original, &first.tokens)
+                    || pair_excuses.excuse(original, block).is_some();
                 if !excused {
                     out.push(report(
                         doc,
@@ -161,25 +170,39 @@ impl Rule for NearDuplicateParagraph {
     }
 }
 
-/// Whether every difference is a figure ("8 oz." here, "4 oz." there): a
-/// series of items, days or servings written from one template, not a
-/// paragraph printed twice.
-fn only_figures_differ(
+/// Whether every difference is a template slot: figures ("8 oz." here,
+/// "4 oz." there), or names put in place of names ("Princess Cyd is
+/// currently streaming on Netflix", "Faces Places is currently streaming on
+/// Netflix"). A series of items, days, servings or titles written from one
+/// template, not a paragraph printed twice. A name inserted or deleted is
+/// not a slot: it changes what the sentence says.
+fn only_slots_differ(
     diff: &WordDiff,
     first_tokens: &[Token],
     later_tokens: &[Token],
     first: &Block,
     later: &Block,
 ) -> bool {
-    let figures = |block: &Block, toks: &[Token], range: std::ops::Range<usize>| {
+    let all = |block: &Block, toks: &[Token], range: std::ops::Range<usize>, names: bool| {
         toks.get(range).is_some_and(|ts| {
-            ts.iter()
-                .all(|t| block.text[t.start..t.end].chars().all(char::is_numeric))
+            ts.iter().all(|t| {
+                if names {
+                    is_name_or_figure(&block.text, t)
+                } else {
+                    block.text[t.start..t.end].chars().all(char::is_numeric)
+                }
+            })
         })
     };
     !diff.hunks.is_empty()
         && diff.hunks.iter().all(|h| {
-            figures(first, first_tokens, h.a.clone()) && figures(later, later_tokens, h.b.clone())
+            let figures = all(first, first_tokens, h.a.clone(), false)
+                && all(later, later_tokens, h.b.clone(), false);
+            let names = !h.a.is_empty()
+                && !h.b.is_empty()
+                && all(first, first_tokens, h.a.clone(), true)
+                && all(later, later_tokens, h.b.clone(), true);
+            figures || names
         })
 }
 

@@ -13,8 +13,12 @@ use crate::document::{Block, BlockKind, Document};
 use crate::rules::{OptionKind, OptionSpec, RuleContext};
 use crate::source::TextRange;
 use crate::text::words;
+use ego_tree::NodeRef;
+use rustc_hash::FxHashSet;
 use rustc_hash::{FxHashMap, FxHasher};
 use scraper::Node;
+use scraper::node::Element;
+use std::cell::OnceCell;
 use std::hash::{Hash, Hasher};
 
 /// The default `max_link_density` of the three rules: a block with more than
@@ -251,6 +255,8 @@ impl Filters {
     pub fn excuses(&self, doc: &Document, block: &Block, tokens: &[Token]) -> bool {
         figure_share(&block.text, tokens) > self.max_figure_share
             || is_hidden_or_tabular(doc, block)
+            || is_reference(doc, block)
+            || is_title_by_role(doc, block)
             || link_density(doc, block) > self.max_link_density
     }
 }
@@ -329,6 +335,401 @@ pub fn is_hidden_or_tabular(doc: &Document, block: &Block) -> bool {
                     || c.ends_with("-truncated")
             })
         })
+}
+
+/// Words of an element's class and id, lowercased and split at `-`, `_`,
+/// spaces and lower-to-upper case changes (`captionFull` gives `caption`,
+/// `full`), so `field--name-field-highlights` says `highlights`.
+fn class_words(element: &Element) -> Vec<String> {
+    let mut words = Vec::new();
+    for value in element.attr("class").into_iter().chain(element.attr("id")) {
+        let mut current = String::new();
+        let mut prev_lower = false;
+        for c in value.chars() {
+            if !c.is_alphanumeric() {
+                if !current.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+                prev_lower = false;
+                continue;
+            }
+            if c.is_uppercase() && prev_lower && !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            prev_lower = c.is_lowercase();
+            current.extend(c.to_lowercase());
+        }
+        if !current.is_empty() {
+            words.push(current);
+        }
+    }
+    words
+}
+
+/// Whether any class or id word of `element` is in `list`.
+fn has_class_word(element: &Element, list: &[&str]) -> bool {
+    class_words(element)
+        .iter()
+        .any(|w| list.contains(&w.as_str()))
+}
+
+/// The block's element and its ancestors inside the article, nearest first
+/// (the article root itself is left out: its class describes the whole
+/// article, not this copy). Costs the depth of the block.
+fn lineage<'a>(doc: &'a Document, block: &Block) -> Vec<NodeRef<'a, Node>> {
+    let root = doc.scope.root;
+    let Some(node) = doc.html.dom.tree.get(block.node) else {
+        return Vec::new();
+    };
+    std::iter::once(node)
+        .chain(node.ancestors())
+        .take_while(|n| n.id() != root)
+        .collect()
+}
+
+/// Levels above a block searched for a caption container: a caption's text
+/// sits in the caption element or a wrapper or two inside it
+/// (`figcaption > span.caption`, `div.caption > div.caption-full > p`).
+/// Deeper, a class naming captions describes a whole gallery or page.
+pub const CAPTION_LEVELS: usize = 3;
+
+/// Whether a block is a photo caption: a `figcaption` (block kind
+/// [`BlockKind::Caption`]), or inside one, or in an element whose class or id
+/// contains `caption` (`wp-caption-text`, `caption-full`, `c-picture__caption`)
+/// within [`CAPTION_LEVELS`] levels.
+pub fn is_caption(doc: &Document, block: &Block) -> bool {
+    block.kind == BlockKind::Caption
+        || lineage(doc, block)
+            .iter()
+            .take(CAPTION_LEVELS + 1)
+            .filter_map(|n| n.value().as_element())
+            .any(|e| {
+                e.name() == "figcaption"
+                    || e.attr("class")
+                        .into_iter()
+                        .chain(e.attr("id"))
+                        .any(|v| v.to_ascii_lowercase().contains("caption"))
+            })
+}
+
+/// Class words that mark one rendering of a text among several, of which
+/// the reader sees one at a time: a full and a truncated caption, the mobile
+/// and the desktop version of a standfirst, an expanded and a collapsed box.
+pub const RENDERING_WORDS: &[&str] = &[
+    "full",
+    "truncated",
+    "truncate",
+    "short",
+    "long",
+    "abridged",
+    "mobile",
+    "desktop",
+    "tablet",
+    "expanded",
+    "collapsed",
+    "expand",
+    "collapse",
+];
+
+/// Class words of a summary field: a standfirst, dek, lede or highlights box
+/// that quotes the body on purpose, by the template's design.
+pub const SUMMARY_WORDS: &[&str] = &[
+    "summary",
+    "standfirst",
+    "dek",
+    "deck",
+    "lede",
+    "lead",
+    "highlights",
+    "excerpt",
+    "abstract",
+    "subtitle",
+    "subheadline",
+    "tldr",
+];
+
+/// Largest summary field, in non-space characters: a standfirst or a few
+/// highlight bullets.
+pub const MAX_SUMMARY_CHARS: usize = 1_200;
+
+/// Largest share of the article's text a summary field may hold. A larger
+/// element with a summary word is a wrapper (Drupal names the article body
+/// `field--type-text-with-summary`), and taking it for a summary would
+/// excuse every repeat between the body and the rest of the page, short
+/// articles included.
+pub const MAX_SUMMARY_SHARE: f64 = 0.25;
+
+/// Most DOM nodes [`holds_at_most`] visits before calling the element large.
+const SUMMARY_VISIT_CAP: usize = 4_096;
+
+/// Whether an element holds at most `limit` non-space characters of text.
+/// Stops at the limit or after [`SUMMARY_VISIT_CAP`] nodes (an element that
+/// big is no summary), so the cost is bounded.
+fn holds_at_most(node: NodeRef<'_, Node>, limit: usize) -> bool {
+    let mut count = 0usize;
+    for (visited, n) in node.descendants().enumerate() {
+        if visited >= SUMMARY_VISIT_CAP {
+            return false;
+        }
+        if let Node::Text(text) = n.value() {
+            count += text.chars().filter(|c| !c.is_whitespace()).count();
+            if count > limit {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// The tests that excuse a pair of copies by where the two copies sit on
+/// the page. Made once per page and rule run: the article's size, which the
+/// summary test needs, is counted once, on first use.
+pub struct PairExcuses<'d, 'src> {
+    doc: &'d Document<'src>,
+    article_chars: OnceCell<usize>,
+}
+
+impl<'d, 'src> PairExcuses<'d, 'src> {
+    pub fn new(doc: &'d Document<'src>) -> Self {
+        PairExcuses {
+            doc,
+            article_chars: OnceCell::new(),
+        }
+    }
+
+    /// Non-space characters of the article's blocks.
+    fn article_chars(&self) -> usize {
+        *self.article_chars.get_or_init(|| {
+            self.doc
+                .blocks
+                .iter()
+                .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count())
+                .sum()
+        })
+    }
+
+    /// Why a pair of copies is not a slip (a short name of the principle,
+    /// for tests and debugging); `None` when nothing excuses it. Asked only
+    /// for pairs about to be reported; each test costs the depth of the two
+    /// blocks, and the summary test reads at most [`MAX_SUMMARY_CHARS`] of
+    /// text per summary-named element.
+    pub fn excuse(&self, first: &Block, later: &Block) -> Option<&'static str> {
+        pair_excuse(self.doc, first, later, || {
+            let share = (self.article_chars() as f64 * MAX_SUMMARY_SHARE) as usize;
+            share.min(MAX_SUMMARY_CHARS)
+        })
+    }
+}
+
+/// See [`PairExcuses::excuse`]; `summary_limit` gives the largest summary
+/// field, in non-space characters, and is only called when a copy sits in an
+/// element with a summary word.
+fn pair_excuse(
+    doc: &Document,
+    first: &Block,
+    later: &Block,
+    summary_limit: impl Fn() -> usize,
+) -> Option<&'static str> {
+    let a = lineage(doc, first);
+    let b = lineage(doc, later);
+    // The branches below the nearest common ancestor: what holds one copy
+    // and not the other. Without a common ancestor inside the article, the
+    // whole lineages.
+    let in_a: FxHashSet<_> = a.iter().map(|n| n.id()).collect();
+    let common = b.iter().position(|n| in_a.contains(&n.id()));
+    let (branch_b, branch_a) = match common {
+        Some(i) => {
+            let id = b[i].id();
+            let j = a.iter().position(|n| n.id() == id).unwrap_or(a.len());
+            (&b[..i], &a[..j])
+        }
+        None => (&b[..], &a[..]),
+    };
+    let marked = |branch: &[NodeRef<'_, Node>], list: &[&str]| {
+        branch
+            .iter()
+            .filter_map(|n| n.value().as_element())
+            .any(|e| has_class_word(e, list))
+    };
+    if is_caption(doc, first) && is_caption(doc, later) {
+        return Some("gallery");
+    }
+    if marked(branch_a, RENDERING_WORDS) && marked(branch_b, RENDERING_WORDS) {
+        return Some("renderings");
+    }
+    let summary = |branch: &[NodeRef<'_, Node>]| {
+        branch.iter().any(|n| {
+            n.value()
+                .as_element()
+                .is_some_and(|e| has_class_word(e, SUMMARY_WORDS))
+                && holds_at_most(*n, summary_limit())
+        })
+    };
+    if summary(branch_a) || summary(branch_b) {
+        return Some("summary");
+    }
+    if parallel_lists(&a, &b) {
+        return Some("lists");
+    }
+    None
+}
+
+/// Levels above a block searched for its list item (`li > p`, `li > div > p`).
+const LIST_ITEM_LEVELS: usize = 2;
+
+/// Whether two copies are items of two different lists: the feature bullets
+/// of two product variants, the pros of two plans. Lists written side by
+/// side share items by design; an item repeated within one list is a slip
+/// and still reported.
+fn parallel_lists(a: &[NodeRef<'_, Node>], b: &[NodeRef<'_, Node>]) -> bool {
+    let list_of = |lineage: &[NodeRef<'_, Node>]| {
+        lineage
+            .iter()
+            .take(LIST_ITEM_LEVELS + 1)
+            .find(|n| n.value().as_element().is_some_and(|e| e.name() == "li"))
+            .and_then(|li| li.parent())
+            .filter(|p| {
+                p.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "ul" | "ol"))
+            })
+            .map(|p| p.id())
+    };
+    matches!((list_of(a), list_of(b)), (Some(x), Some(y)) if x != y)
+}
+
+/// Class words of reference lists: citations, footnotes, bibliographies.
+/// Entries cite the same work, author or publisher many times by design;
+/// they are data, not prose.
+pub const REFERENCE_WORDS: &[&str] = &[
+    "references",
+    "reflist",
+    "refbegin",
+    "footnotes",
+    "endnotes",
+    "citations",
+    "bibliography",
+];
+
+/// Whether a block sits in a reference list (`ol.references`, `div.reflist`,
+/// `#footnotes`), or is a `cite`.
+pub fn is_reference(doc: &Document, block: &Block) -> bool {
+    lineage(doc, block)
+        .iter()
+        .filter_map(|n| n.value().as_element())
+        .any(|e| e.name() == "cite" || has_class_word(e, REFERENCE_WORDS))
+}
+
+/// Class words that name an element a title: a heading by role, styled
+/// rather than tagged (`p.title` in a video player's splash and pause
+/// screens). Headings are not compared, so neither are these.
+pub const TITLE_WORDS: &[&str] = &["title", "headline", "heading", "hed"];
+
+/// Whether a block is a title by its class and reads like one: no closing
+/// full stop. A caption styled `c-picture__title` that is a full sentence
+/// stays prose.
+pub fn is_title_by_role(doc: &Document, block: &Block) -> bool {
+    let reads_like_title = !block
+        .text
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\u{201d}' | ')'))
+        .ends_with(['.', '\u{3002}']);
+    reads_like_title
+        && doc
+            .html
+            .dom
+            .tree
+            .get(block.node)
+            .and_then(|n| {
+                n.value()
+                    .as_element()
+                    .map(|e| has_class_word(e, TITLE_WORDS))
+            })
+            .unwrap_or(false)
+}
+
+/// Longest line, in words, that [`TemplateIndex`] treats as a possible
+/// template: calls to action and availability notes are a sentence or two.
+/// Longer blocks are never taken for templates, and cost nothing there.
+pub const MAX_TEMPLATE_WORDS: usize = 40;
+
+/// Whether a word is a slot of a template: a name (capitalised) or a figure.
+pub fn is_name_or_figure(text: &str, token: &Token) -> bool {
+    let word = &text[token.start..token.end];
+    word.chars().next().is_some_and(char::is_uppercase) || word.chars().all(char::is_numeric)
+}
+
+/// Lines written from one template, where only a name or a figure changes
+/// ("Vote for Olga on the last page!", "Vote for Dasha on the last page!";
+/// "Faces Places is currently streaming on Netflix", "Princess Cyd is
+/// currently streaming on Netflix"). Such a line printed twice is the
+/// template repeated by design (once per section), not a slip.
+///
+/// Each short block is keyed once per run of names and figures in it: a hash
+/// of the words before the run and the words after it. Two different texts
+/// with a key in common differ only in that run. Prefix and suffix hashes
+/// are running, so a block costs its length.
+#[derive(Default)]
+pub struct TemplateIndex {
+    /// Slot key -> (hash of the first text seen with it, whether another
+    /// text shares the key).
+    slots: FxHashMap<u64, (u64, bool)>,
+}
+
+impl TemplateIndex {
+    /// The slot keys of a block, with the hash of its whole text; none for
+    /// blocks longer than [`MAX_TEMPLATE_WORDS`] (counted before tokenising,
+    /// so long paragraphs cost one pass over their first words).
+    fn keys(text: &str) -> (u64, Vec<u64>) {
+        if words(text).nth(MAX_TEMPLATE_WORDS).is_some() {
+            return (0, Vec::new());
+        }
+        let tokens = tokens(text);
+        let mix = |h: u64, k: u64| splitmix64(h ^ k);
+        let mut prefix = Vec::with_capacity(tokens.len() + 1);
+        prefix.push(0x5150_u64);
+        for t in &tokens {
+            let last = prefix.last().copied().unwrap_or_default();
+            prefix.push(mix(last, t.key));
+        }
+        let mut suffix = vec![0xa5a5_u64; tokens.len() + 1];
+        for i in (0..tokens.len()).rev() {
+            suffix[i] = mix(suffix[i + 1], tokens[i].key);
+        }
+        let whole = prefix.last().copied().unwrap_or_default();
+        let mut keys = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !is_name_or_figure(text, &tokens[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < tokens.len() && is_name_or_figure(text, &tokens[i]) {
+                i += 1;
+            }
+            keys.push(mix(prefix[start], suffix[i].rotate_left(17)));
+        }
+        (whole, keys)
+    }
+
+    /// Records a block.
+    pub fn insert(&mut self, text: &str) {
+        let (whole, keys) = Self::keys(text);
+        for key in keys {
+            let slot = self.slots.entry(key).or_insert((whole, false));
+            if slot.0 != whole {
+                slot.1 = true;
+            }
+        }
+    }
+
+    /// Whether a recorded block has a sibling text that differs from it only
+    /// in one run of names or figures.
+    pub fn is_template(&self, text: &str) -> bool {
+        let (_, keys) = Self::keys(text);
+        keys.iter()
+            .any(|k| self.slots.get(k).is_some_and(|&(_, varied)| varied))
+    }
 }
 
 /// Whether a text is a question: it ends with `?` (before closing quotes).
@@ -717,6 +1118,65 @@ mod tests {
         let b = keys("one two 3 4 5 six seven eight nine ten");
         assert!(word_diff(&a, &b, 0.8).is_none());
         assert!(word_diff(&a, &b, 0.7).is_some());
+    }
+
+    #[test]
+    fn class_words_split_separators_and_camel_case() {
+        let html = scraper::Html::parse_fragment(
+            r#"<div class="field--name-field-highlights captionFull" id="c-picture__title"></div>"#,
+        );
+        let div = html
+            .root_element()
+            .descendants()
+            .find_map(|n| {
+                n.value()
+                    .as_element()
+                    .filter(|e| e.name() == "div")
+                    .cloned()
+            })
+            .expect("div");
+        assert_eq!(
+            class_words(&div),
+            [
+                "field",
+                "name",
+                "field",
+                "highlights",
+                "caption",
+                "full",
+                "c",
+                "picture",
+                "title"
+            ]
+        );
+    }
+
+    #[test]
+    fn template_lines_need_a_sibling_that_differs_in_a_name_or_figure() {
+        let mut index = TemplateIndex::default();
+        let olga = "Vote for Olga on the very last page of this article!";
+        let dasha = "Vote for Dasha on the very last page of this article!";
+        let jury = "The jury will announce the winner at a dinner in the city hall.";
+        let other = "The jury will announce the winner at a lunch in the city hall.";
+        for line in [olga, olga, jury, jury, other] {
+            index.insert(line);
+        }
+        // Olga alone, printed twice, is no template yet.
+        assert!(!index.is_template(olga));
+        index.insert(dasha);
+        assert!(index.is_template(olga));
+        assert!(index.is_template(dasha));
+        // "dinner" and "lunch" are not names: a change of meaning, not a slot.
+        assert!(!index.is_template(jury));
+    }
+
+    #[test]
+    fn template_index_ignores_long_blocks() {
+        let long = |name: &str| format!("{name} {}", "said the budget would pass ".repeat(10));
+        let mut index = TemplateIndex::default();
+        index.insert(&long("Smith"));
+        index.insert(&long("Jones"));
+        assert!(!index.is_template(&long("Smith")));
     }
 
     #[test]
