@@ -514,6 +514,12 @@ fn is_builtin_furniture(element_ref: ElementRef, stats: &Stats, root_chars: u32)
     if is_chrome(element) {
         return true;
     }
+    // Words inside a sentence are never furniture by their class: a link
+    // with `class="popup"` in a paragraph is part of the paragraph, and
+    // dropping it would leave the sentence with a hole ("Or, , it was").
+    if is_inline(element.name()) {
+        return false;
+    }
     let count = stats.get(node);
     // The headline is never furniture, nor is what holds most of the article.
     if count.has_h1 || count.chars.saturating_mul(2) > root_chars {
@@ -541,6 +547,39 @@ fn is_builtin_furniture(element_ref: ElementRef, stats: &Stats, root_chars: u32)
         }
         Hint::Positive | Hint::Neutral => false,
     }
+}
+
+/// Phrasing elements: parts of a sentence, not boxes on the page.
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "span"
+            | "em"
+            | "strong"
+            | "b"
+            | "i"
+            | "u"
+            | "s"
+            | "small"
+            | "sup"
+            | "sub"
+            | "abbr"
+            | "cite"
+            | "code"
+            | "time"
+            | "mark"
+            | "q"
+            | "label"
+            | "font"
+            | "dfn"
+            | "kbd"
+            | "var"
+            | "bdi"
+            | "bdo"
+            | "data"
+            | "ins"
+            | "del"
+    )
 }
 
 /// Words a paragraph needs to count as prose rather than a label.

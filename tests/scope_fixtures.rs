@@ -355,3 +355,16 @@ fn a_page_without_prose_falls_back_to_the_body() {
     assert!(linted.reason.contains("the page body"), "{}", linted.reason);
     linted.assert_has(&["Hi"]);
 }
+
+#[test]
+fn links_and_spans_inside_a_sentence_are_never_furniture() {
+    let page = "<html><body><article>\
+        <p>Or, <a class=\"popup share\" href=\"#\">if he wanted anything</a>, it was to be rid of a table \
+        that had stood in the office for years and years, and he said so often.</p>\
+        <p>A second paragraph holds more of the story, so the article is plainly the article here.</p>\
+        <div class=\"share\"><a href=\"#\">Share on Twitter</a></div>\
+        </article></body></html>";
+    let linted = lint_defaults(page);
+    linted.assert_has(&["Or, if he wanted anything, it was to be rid of a table"]);
+    linted.assert_lacks(&["Share on Twitter"]);
+}
