@@ -496,3 +496,34 @@ fn every_edge_fixture_finding_slices_back_to_the_flagged_text_in_the_stored_byte
         );
     }
 }
+
+#[test]
+fn fix_on_the_seed_article_corrects_the_glossary_misspellings_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("article.html");
+    std::fs::copy(fixture("seed/article.html"), &path).unwrap();
+    let before = std::fs::read_to_string(&path).unwrap();
+    let out = run(&["check", "--fix", "-q", path.to_str().unwrap()]);
+    let after = std::fs::read_to_string(&path).unwrap();
+    // Exactly the safe fixes: three glossary corrections and one comma.
+    let expected = before
+        .replacen("Soyug-FG", "Soyuz-FG", 1)
+        .replacen("Alexy Ovchinin", "Aleksey Ovchinin", 1)
+        .replacen("micrometeroid", "micrometeoroid", 1)
+        .replacen("Technology,,", "Technology,", 1);
+    assert_eq!(after, expected, "{}", stdout(&out));
+    // What is left needs an editor: the near-duplicate caption, the byline,
+    // the accents (an unsafe fix).
+    let left = stdout(&out);
+    assert!(
+        left.contains("near-duplicate-paragraph") && left.contains("missing-byline"),
+        "{left}"
+    );
+    assert!(left.contains("glossary-diacritics"), "{left}");
+    let again = run(&["check", "--diff", path.to_str().unwrap()]);
+    assert!(
+        stdout(&again).is_empty(),
+        "nothing left to fix: {}",
+        stdout(&again)
+    );
+}
