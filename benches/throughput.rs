@@ -3,15 +3,20 @@
 //! blocks, every default rule), on one thread and on all cores. Prints the
 //! median of several runs in MB/s.
 //!
-//! Run: `cargo bench --bench throughput` (add `-- --runs 9` for more runs).
+//! Run: `cargo bench --bench throughput` (add `-- --runs 9` for more runs,
+//! `-- --phases` for the time of each phase and rule on one thread).
 
-use copydesk::config::{CliOverrides, ConfigLoader};
+use copydesk::config::{CliOverrides, ConfigLoader, Settings};
+use copydesk::document::Document;
 use copydesk::html::ParsedHtml;
 use copydesk::lint::{lint_source, load_resources};
+use copydesk::rules::{Resources, RuleContext, registry};
 use copydesk::source::SourceFile;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use std::time::Instant;
 
 fn gunzip(path: &Path) -> Vec<u8> {
@@ -102,6 +107,10 @@ fn main() {
         runs,
         rayon::current_num_threads()
     );
+    if args.iter().any(|a| a == "--phases") {
+        phases(&pages, &settings, &resources);
+        return;
+    }
     let plain = |p: &SourceFile| {
         std::hint::black_box(scraper::Html::parse_document(&p.text));
     };
@@ -119,5 +128,47 @@ fn main() {
         let one = measure(&pages, runs, false, work);
         let all = measure(&pages, runs, true, work);
         println!("{name:22} 1 thread {one:7.1} MB/s   all threads {all:7.1} MB/s");
+    }
+}
+
+/// Time of each phase of linting and of each rule, summed over the corpus,
+/// on one thread: where the cost of a lint beyond parsing goes.
+fn phases(pages: &[SourceFile], settings: &Settings, resources: &Resources) {
+    let mut times: BTreeMap<String, Duration> = BTreeMap::new();
+    let mut add = |k: &str, d: Duration| *times.entry(k.to_string()).or_default() += d;
+    for page in pages {
+        let t = Instant::now();
+        std::hint::black_box(scraper::Html::parse_document(&page.text));
+        add("0 plain scraper parse", t.elapsed());
+        let t = Instant::now();
+        let Ok(html) = ParsedHtml::parse(&page.text) else {
+            continue;
+        };
+        add("1 parse with positions", t.elapsed());
+        let t = Instant::now();
+        let scope =
+            copydesk::scope::choose(&html, &settings.scope_content, &settings.scope_exclude);
+        add("2 article scope", t.elapsed());
+        let t = Instant::now();
+        let doc = Document::with_scope(page, html, scope);
+        add("3 blocks", t.elapsed());
+        for rule in registry() {
+            let meta = rule.meta();
+            let Some(rule_settings) = settings.rule(meta.id).filter(|r| r.enabled) else {
+                continue;
+            };
+            let ctx = RuleContext {
+                severity: rule_settings.severity,
+                options: &rule_settings.options,
+                resources,
+            };
+            let mut out = Vec::new();
+            let t = Instant::now();
+            rule.check(&doc, &ctx, &mut out);
+            add(&format!("4 rule {}", meta.id), t.elapsed());
+        }
+    }
+    for (phase, time) in &times {
+        println!("{phase:40} {:8.1} ms", time.as_secs_f64() * 1000.0);
     }
 }
