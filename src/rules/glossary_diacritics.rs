@@ -72,11 +72,11 @@ impl Rule for GlossaryDiacritics {
             };
             let message = format!(
                 "`{}` is `{}` without its diacritics{}",
-                matched_text(doc, &m),
+                matched_text(doc, m),
                 one.replacement,
                 about(ctx, one.term, &one.replacement)
             );
-            out.push(diagnostic(doc, ctx, &m, META.id, message, false));
+            out.push(diagnostic(doc, ctx, m, META.id, message, false));
         }
     }
 }
