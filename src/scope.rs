@@ -56,7 +56,9 @@ pub fn choose(html: &ParsedHtml, content: &[String], exclude: &[String]) -> Scop
 pub struct ScopeSelectors {
     /// Each content selector with its source text, for the scope's reason.
     content: Vec<(String, Selector)>,
-    exclude: Vec<Selector>,
+    /// All valid exclude selectors as one list: one match call per element
+    /// instead of one per selector (this runs for every element in scope).
+    exclude: Option<Selector>,
 }
 
 /// Compiled selector lists by their source, so a run over thousands of pages
@@ -74,10 +76,16 @@ impl ScopeSelectors {
                 .iter()
                 .filter_map(|s| Some((s.clone(), Selector::parse(s).ok()?)))
                 .collect(),
-            exclude: exclude
-                .iter()
-                .filter_map(|s| Selector::parse(s).ok())
-                .collect(),
+            exclude: {
+                let valid: Vec<&str> = exclude
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|s| Selector::parse(s).is_ok())
+                    .collect();
+                (!valid.is_empty())
+                    .then(|| Selector::parse(&valid.join(", ")).ok())
+                    .flatten()
+            },
         }
     }
 
@@ -765,7 +773,7 @@ mod tests {
         assert!(Arc::ptr_eq(&first, &again));
         // The invalid selector is dropped, the valid ones kept.
         assert_eq!(first.content.len(), 1);
-        assert_eq!(first.exclude.len(), 1);
+        assert!(first.exclude.is_some());
         let other = ScopeSelectors::cached(&content, &[]);
         assert!(!Arc::ptr_eq(&first, &other));
     }
