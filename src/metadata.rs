@@ -20,8 +20,9 @@
 
 use crate::document::{BlockKind, Document};
 use crate::source::TextRange;
+use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::Node;
 use scraper::node::Element;
 use serde::{Deserialize, Serialize};
@@ -269,6 +270,14 @@ const IN_COMMENT_SCHEMA: u8 = 4;
 pub fn page_metadata(doc: &Document) -> PageMetadata {
     let mut found = Found::default();
     let root = doc.html.dom.tree.root();
+    let headline = headline(doc);
+    // The containers holding the headline are the article's, whatever their
+    // class says: `body.sidebar-primary` or `div.content-with-sidebar` name
+    // the layout, and taking them for furniture would hide every byline.
+    let headline_path: FxHashSet<NodeId> = headline
+        .and_then(|h1| doc.html.dom.tree.get(h1))
+        .map(|h1| h1.ancestors().map(|a| a.id()).collect())
+        .unwrap_or_default();
     let mut stack: Vec<(NodeRef<Node>, u8)> = vec![(root, 0)];
     while let Some((node, mut flags)) = stack.pop() {
         let Node::Element(element) = node.value() else {
@@ -309,7 +318,7 @@ pub fn page_metadata(doc: &Document) -> PageMetadata {
             }
         }
         let tokens = class_and_id(element);
-        if tokens.iter().any(|t| is_furniture_token(t)) {
+        if !headline_path.contains(&node.id()) && tokens.iter().any(|t| is_furniture_token(t)) {
             flags |= IN_FURNITURE;
         }
         if tokens.iter().any(|t| is_bio_token(t)) {
@@ -320,7 +329,7 @@ pub fn page_metadata(doc: &Document) -> PageMetadata {
         }
         stack.extend(node.children().rev().map(|c| (c, flags)));
     }
-    found.visible_by_line(doc);
+    found.visible_by_line(doc, headline);
     found.finish(doc)
 }
 
@@ -521,8 +530,10 @@ impl Found {
             let text = text_of(node, TEXT_LIMIT);
             // A byline is short; a long text is a container that merely
             // holds one (its children are visited on their own).
-            if text.chars().count() <= 120 {
-                candidates.push((4, text, format!("element with class/id `{token}`")));
+            if text.chars().count() <= 120
+                && let Some(name) = name_in_byline_box(node)
+            {
+                candidates.push((4, name, format!("element with class/id `{token}`")));
             }
         }
         for (priority, name, source) in candidates {
@@ -541,30 +552,100 @@ impl Found {
         }
     }
 
-    /// A visible "By NAME" line near the headline: within the eight blocks
-    /// after the first `h1`, or the first eight blocks of a page without one.
-    fn visible_by_line(&mut self, doc: &Document) {
-        let h1 = doc.blocks.iter().position(|b| {
-            b.kind == BlockKind::Heading && element_name(doc, b.node).is_some_and(|n| n == "h1")
-        });
-        let start = h1.map_or(0, |i| i + 1);
-        for block in doc.blocks.iter().skip(start).take(8) {
-            if block.text.chars().count() > 160 {
-                continue;
+    /// A visible "By NAME" line near the headline: within the first
+    /// [`BY_LINE_LINES`] lines of text after the headline (see [`headline`]),
+    /// or after the start of the article scope on a page without one.
+    ///
+    /// The whole page is read, not the article scope's blocks: byline boxes
+    /// (`.byline`, `.article__author`, ...) are furniture to the text rules
+    /// and excluded from the scope, yet they are exactly where the "By" line
+    /// stands. Comments, related-story lists and other furniture (by
+    /// [`is_furniture_token`]), navigation, forms and invisible elements are
+    /// skipped. The walk stops after those lines, so it costs little more than
+    /// reaching the headline.
+    fn visible_by_line(&mut self, doc: &Document, headline: Option<NodeId>) {
+        let tree = &doc.html.dom.tree;
+        // Collect after the headline closes, or from the scope root's start.
+        let (start, after_close) = match headline {
+            Some(h1) => (h1, true),
+            None => (doc.scope.root, false),
+        };
+        let mut collecting = false;
+        let mut skipping: Option<NodeId> = None;
+        let mut line = Line::default();
+        let mut lines = 0usize;
+        for edge in tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    if !collecting {
+                        collecting = !after_close && node.id() == start;
+                        if !collecting {
+                            continue;
+                        }
+                    }
+                    if skipping.is_some() {
+                        continue;
+                    }
+                    let Some(element) = node.value().as_element() else {
+                        if let Node::Text(text) = node.value() {
+                            line.push(node.id(), &text.text);
+                        }
+                        continue;
+                    };
+                    if skips_by_line_walk(element) {
+                        skipping = Some(node.id());
+                        continue;
+                    }
+                    if breaks_line(element.name()) {
+                        lines += self.by_line_of(doc, &mut line);
+                    }
+                }
+                Edge::Close(node) => {
+                    if !collecting {
+                        collecting = after_close && node.id() == start;
+                        continue;
+                    }
+                    if skipping == Some(node.id()) {
+                        skipping = None;
+                        continue;
+                    }
+                    if skipping.is_none()
+                        && node
+                            .value()
+                            .as_element()
+                            .is_some_and(|e| breaks_line(e.name()) && e.name() != "br")
+                    {
+                        lines += self.by_line_of(doc, &mut line);
+                    }
+                }
             }
-            let Some(name_at) = by_prefix(&block.text) else {
-                continue;
-            };
-            let rest = &block.text[name_at..];
-            let end = rest
-                .find(['|', '\u{2022}', '\u{b7}', ',', '\n'])
-                .or_else(|| rest.find(" - "))
-                .or_else(|| rest.find(" \u{2014} "))
-                .unwrap_or(rest.len());
-            let name = rest[..end].trim();
-            let range = block.source_range(name_at, name_at + name.len());
-            self.push(5, name, "visible \"By\" line".into(), Some(range));
+            if lines >= BY_LINE_LINES {
+                return;
+            }
         }
+        self.by_line_of(doc, &mut line);
+    }
+
+    /// Ends a line of the "By" walk: records the name if the line is a
+    /// "By NAME" line. Returns 1 if the line held any text, else 0.
+    fn by_line_of(&mut self, doc: &Document, line: &mut Line) -> usize {
+        let line = std::mem::take(line);
+        if line.text.is_empty() {
+            return 0;
+        }
+        if line.text.chars().count() > 160 {
+            return 1;
+        }
+        let Some(name_at) = by_prefix(&line.text) else {
+            return 1;
+        };
+        let rest = &line.text[name_at..];
+        let Some(name) = without_date(cut_at_separator(rest)) else {
+            return 1;
+        };
+        let range = line.range(doc, name_at, name_at + name.len());
+        self.push(5, name, "visible \"By\" line".into(), range);
+        1
     }
 
     fn finish(mut self, doc: &Document) -> PageMetadata {
@@ -612,6 +693,288 @@ impl Found {
             linked_image_credits: self.images,
         }
     }
+}
+
+/// How many lines of text after the headline are searched for a "By" line:
+/// the byline sits under the headline, after at most a standfirst, a
+/// dateline, a kicker or a photo caption.
+const BY_LINE_LINES: usize = 8;
+
+/// Bytes of one line kept by the "By" walk; longer lines are prose, not
+/// bylines (over 160 characters is skipped), so the rest is not needed.
+const LINE_LIMIT: usize = 800;
+
+/// The page's headline: the first `h1` inside the article scope, else the
+/// first on the page (templates often put the headline in a header above the
+/// article body).
+fn headline(doc: &Document) -> Option<NodeId> {
+    let tree = &doc.html.dom.tree;
+    let is_h1 = |n: &NodeRef<Node>| n.value().as_element().is_some_and(|e| e.name() == "h1");
+    tree.get(doc.scope.root)
+        .and_then(|root| root.descendants().find(is_h1))
+        .or_else(|| tree.root().descendants().find(is_h1))
+        .map(|h1| h1.id())
+}
+
+/// Elements that end a line of text for the "By" walk: block elements and
+/// `br` (a byline is often "By NAME<br>DATE").
+fn breaks_line(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "figure"
+            | "figcaption"
+            | "blockquote"
+            | "address"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "pre"
+            | "hr"
+            | "br"
+    )
+}
+
+/// Subtrees the "By" walk does not read: what a reader never sees as text,
+/// navigation, sidebars and forms, hidden elements, and furniture such as
+/// comments and related-story lists, whose "By" lines are other people's.
+fn skips_by_line_walk(element: &Element) -> bool {
+    matches!(
+        element.name(),
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "title"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "select"
+            | "textarea"
+            | "button"
+            | "input"
+            | "nav"
+            | "aside"
+            | "form"
+    ) || element.attr("hidden").is_some()
+        || element
+            .attr("aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        || class_and_id(element).iter().any(|t| is_furniture_token(t))
+}
+
+/// One line of visible text for the "By" walk: whitespace collapsed, with
+/// where each character came from so a name can be located in the source.
+#[derive(Default)]
+struct Line {
+    text: String,
+    /// Per character: (byte offset in `text`, text node, byte offset in the
+    /// node's text, UTF-8 length).
+    origins: Vec<(usize, NodeId, usize, usize)>,
+    pending_space: bool,
+}
+
+impl Line {
+    fn push(&mut self, node: NodeId, text: &str) {
+        for (offset, ch) in text.char_indices() {
+            if self.text.len() >= LINE_LIMIT {
+                return;
+            }
+            if ch.is_whitespace() {
+                self.pending_space = !self.text.is_empty();
+                continue;
+            }
+            if std::mem::take(&mut self.pending_space) {
+                self.text.push(' ');
+            }
+            self.origins
+                .push((self.text.len(), node, offset, ch.len_utf8()));
+            self.text.push(ch);
+        }
+    }
+
+    /// The source range of the bytes `start..end` of the line.
+    fn range(&self, doc: &Document, start: usize, end: usize) -> Option<TextRange> {
+        let first = self.origins.iter().find(|o| o.0 >= start)?;
+        let last = self.origins.iter().rev().find(|o| o.0 < end)?;
+        let a = doc.html.text_map(first.1)?.char_range(first.2, first.3)?;
+        let b = doc.html.text_map(last.1)?.char_range(last.2, last.3)?;
+        Some(TextRange::new(a.start, b.end.max(a.start)))
+    }
+}
+
+/// A byline's text up to the first separator: "Jane Doe | June 3",
+/// "Jane Doe, Staff Writer", "Jane Doe - 5 min read" give "Jane Doe".
+fn cut_at_separator(text: &str) -> &str {
+    let end = text
+        .find(['|', '\u{2022}', '\u{b7}', ','])
+        .or_else(|| text.find(" - "))
+        .or_else(|| text.find(" \u{2013} "))
+        .or_else(|| text.find(" \u{2014} "))
+        .unwrap_or(text.len());
+    text[..end].trim()
+}
+
+/// A byline's name without the date or reading time printed after it:
+/// names have no digits, so the name ends before the first word with one,
+/// and a month name right before it goes too ("GILLIAN MOHNEY March 11, 2015"
+/// gives "GILLIAN MOHNEY"). `None` when no name is left: a bare label such as
+/// "Last Updated: January 7, 2025" next to an empty author slot.
+fn without_date(text: &str) -> Option<&str> {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+    ];
+    let words = word_spans(text);
+    let cut = words
+        .iter()
+        .position(|&(s, e)| text[s..e].chars().any(|c| c.is_ascii_digit()))
+        .unwrap_or(words.len());
+    let mut keep = cut;
+    if cut < words.len() {
+        while keep > 0 {
+            let (s, e) = words[keep - 1];
+            let bare = text[s..e]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            if !(MONTHS.contains(&bare.as_str()) || bare == "on" || bare == "at") {
+                break;
+            }
+            keep -= 1;
+        }
+    }
+    let end = keep.checked_sub(1).map_or(0, |i| words[i].1);
+    let name = text[..end].trim();
+    (!name.ends_with(':') && clean_name(name).is_some()).then_some(name)
+}
+
+/// Byte ranges of the whitespace-separated words of `text`.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    spans
+}
+
+/// The name in a byline box (`.byline`, `.author`, ...): its first line of
+/// text that is more than a "By" label, up to the first separator. Boxes put
+/// the date on the next line (`By <b>NAME</b><br>March 25, 2015`), after a
+/// bar or right after the name (see [`without_date`]); an hCard `fn` inside
+/// the box is the name itself.
+fn name_in_byline_box(node: NodeRef<Node>) -> Option<String> {
+    // hCard: the formatted name of a `vcard` byline is its `fn` element.
+    if let Some(name) = node.descendants().skip(1).take(200).find_map(|d| {
+        let e = d.value().as_element()?;
+        e.classes()
+            .any(|c| c == "fn" || c == "p-name")
+            .then(|| text_of(d, TEXT_LIMIT))
+            .and_then(|t| clean_name(&t))
+    }) {
+        return Some(name);
+    }
+    let text = text_lines_of(node, TEXT_LIMIT);
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| clean_name(l).is_some())?;
+    let name = clean_name(line)?;
+    without_date(cut_at_separator(&name)).map(str::to_owned)
+}
+
+/// Like [`text_of`], with a line break at each `br` and block element.
+fn text_lines_of(node: NodeRef<Node>, limit: usize) -> String {
+    let mut out = String::new();
+    let mut skipping: Option<NodeId> = None;
+    for edge in node.traverse() {
+        if out.len() >= limit {
+            break;
+        }
+        match edge {
+            Edge::Open(n) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match n.value() {
+                    Node::Text(t) => {
+                        for word in t.text.split_whitespace() {
+                            if !out.is_empty() && !out.ends_with('\n') {
+                                out.push(' ');
+                            }
+                            out.push_str(word);
+                        }
+                    }
+                    Node::Element(e) if matches!(e.name(), "script" | "style" | "template") => {
+                        skipping = Some(n.id());
+                    }
+                    Node::Element(e) if breaks_line(e.name()) && !out.is_empty() => {
+                        out.push('\n');
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if skipping == Some(n.id()) {
+                    skipping = None;
+                }
+            }
+        }
+    }
+    out.truncate(cap(&out, limit).len());
+    out
 }
 
 /// The text after a "By" prefix that introduces a name: "By Jane Doe",
@@ -785,7 +1148,8 @@ fn segments(token: &str) -> impl Iterator<Item = &str> {
 /// `post-author`, `entry-author`, `article__byline`, `authorName`, ...
 fn is_byline_token(token: &str) -> bool {
     segments(token).any(|s| {
-        s.starts_with("byline")
+        // `byline`, `bylines`, `FeatureByline`, `storyByline`.
+        s.contains("byline")
             || matches!(
                 s,
                 "author" | "authors" | "authorname" | "writer" | "autor" | "auteur"
@@ -843,16 +1207,6 @@ fn is_furniture_token(token: &str) -> bool {
                     | "teasers"
             )
     })
-}
-
-fn element_name<'a>(doc: &'a Document, node: NodeId) -> Option<&'a str> {
-    doc.html
-        .dom
-        .tree
-        .get(node)?
-        .value()
-        .as_element()
-        .map(|e| e.name())
 }
 
 /// The text of a subtree (scripts and styles skipped), whitespace collapsed,
