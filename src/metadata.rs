@@ -23,8 +23,8 @@ use crate::source::TextRange;
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use rustc_hash::{FxHashMap, FxHashSet};
-use scraper::Node;
 use scraper::node::Element;
+use scraper::{ElementRef, Node};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -49,6 +49,10 @@ pub struct CreditPatterns {
     /// Class, id, itemprop or attribute-name fragments marking a credit element.
     #[serde(default)]
     pub classes: Vec<String>,
+    /// The agencies in capitals ("ASSOCIATED PRESS"), as credit lines
+    /// print them; filled by `normalize`.
+    #[serde(skip)]
+    agencies_upper: Vec<String>,
 }
 
 impl CreditPatterns {
@@ -86,6 +90,12 @@ impl CreditPatterns {
             list.retain(|m| !m.is_empty());
         }
         self.agencies.retain(|a| !a.trim().is_empty());
+        self.agencies_upper = self
+            .agencies
+            .iter()
+            .map(|a| a.to_uppercase())
+            .filter(|upper| !self.agencies.contains(upper))
+            .collect();
     }
 
     /// Where the credit in `text` starts, if it has one: the earliest marker,
@@ -100,9 +110,14 @@ impl CreditPatterns {
         let agency = self
             .agencies
             .iter()
+            .chain(&self.agencies_upper)
             .flat_map(|a| {
                 find_word(text, a, true).filter(|&at| agency_in_credit_position(text, at, a.len()))
             })
+            .min();
+        let marker = [marker, trailing_via(text), trailing_slash_credit(text)]
+            .into_iter()
+            .flatten()
             .min();
         match (marker, agency) {
             (Some(m), Some(a)) => Some(m.min(credit_start_before(text, a))),
@@ -125,6 +140,42 @@ impl CreditPatterns {
                     .any(|c| c.len() > 6 && c != "source" && token.contains(c.as_str()))
         })
     }
+}
+
+/// Most words in a "via NAME" credit: "via iFixit", "via The Associated
+/// Press"; more is a sentence ("via the highway to the new stadium").
+const VIA_WORDS: usize = 5;
+
+/// Where a closing "via NAME" credit starts: "... keyboard via iFixit".
+/// The name is capitalised, at most [`VIA_WORDS`] words, and ends the text.
+fn trailing_via(text: &str) -> Option<usize> {
+    let trimmed = text.trim_end().trim_end_matches(['.', ')', ']']);
+    let at = find_word(trimmed, "via", false).last()?;
+    let name = trimmed[at + 3..].trim();
+    let words = name.split_whitespace().count();
+    // "via Reuters", "via iFixit": the name has a capital in its first word.
+    let capitalised = name
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.chars().any(char::is_uppercase));
+    (capitalised && (1..=VIA_WORDS).contains(&words) && !name.contains(['.', '!', '?']))
+        .then_some(at)
+}
+
+/// Where a closing "(NAME / OUTLET)" credit starts: "... hundreds of
+/// items. (Ellen M. Banner / The Seattle Times)". Both sides of the slash
+/// are short and capitalised, and the brackets end the text; "(and/or)"
+/// or "(km/h)" are not credits.
+fn trailing_slash_credit(text: &str) -> Option<usize> {
+    let trimmed = text.trim_end().trim_end_matches('.');
+    let inner = trimmed.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let parts: Vec<&str> = inner[open + 1..].split('/').map(str::trim).collect();
+    let name_like = |part: &&str| {
+        let words = part.split_whitespace().count();
+        (1..=VIA_WORDS + 1).contains(&words) && part.chars().next().is_some_and(char::is_uppercase)
+    };
+    (parts.len() >= 2 && parts.iter().all(name_like)).then_some(open)
 }
 
 /// `text` cut to at most `limit` bytes, at a character boundary.
@@ -480,7 +531,7 @@ impl Found {
                 }
                 if let (Some(url), Some(credit)) = (url, credits.into_iter().next()) {
                     self.images.push(LinkedImageCredit {
-                        file: file_name(url).to_owned(),
+                        file: image_file_name(url).to_owned(),
                         credit,
                     });
                 }
@@ -1256,6 +1307,41 @@ pub fn file_name(url: &str) -> &str {
     }
 }
 
+/// File extensions of pictures.
+const IMAGE_EXTENSIONS: &[&str] = &[
+    "jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "bmp", "tif", "tiff", "heic",
+];
+
+/// Whether a path segment names a picture file (`photo.jpg`, `x.JPEG`).
+fn is_image_file(segment: &str) -> bool {
+    segment
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| IMAGE_EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e)))
+}
+
+/// The picture's file name in an image URL: the last path segment that is
+/// a picture file, else one in the query (`image.php?src=/a/photo.jpg`),
+/// else the last segment. Image CDNs put sizes after the file
+/// (`.../Name.jpg/revision/latest/scale-to-width-down/627`).
+pub fn image_file_name(url: &str) -> &str {
+    let (path, query) = match url.split_once('?') {
+        Some((path, query)) => (path, query),
+        None => (url, ""),
+    };
+    let path = path.split('#').next().unwrap_or(path);
+    if let Some(segment) = path.rsplit('/').find(|s| is_image_file(s)) {
+        return segment;
+    }
+    if let Some(segment) = query
+        .split(['&', '=', '/'])
+        .rev()
+        .find(|s| is_image_file(s))
+    {
+        return segment;
+    }
+    file_name(url)
+}
+
 // ---------------------------------------------------------------------------
 // Images
 
@@ -1269,8 +1355,13 @@ pub struct ContentImage {
     pub tag: Option<TextRange>,
     /// The image's file name (the lazy-loaded source if `src` is a placeholder).
     pub file: String,
-    /// Why the image needs no credit (icon, avatar, logo, tiny, presentational).
+    /// Why the image is not a published photo (icon, avatar, logo, tiny,
+    /// placeholder, ...): neither rule checks it.
     pub exempt: Option<String>,
+    /// Why the image is a teaser rather than the article's photo (it is a
+    /// link to another page): it needs no credit, but still alt text, the
+    /// link's only name for a screen reader.
+    pub teaser: Option<String>,
     /// Whether the element has an `alt` attribute at all.
     pub has_alt: bool,
     /// A `video` poster rather than an `img` (posters have no `alt`).
@@ -1285,71 +1376,225 @@ pub struct Credit {
 }
 
 /// The images inside the article scope (not in excluded furniture), in
-/// document order, with the decorative ones marked exempt. Images narrower
-/// or lower than `min_size` pixels (by their attributes) are decorative.
+/// document order, with the ones that are not published photos marked
+/// exempt (see [`exemption`]).
 pub fn content_images(doc: &Document, min_size: u32) -> Vec<ContentImage> {
     let mut images = Vec::new();
     let Some(root) = doc.html.dom.tree.get(doc.scope.root) else {
         return images;
     };
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
+    let page_url = page_url(doc);
+    // (node, the href of the innermost enclosing link, if any)
+    let mut stack: Vec<(NodeRef<Node>, Option<&str>)> = vec![(root, None)];
+    while let Some((node, link)) = stack.pop() {
         let Some(element) = node.value().as_element() else {
             continue;
         };
         if node.id() != doc.scope.root && doc.scope.excluded.contains(&node.id()) {
             continue;
         }
+        let mut link = link;
         match element.name() {
             "script" | "style" | "template" | "noscript" | "svg" | "head" => continue,
-            "img" => images.push(describe_image(
-                doc,
-                node,
-                element,
-                image_source(element),
-                min_size,
-            )),
+            "a" => link = element.attr("href").or(link),
+            "img" => {
+                let source = image_source(element);
+                images.push(describe_image(doc, node, element, source, min_size, |s| {
+                    link_exemption(link, s, page_url.as_deref())
+                }));
+            }
             "video" => {
-                if let Some(poster) = element.attr("poster").filter(|p| !p.trim().is_empty()) {
-                    images.push(describe_image(doc, node, element, Some(poster), min_size));
+                let poster = ["poster", "data-poster", "data-postersrc", "data-poster-src"]
+                    .iter()
+                    .find_map(|a| element.attr(a).filter(|p| is_real_source(p)));
+                if let Some(poster) = poster {
+                    images.push(describe_image(
+                        doc,
+                        node,
+                        element,
+                        Some(poster.trim()),
+                        min_size,
+                        |s| link_exemption(link, s, page_url.as_deref()),
+                    ));
                 }
             }
             _ => {}
         }
-        stack.extend(node.children().rev());
+        stack.extend(node.children().rev().map(|c| (c, link)));
     }
     images
 }
 
-/// The real source of an `img`: `src`, unless it is a lazy-loading
-/// placeholder, then `data-src`, `data-lazy-src`, `data-original`, `srcset`.
-fn image_source(element: &Element) -> Option<&str> {
-    let is_real = |s: &&str| {
-        let s = s.trim();
-        !s.is_empty()
-            && !s.starts_with("data:")
-            && !s.contains("blank.gif")
-            && !s.contains("placeholder")
-            && !s.contains("spacer.gif")
+/// The page's own address, from `<link rel="canonical">` or `og:url`, so a
+/// featured image linking to its own article is not taken for a teaser.
+fn page_url(doc: &Document) -> Option<String> {
+    let head = doc
+        .html
+        .dom
+        .root_element()
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "head")?;
+    head.children().filter_map(ElementRef::wrap).find_map(|e| {
+        let e = e.value();
+        let canonical = e.name() == "link" && has_token(e.attr("rel"), "canonical");
+        let og = e.name() == "meta" && e.attr("property") == Some("og:url");
+        let url = if canonical {
+            e.attr("href")
+        } else if og {
+            e.attr("content")
+        } else {
+            None
+        };
+        url.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty())
+    })
+}
+
+/// A URL without scheme, `www.`, query, fragment and trailing slash, to
+/// compare two links to the same page.
+fn comparable_url(url: &str) -> &str {
+    let url = url.split(['?', '#']).next().unwrap_or(url);
+    let url = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .or_else(|| url.strip_prefix("//"))
+        .unwrap_or(url);
+    url.strip_prefix("www.")
+        .unwrap_or(url)
+        .trim_end_matches('/')
+}
+
+/// Why an image inside a link is not one of the article's photos: a picture
+/// that is a link to another page is a teaser for another story, an ad, a
+/// product or a profile link ("images inside links to other articles").
+/// Links that open the picture itself (an image file, the same file in
+/// another size, a `#` lightbox), links to the page itself, and links to
+/// the picture's own page (a media, photo, gallery or attachment page, or a
+/// wiki `File:` page) keep it a content image.
+fn link_exemption(link: Option<&str>, source: Option<&str>, page: Option<&str>) -> Option<String> {
+    let href = link?.trim();
+    let lower = href.to_ascii_lowercase();
+    if href.is_empty()
+        || href.starts_with('#')
+        || lower.starts_with("javascript:")
+        || lower.starts_with("data:")
+    {
+        return None;
+    }
+    let target = file_name(href);
+    if is_image_file(target) || is_image_file(image_file_name(href)) {
+        return None;
+    }
+    if let Some(source) = source
+        && comparable_url(source) == comparable_url(href)
+    {
+        return None;
+    }
+    if page.is_some_and(|p| comparable_url(p) == comparable_url(href)) {
+        return None;
+    }
+    let path = lower.split(['?', '#']).next().unwrap_or(&lower);
+    let own_page = [
+        "/photo/",
+        "/photos/",
+        "/album/",
+        "/gallery/",
+        "/galleries/",
+        "/media/",
+        "/attachment/",
+        "/image/",
+        "/images/",
+        "/file:",
+        "/datei:",
+        "/fichier:",
+        "/archivo:",
+        "/image:",
+    ]
+    .iter()
+    .any(|p| path.contains(p))
+        || lower.contains("attachment_id=");
+    if own_page {
+        return None;
+    }
+    Some("a link to another page (a teaser, an ad or a product)".into())
+}
+
+/// Whether an image URL is a real picture rather than a lazy-loading
+/// placeholder: not a `data:` URI, no file stem word that only placeholders
+/// use (placeholder, holder, blank, spacer, pixel, transparent, 1x1), and
+/// not a stem made only of words such as lazy, loading, empty, missing,
+/// grey, white, sizes and numbers (`lazy-loading-14x9.png`). A photo named
+/// `lazy-sunday.jpg` is real.
+fn is_real_source(url: &&str) -> bool {
+    let url = url.trim();
+    if url.is_empty() || url.to_ascii_lowercase().starts_with("data:") {
+        return false;
+    }
+    let file = file_name(url).to_ascii_lowercase();
+    let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
+    let strong = |w: &str| {
+        matches!(
+            w,
+            "blank" | "spacer" | "pixel" | "transparent" | "1x1" | "lazyload"
+        ) || w.ends_with("placeholder")
+            || w.ends_with("holder")
     };
+    let weak_word = |w: &str| {
+        matches!(
+            w,
+            "lazy"
+                | "loading"
+                | "loader"
+                | "empty"
+                | "missing"
+                | "grey"
+                | "gray"
+                | "white"
+                | "black"
+                | "dummy"
+                | "clear"
+                | "default"
+                | "noimage"
+                | "no"
+                | "image"
+                | "img"
+        )
+    };
+    // Sizes and numbers go with the words; a stem of digits is a real
+    // photo's id (`275221.jpg`).
+    let weak = |w: &str| weak_word(w) || w.chars().all(|c| c.is_ascii_digit() || c == 'x');
+    let placeholder = segments(stem).any(strong)
+        || (segments(stem).any(|w| !matches!(w, "image" | "img") && weak_word(w))
+            && segments(stem).all(weak));
+    !placeholder
+}
+
+/// The real source of an `img`. Lazy loaders keep the picture in a `data-`
+/// attribute and put a placeholder (a blank GIF, a `data:` URI, a grey
+/// square) in `src`, so the lazy attributes win; then `src`, then the first
+/// `srcset` candidate. `None` when only placeholders are left.
+fn image_source(element: &Element) -> Option<&str> {
     for attr in [
-        "src",
         "data-src",
         "data-lazy-src",
         "data-original",
         "data-lazy",
         "data-url",
+        "data-hi-res-src",
+        "src",
     ] {
-        if let Some(v) = element.attr(attr).filter(is_real) {
+        if let Some(v) = element.attr(attr).filter(is_real_source) {
             return Some(v.trim());
         }
     }
-    for attr in ["srcset", "data-srcset", "data-lazy-srcset"] {
+    for attr in ["data-srcset", "data-lazy-srcset", "srcset"] {
+        // A candidate is a URL (which may hold commas) then a descriptor;
+        // the URL ends at the first whitespace.
         if let Some(first) = element
             .attr(attr)
-            .and_then(|v| v.split(',').next())
-            .and_then(|c| c.split_whitespace().next())
-            .filter(is_real)
+            .and_then(|v| v.split_whitespace().next())
+            .map(|u| u.trim_end_matches(','))
+            .filter(is_real_source)
         {
             return Some(first);
         }
@@ -1363,38 +1608,77 @@ fn describe_image(
     element: &Element,
     source: Option<&str>,
     min_size: u32,
+    link_exemption: impl FnOnce(Option<&str>) -> Option<String>,
 ) -> ContentImage {
-    let file = source.map_or_else(|| "(no source)".to_owned(), |s| file_name(s).to_owned());
+    let file = source.map_or_else(
+        || "(no source)".to_owned(),
+        |s| image_file_name(s).to_owned(),
+    );
     let exempt = exemption(element, source, min_size);
+    let teaser = link_exemption(source);
     ContentImage {
         node: node.id(),
         tag: doc.html.start_tag(node.id()),
         file,
         exempt,
+        teaser,
         has_alt: element.attr("alt").is_some(),
         is_video: element.name() == "video",
     }
 }
 
-/// Why an image is decorative, if it is.
+/// A length in CSS pixels from an attribute or inline style value: `120`,
+/// `120px`, `120.5px`; `None` for percentages, `em`, `auto`, ...
+fn pixels(value: &str) -> Option<u32> {
+    let value = value.trim().to_ascii_lowercase();
+    let number_end = value
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(value.len());
+    let unit = value[number_end..].trim();
+    if !(unit.is_empty() || unit == "px" || unit == "px !important") {
+        return None;
+    }
+    let whole = value[..number_end].split('.').next().unwrap_or("");
+    whole.parse().ok()
+}
+
+/// The `width` and `height` an image is shown at, by its attributes and its
+/// inline style (the style wins, as in the browser).
+fn declared_size(element: &Element) -> [Option<u32>; 2] {
+    let mut size = [
+        element.attr("width").and_then(pixels),
+        element.attr("height").and_then(pixels),
+    ];
+    if let Some(style) = element.attr("style") {
+        for declaration in style.split(';') {
+            let Some((property, value)) = declaration.split_once(':') else {
+                continue;
+            };
+            match property.trim().to_ascii_lowercase().as_str() {
+                "width" => size[0] = pixels(value).or(size[0]),
+                "height" => size[1] = pixels(value).or(size[1]),
+                _ => {}
+            }
+        }
+    }
+    size
+}
+
+/// Why an image is not a published photo needing a credit, if it is not:
+/// no real source (only a lazy-loading placeholder), smaller than
+/// `min_size` by its attributes or inline style, presentational or hidden,
+/// or decorative by its class, source path or file name (icons, avatars,
+/// logos, emoji, sprites, badges, tracking pixels, site theme assets).
 fn exemption(element: &Element, source: Option<&str>, min_size: u32) -> Option<String> {
     let Some(source) = source else {
-        return Some("no image source".into());
+        return Some("no image source (only a placeholder)".into());
     };
-    let size = |attr: &str| -> Option<u32> {
-        let value = element.attr(attr)?.trim();
-        if value.ends_with('%') {
-            return None;
-        }
-        let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
-        digits.parse().ok()
-    };
-    if let Some(small) = [size("width"), size("height")]
+    if let Some(small) = declared_size(element)
         .into_iter()
         .flatten()
-        .find(|&s| s < min_size)
+        .find(|&s| s <= min_size)
     {
-        return Some(format!("{small} px, smaller than {min_size} px"));
+        return Some(format!("{small} px, at most {min_size} px"));
     }
     let role = element.attr("role").unwrap_or("").to_ascii_lowercase();
     if matches!(role.as_str(), "presentation" | "none")
@@ -1446,6 +1730,10 @@ fn exemption(element: &Element, source: Option<&str>, min_size: u32) -> Option<S
         "/avatar/",
         "pixel",
         "/logos/",
+        // Pictures of the site's theme or a plugin are its design, not
+        // the story's photos.
+        "/themes/",
+        "/wp-content/plugins/",
     ] {
         if host_and_path.contains(word) {
             return Some(format!(
@@ -1454,12 +1742,12 @@ fn exemption(element: &Element, source: Option<&str>, min_size: u32) -> Option<S
             ));
         }
     }
-    let file = file_name(host_and_path);
+    let file = image_file_name(host_and_path);
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
     if let Some(word) = segments(stem).find(|s| {
         matches!(
             *s,
-            "logo" | "icon" | "avatar" | "favicon" | "spacer" | "emoji"
+            "logo" | "icon" | "avatar" | "favicon" | "spacer" | "emoji" | "sprite"
         )
     }) {
         return Some(format!("decorative (file name has `{word}`)"));
@@ -1467,8 +1755,21 @@ fn exemption(element: &Element, source: Option<&str>, min_size: u32) -> Option<S
     None
 }
 
-/// The credit of a content image, looked for in its caption, the elements
-/// next to it, credit attributes, microdata and JSON-LD `ImageObject`s.
+/// How far up the tree the image's own block is looked for.
+const IMAGE_BLOCK_LEVELS: usize = 6;
+
+/// Nodes looked at per ancestor when measuring the image's block: captions
+/// are small, and a container bigger than this is not the image's own.
+const IMAGE_BLOCK_NODES: usize = 300;
+
+/// The credit of a content image. In order: a credit attribute on the image
+/// or its wrappers (`data-credit`, a `data-caption` or `title` or `alt` with
+/// a credit phrase); a wiki `File:` link (the description page names author
+/// and licence); the image's figure (any caption, credit or `cite` element
+/// in it); the image's own block, the nearest ancestor holding text but no
+/// other picture (a caption `div` around the `img`, a `p` holding the image
+/// and its credit line); the elements right before and after that block;
+/// schema.org microdata and JSON-LD `ImageObject`s.
 pub fn image_credit(
     doc: &Document,
     image: &ContentImage,
@@ -1476,44 +1777,31 @@ pub fn image_credit(
     metadata: &PageMetadata,
 ) -> Option<Credit> {
     let node = doc.html.dom.tree.get(image.node)?;
-    // Attributes of the image and its wrappers up to the figure.
-    let mut unit = node;
-    for (depth, ancestor) in std::iter::once(node).chain(node.ancestors()).enumerate() {
-        let Some(element) = ancestor.value().as_element() else {
-            break;
-        };
-        if depth > 0 && !is_image_wrapper(element) {
-            break;
-        }
-        unit = ancestor;
-        if let Some((name, value)) = element.attrs().find(|(name, value)| {
-            name.starts_with("data-")
-                && !value.trim().is_empty()
-                && !looks_like_url(value)
-                && patterns.names_credit(&name["data-".len()..])
-        }) {
-            return Some(Credit {
-                text: value.trim().to_owned(),
-                source: format!("attribute {name}"),
-            });
-        }
-        if element.name() == "figure" {
-            break;
-        }
-    }
-    // Caption and credit elements inside the figure (or caption wrapper).
-    let container = caption_container(node).unwrap_or(unit);
-    if let Some(credit) = credit_inside(container, node.id(), patterns) {
+    if let Some(credit) = attribute_credit(node, patterns) {
         return Some(credit);
     }
-    // A credit element or caption right next to the image or its figure.
-    let neighbours = container
+    if let Some(credit) = wiki_file_link(node) {
+        return Some(credit);
+    }
+    if let Some(container) = caption_container(node)
+        && let Some(credit) = credit_inside(container, node.id(), patterns)
+    {
+        return Some(credit);
+    }
+    let block = image_block(node);
+    if let Some(text_block) = block.text
+        && let Some(credit) = credit_inside(text_block, node.id(), patterns)
+    {
+        return Some(credit);
+    }
+    // A credit line or caption right next to the image's block.
+    let unit = block.unit;
+    let neighbours = unit
         .prev_siblings()
         .filter(|s| s.value().is_element())
         .take(1)
         .chain(
-            container
-                .next_siblings()
+            unit.next_siblings()
                 .filter(|s| s.value().is_element())
                 .take(2),
         );
@@ -1522,41 +1810,9 @@ pub fn image_credit(
             return Some(credit);
         }
     }
-    // schema.org microdata: an ImageObject scope around the image.
-    for ancestor in node.ancestors().take(4) {
-        let Some(element) = ancestor.value().as_element() else {
-            break;
-        };
-        if element
-            .attr("itemtype")
-            .is_some_and(|t| matches!(schema_type(t.trim()), "ImageObject" | "Photograph"))
-        {
-            for d in ancestor.descendants().take(300) {
-                let Some(e) = d.value().as_element() else {
-                    continue;
-                };
-                let prop = e.attr("itemprop").unwrap_or("");
-                if prop.split_ascii_whitespace().any(|p| {
-                    matches!(
-                        p,
-                        "creditText" | "copyrightHolder" | "creator" | "author" | "copyrightNotice"
-                    )
-                }) {
-                    let text = e
-                        .attr("content")
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| text_of(d, TEXT_LIMIT));
-                    if !text.trim().is_empty() {
-                        return Some(Credit {
-                            text: text.trim().to_owned(),
-                            source: format!("microdata itemprop={prop}"),
-                        });
-                    }
-                }
-            }
-        }
+    if let Some(credit) = microdata_credit(node) {
+        return Some(credit);
     }
-    // JSON-LD ImageObject for the same file.
     metadata
         .linked_image_credits
         .iter()
@@ -1565,6 +1821,182 @@ pub fn image_credit(
             text: l.credit.clone(),
             source: "JSON-LD ImageObject".into(),
         })
+}
+
+/// A credit in the attributes of the image or its wrappers up to the
+/// figure: a `data-` attribute named for a credit (`data-credit`,
+/// `data-photographer`), or a `data-caption`, `title` or `alt` whose text
+/// has a credit phrase ("Representative image. (AFP file photo)"). A credit
+/// only in `alt` is not shown to sighted readers, but the rights holder is
+/// named: the credit is misplaced, not missing.
+fn attribute_credit(node: NodeRef<Node>, patterns: &CreditPatterns) -> Option<Credit> {
+    for (depth, ancestor) in std::iter::once(node).chain(node.ancestors()).enumerate() {
+        let element = ancestor.value().as_element()?;
+        if depth > 0 && !is_image_wrapper(element) {
+            return None;
+        }
+        for (name, value) in element.attrs() {
+            let value = value.trim();
+            if value.is_empty() || looks_like_url(value) {
+                continue;
+            }
+            let Some(data_name) = name.strip_prefix("data-") else {
+                continue;
+            };
+            if patterns.names_credit(data_name) {
+                return Some(Credit {
+                    text: value.to_owned(),
+                    source: format!("attribute {name}"),
+                });
+            }
+            if data_name.contains("caption")
+                && let Some(at) = patterns.find_credit(value)
+            {
+                return Some(Credit {
+                    text: value[at..].to_owned(),
+                    source: format!("attribute {name}"),
+                });
+            }
+        }
+        for attr in ["title", "alt"] {
+            if let Some(value) = element.attr(attr)
+                && let Some(at) = patterns.find_credit(value)
+            {
+                return Some(Credit {
+                    text: value[at..].trim().to_owned(),
+                    source: format!("attribute {attr}"),
+                });
+            }
+        }
+        if element.name() == "figure" {
+            return None;
+        }
+    }
+    None
+}
+
+/// A wiki image links to its `File:` description page, which names the
+/// author and the licence: MediaWiki's way of crediting.
+fn wiki_file_link(node: NodeRef<Node>) -> Option<Credit> {
+    let link = node
+        .ancestors()
+        .take(3)
+        .filter_map(|a| a.value().as_element())
+        .find(|e| e.name() == "a")?;
+    let href = link.attr("href")?;
+    let page = href
+        .rsplit("/wiki/")
+        .next()
+        .filter(|_| href.contains("/wiki/"))?;
+    let (namespace, _) = page.split_once(':')?;
+    matches!(
+        namespace.to_ascii_lowercase().as_str(),
+        "file" | "image" | "datei" | "fichier" | "archivo" | "bestand" | "plik" | "ficheiro"
+    )
+    .then(|| Credit {
+        text: href.to_owned(),
+        source: "link to the image's wiki description page".into(),
+    })
+}
+
+/// schema.org microdata: an `ImageObject` scope around the image with a
+/// `creditText`, `copyrightHolder`, `creator`, `author` or `copyrightNotice`.
+fn microdata_credit(node: NodeRef<Node>) -> Option<Credit> {
+    for ancestor in node.ancestors().take(4) {
+        let element = ancestor.value().as_element()?;
+        if !element
+            .attr("itemtype")
+            .is_some_and(|t| matches!(schema_type(t.trim()), "ImageObject" | "Photograph"))
+        {
+            continue;
+        }
+        for d in ancestor.descendants().take(IMAGE_BLOCK_NODES) {
+            let Some(e) = d.value().as_element() else {
+                continue;
+            };
+            let prop = e.attr("itemprop").unwrap_or("");
+            if prop.split_ascii_whitespace().any(|p| {
+                matches!(
+                    p,
+                    "creditText" | "copyrightHolder" | "creator" | "author" | "copyrightNotice"
+                )
+            }) {
+                let text = e
+                    .attr("content")
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| text_of(d, TEXT_LIMIT));
+                if !text.trim().is_empty() {
+                    return Some(Credit {
+                        text: text.trim().to_owned(),
+                        source: format!("microdata itemprop={prop}"),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Where an image's caption and credit can be, found by climbing from the
+/// image through ancestors that hold no other picture.
+struct ImageBlock<'a> {
+    /// The largest such ancestor (or the image): its siblings are the
+    /// elements right before and after the picture.
+    unit: NodeRef<'a, Node>,
+    /// The nearest such ancestor that holds text, if it holds little: the
+    /// caption box around the image, or a short paragraph with the image
+    /// and its credit line.
+    text: Option<NodeRef<'a, Node>>,
+}
+
+/// Climbs from the image while the ancestor holds no other picture and
+/// little text, never past `article`, `main`, `section` or `body`, at most
+/// [`IMAGE_BLOCK_LEVELS`] levels, each measured within
+/// [`IMAGE_BLOCK_NODES`] nodes (bounded work per image).
+fn image_block(node: NodeRef<'_, Node>) -> ImageBlock<'_> {
+    let mut block = ImageBlock {
+        unit: node,
+        text: None,
+    };
+    for ancestor in node.ancestors().take(IMAGE_BLOCK_LEVELS) {
+        let Some(element) = ancestor.value().as_element() else {
+            break;
+        };
+        if matches!(
+            element.name(),
+            "article" | "main" | "section" | "body" | "html" | "td" | "li"
+        ) {
+            break;
+        }
+        let Some((pictures, chars)) = measure(ancestor) else {
+            break;
+        };
+        if pictures > 1 || chars > TEXT_LIMIT {
+            break;
+        }
+        block.unit = ancestor;
+        if chars > 0 && block.text.is_none() {
+            block.text = Some(ancestor);
+        }
+    }
+    block
+}
+
+/// Pictures (`img`, `video`, `picture`-less) and non-space text characters
+/// in a subtree; `None` if it is bigger than [`IMAGE_BLOCK_NODES`] nodes.
+fn measure(node: NodeRef<Node>) -> Option<(usize, usize)> {
+    let (mut pictures, mut chars) = (0, 0);
+    for (seen, d) in node.descendants().enumerate() {
+        if seen >= IMAGE_BLOCK_NODES {
+            return None;
+        }
+        match d.value() {
+            Node::Element(e) if matches!(e.name(), "img" | "video") => pictures += 1,
+            Node::Text(t) => chars += t.text.chars().filter(|c| !c.is_whitespace()).count(),
+            _ => {}
+        }
+    }
+    Some((pictures, chars))
 }
 
 /// Elements that wrap a single image without being its figure: a link,
@@ -1604,37 +2036,67 @@ fn caption_container(node: NodeRef<Node>) -> Option<NodeRef<Node>> {
     None
 }
 
-/// A credit inside the image's container (not in the image itself).
+/// A credit inside the image's figure or block (not in the image itself):
+/// any element there that is not another image's is the image's caption or
+/// credit, so credit phrases count in all of them; a `cite` or an element
+/// named for a credit counts by itself, and a bare label ("Credit",
+/// "Photo") names the credit that follows it. Text sitting directly in the
+/// container counts too.
 fn credit_inside(
     container: NodeRef<Node>,
     image: NodeId,
     patterns: &CreditPatterns,
 ) -> Option<Credit> {
     let mut stack = vec![container];
-    let mut budget = 400;
+    let mut budget = IMAGE_BLOCK_NODES;
     while let Some(n) = stack.pop() {
-        budget -= 1;
-        if budget == 0 {
-            break;
-        }
+        budget = budget.checked_sub(1)?;
         if n.id() == image {
             continue;
         }
         if n.id() != container.id()
             && n.value().is_element()
-            && let Some(credit) = credit_of_element(n, patterns, false)
+            && let Some(credit) = credit_of_element(n, patterns, true)
         {
             return Some(credit);
         }
         stack.extend(n.children().rev().filter(|c| c.value().is_element()));
     }
-    None
+    // Text directly in the container, after its elements were looked at.
+    let own: String = container
+        .children()
+        .filter_map(|c| c.value().as_text().map(|t| t.text.trim().to_owned()))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let at = patterns.find_credit(&own)?;
+    Some(Credit {
+        text: own[at..].to_owned(),
+        source: "caption".into(),
+    })
 }
 
+/// Bare labels that introduce the credit printed after them, in their own
+/// element: `<span>Credit</span>Jane Roe for The Times`.
+const CREDIT_LABELS: &[&str] = &[
+    "credit",
+    "credits",
+    "photo",
+    "photos",
+    "photograph",
+    "image",
+    "picture",
+    "illustration",
+    "source",
+    "foto",
+];
+
 /// The credit an element carries: a class/id/itemprop naming a credit with
-/// text in it, or a caption-like element whose text has a credit phrase.
-/// `loose`: any short element whose text has a credit phrase counts (for the
-/// elements right next to an image).
+/// text in it, a `cite` (the source of the work, by HTML's definition), a
+/// bare credit label followed by a name, or a caption-like element whose
+/// text has a credit phrase. `loose`: any short element whose text has a
+/// credit phrase counts (elements of the image's own figure or block, and
+/// the ones right next to it).
 fn credit_of_element(
     node: NodeRef<Node>,
     patterns: &CreditPatterns,
@@ -1643,7 +2105,7 @@ fn credit_of_element(
     let element = node.value().as_element()?;
     if matches!(
         element.name(),
-        "script" | "style" | "img" | "picture" | "source" | "video"
+        "script" | "style" | "img" | "picture" | "source" | "video" | "noscript" | "template"
     ) {
         return None;
     }
@@ -1669,31 +2131,77 @@ fn credit_of_element(
     {
         return None;
     }
-    let text = text_of(node, TEXT_LIMIT);
+    // Captions are read further: long ones end with the credit.
+    let limit = if is_caption {
+        TEXT_LIMIT * 4
+    } else {
+        TEXT_LIMIT
+    };
+    let text = text_of(node, limit);
     if text.is_empty() {
         return None;
     }
-    if let Some(name) = naming
-        && text.chars().count() <= 200
-    {
+    let short = text.chars().count() <= 200;
+    if let Some(name) = naming.filter(|_| short) {
         return Some(Credit {
             text,
             source: format!("credit element (`{name}`)"),
         });
     }
-    if (is_caption || naming.is_some() || text.chars().count() <= 300)
-        && let Some(at) = patterns.find_credit(&text)
-    {
+    if element.name() == "cite" && short {
         return Some(Credit {
-            text: text[at..].to_owned(),
-            source: if is_caption {
-                "caption".into()
-            } else {
-                format!("`{}` next to the image", element.name())
-            },
+            text,
+            source: "`cite` by the image".into(),
         });
     }
+    let label = text.trim_end_matches([':', ' ']).to_lowercase();
+    if CREDIT_LABELS.contains(&label.as_str())
+        && let Some(parent) = node.parent()
+    {
+        let whole = text_of(parent, TEXT_LIMIT);
+        if whole.len() > text.len() + 1 {
+            return Some(Credit {
+                text: whole,
+                source: format!("credit label `{text}`"),
+            });
+        }
+    }
+    if is_caption || naming.is_some() || text.chars().count() <= 300 {
+        if let Some(at) = patterns.find_credit(&text) {
+            return Some(Credit {
+                text: text[at..].to_owned(),
+                source: if is_caption {
+                    "caption".into()
+                } else {
+                    format!("`{}` by the image", element.name())
+                },
+            });
+        }
+        if is_caption && is_bare_domain(&text) {
+            return Some(Credit {
+                text,
+                source: "caption naming the source site".into(),
+            });
+        }
+    }
     None
+}
+
+/// A caption that is only a site's domain ("topleftpixel.com") names
+/// where the picture comes from.
+fn is_bare_domain(text: &str) -> bool {
+    let text = text.trim().trim_end_matches('/');
+    let text = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+        .unwrap_or(text);
+    let Some((name, tld)) = text.rsplit_once('.') else {
+        return false;
+    };
+    !text.contains(char::is_whitespace)
+        && !name.is_empty()
+        && (2..=12).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
 }
 
 // ---------------------------------------------------------------------------
@@ -1740,7 +2248,7 @@ pub fn describe(doc: &Document) -> String {
     let patterns = CreditPatterns::builtin();
     for image in content_images(doc, DEFAULT_MIN_IMAGE_SIZE) {
         let where_ = at(image.tag);
-        if let Some(why) = &image.exempt {
+        if let Some(why) = image.exempt.as_ref().or(image.teaser.as_ref()) {
             let _ = writeln!(out, "image: {}{where_}: exempt, {why}", image.file);
         } else if let Some(credit) = image_credit(doc, &image, patterns, &metadata) {
             let _ = writeln!(
@@ -1755,7 +2263,9 @@ pub fn describe(doc: &Document) -> String {
     out
 }
 
-/// Images narrower or lower than this (by attributes) are decorative.
+/// Images this many pixels wide or high or less (by attributes or inline
+/// style) are decorative: 100 px is the size of thumbnails and avatars, and
+/// no published photo is shown that small.
 pub const DEFAULT_MIN_IMAGE_SIZE: u32 = 100;
 
 #[cfg(test)]
