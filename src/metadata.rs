@@ -163,19 +163,37 @@ fn trailing_via(text: &str) -> Option<usize> {
 }
 
 /// Where a closing "(NAME / OUTLET)" credit starts: "... hundreds of
-/// items. (Ellen M. Banner / The Seattle Times)". Both sides of the slash
-/// are short and capitalised, and the brackets end the text; "(and/or)"
-/// or "(km/h)" are not credits.
+/// items. (Ellen M. Banner / The Seattle Times)", or a caption that is only
+/// "NAME/OUTLET" ("Devindra Hardawar/AOL"), or a closing "(site.com)".
+/// Both sides of the slash are short, capitalised and no sentence, and the
+/// brackets end the text; "(and/or)" or "(km/h)" are not credits.
 fn trailing_slash_credit(text: &str) -> Option<usize> {
     let trimmed = text.trim_end().trim_end_matches('.');
-    let inner = trimmed.strip_suffix(')')?;
-    let open = inner.rfind('(')?;
-    let parts: Vec<&str> = inner[open + 1..].split('/').map(str::trim).collect();
+    let (open, inner) = match trimmed.strip_suffix(')') {
+        Some(inner) => {
+            let open = inner.rfind('(')?;
+            (open, &inner[open + 1..])
+        }
+        // A caption that is nothing but "NAME/OUTLET".
+        None => (0, trimmed),
+    };
+    if is_bare_domain(inner) && open > 0 {
+        // "... campaign. (onmeth.com)": the source site.
+        return Some(open);
+    }
+    let parts: Vec<&str> = inner.split('/').map(str::trim).collect();
+    // Initials keep their dots ("Ellen M. Banner"); other sentence marks
+    // say prose.
     let name_like = |part: &&str| {
         let words = part.split_whitespace().count();
-        (1..=VIA_WORDS + 1).contains(&words) && part.chars().next().is_some_and(char::is_uppercase)
+        (1..=VIA_WORDS + 1).contains(&words)
+            && part.chars().next().is_some_and(char::is_uppercase)
+            && !part.contains(['!', '?', ';'])
     };
-    (parts.len() >= 2 && parts.iter().all(name_like)).then_some(open)
+    // Two single words are a pair of labels ("Before/After"), not a name
+    // and an outlet.
+    let words: usize = parts.iter().map(|p| p.split_whitespace().count()).sum();
+    (parts.len() >= 2 && words >= 3 && parts.iter().all(name_like)).then_some(open)
 }
 
 /// `text` cut to at most `limit` bytes, at a character boundary.
@@ -1406,7 +1424,7 @@ pub fn content_images(doc: &Document, min_size: u32) -> Vec<ContentImage> {
             "video" => {
                 let poster = ["poster", "data-poster", "data-postersrc", "data-poster-src"]
                     .iter()
-                    .find_map(|a| element.attr(a).filter(|p| is_real_source(p)));
+                    .find_map(|a| element.attr(a).filter(is_real_source));
                 if let Some(poster) = poster {
                     images.push(describe_image(
                         doc,
@@ -1535,7 +1553,14 @@ fn is_real_source(url: &&str) -> bool {
     let strong = |w: &str| {
         matches!(
             w,
-            "blank" | "spacer" | "pixel" | "transparent" | "1x1" | "lazyload"
+            "blank"
+                | "spacer"
+                | "pixel"
+                | "transparent"
+                | "1x1"
+                | "lazyload"
+                | "loader"
+                | "spinner"
         ) || w.ends_with("placeholder")
             || w.ends_with("holder")
     };
@@ -1544,7 +1569,6 @@ fn is_real_source(url: &&str) -> bool {
             w,
             "lazy"
                 | "loading"
-                | "loader"
                 | "empty"
                 | "missing"
                 | "grey"
@@ -1571,9 +1595,17 @@ fn is_real_source(url: &&str) -> bool {
 
 /// The real source of an `img`. Lazy loaders keep the picture in a `data-`
 /// attribute and put a placeholder (a blank GIF, a `data:` URI, a grey
-/// square) in `src`, so the lazy attributes win; then `src`, then the first
-/// `srcset` candidate. `None` when only placeholders are left.
+/// square) in `src`, so the lazy attributes (`data-src`, `data-srcset`, ...)
+/// win; then `src`, then the first `srcset` candidate. `None` when only placeholders are left.
 fn image_source(element: &Element) -> Option<&str> {
+    // A srcset candidate is a URL (which may hold commas) then a
+    // descriptor; the URL ends at the first whitespace.
+    fn first_candidate(srcset: &str) -> Option<&str> {
+        srcset
+            .split_whitespace()
+            .next()
+            .map(|u| u.trim_end_matches(','))
+    }
     for attr in [
         "data-src",
         "data-lazy-src",
@@ -1581,22 +1613,19 @@ fn image_source(element: &Element) -> Option<&str> {
         "data-lazy",
         "data-url",
         "data-hi-res-src",
+        "data-srcset",
+        "data-lazy-srcset",
         "src",
+        "srcset",
     ] {
-        if let Some(v) = element.attr(attr).filter(is_real_source) {
-            return Some(v.trim());
-        }
-    }
-    for attr in ["data-srcset", "data-lazy-srcset", "srcset"] {
-        // A candidate is a URL (which may hold commas) then a descriptor;
-        // the URL ends at the first whitespace.
-        if let Some(first) = element
-            .attr(attr)
-            .and_then(|v| v.split_whitespace().next())
-            .map(|u| u.trim_end_matches(','))
-            .filter(is_real_source)
-        {
-            return Some(first);
+        let value = element.attr(attr).map(str::trim);
+        let value = if attr.ends_with("srcset") {
+            value.and_then(first_candidate)
+        } else {
+            value
+        };
+        if let Some(v) = value.filter(is_real_source) {
+            return Some(v);
         }
     }
     None
