@@ -189,11 +189,22 @@ fn trailing_slash_credit(text: &str) -> Option<usize> {
         (1..=VIA_WORDS + 1).contains(&words)
             && part.chars().next().is_some_and(char::is_uppercase)
             && !part.contains(['!', '?', ';'])
+            && !ends_a_sentence_inside(part)
     };
     // Two single words are a pair of labels ("Before/After"), not a name
     // and an outlet.
     let words: usize = parts.iter().map(|p| p.split_whitespace().count()).sum();
     (parts.len() >= 2 && words >= 3 && parts.iter().all(name_like)).then_some(open)
+}
+
+/// Whether a full stop ends a sentence before the last word: "Houston.
+/// Jane Roe" does, the initial in "Ellen M. Banner" does not.
+fn ends_a_sentence_inside(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .iter()
+        .take(words.len().saturating_sub(1))
+        .any(|w| w.ends_with('.') && w.chars().count() > 2)
 }
 
 /// `text` cut to at most `limit` bytes, at a character boundary.
