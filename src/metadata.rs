@@ -1391,7 +1391,8 @@ pub struct ContentImage {
     /// link to another page): it needs no credit, but still alt text, the
     /// link's only name for a screen reader.
     pub teaser: Option<String>,
-    /// Whether the element has an `alt` attribute at all.
+    /// Whether the element has an `alt` attribute at all, or another
+    /// accessible name (`aria-label`, `aria-labelledby`).
     pub has_alt: bool,
     /// A `video` poster rather than an `img` (posters have no `alt`).
     pub is_video: bool,
@@ -1662,7 +1663,11 @@ fn describe_image(
         file,
         exempt,
         teaser,
-        has_alt: element.attr("alt").is_some(),
+        // `aria-label` and `aria-labelledby` name the image for screen
+        // readers as `alt` does.
+        has_alt: ["alt", "aria-label", "aria-labelledby"]
+            .iter()
+            .any(|a| element.attr(a).is_some()),
         is_video: element.name() == "video",
     }
 }

@@ -526,3 +526,11 @@ fn sentences_that_look_like_credits_are_not() {
         );
     }
 }
+
+#[test]
+fn an_aria_label_names_an_image_as_alt_does() {
+    let page = article("<img src=\"/a/photo.jpg\" aria-label=\"Traders on the floor\">");
+    assert_eq!(run("missing-alt-text", &page), vec![]);
+    let page = article("<img src=\"/a/photo.jpg\" title=\"Traders\">");
+    assert_eq!(run("missing-alt-text", &page).len(), 1);
+}

@@ -1,5 +1,6 @@
 //! ## What it does
-//! Flags a content image of the article that has no `alt` attribute at all.
+//! Flags a content image of the article that has no `alt` attribute at all
+//! (nor another accessible name: `aria-label`, `aria-labelledby`).
 //!
 //! Only images a reader sees as part of the article are checked: the same
 //! images `missing-image-credit` looks at (inside the article scope, not
