@@ -907,7 +907,8 @@ impl Line {
 /// "Jane Doe, Staff Writer", "Jane Doe - 5 min read" give "Jane Doe".
 fn cut_at_separator(text: &str) -> &str {
     let end = text
-        .find(['|', '\u{2022}', '\u{b7}', ','])
+        .find(['|', '\u{2022}', '\u{b7}', ',', '\u{ff0f}'])
+        .or_else(|| text.find(" / "))
         .or_else(|| text.find(" - "))
         .or_else(|| text.find(" \u{2013} "))
         .or_else(|| text.find(" \u{2014} "))
@@ -952,6 +953,11 @@ fn without_date(text: &str) -> Option<&str> {
         .iter()
         .position(|&(s, e)| text[s..e].chars().any(|c| c.is_ascii_digit()))
         .unwrap_or(words.len());
+    // A single word with digits is a handle ("rmb8090"), the name the site
+    // prints for its author.
+    if cut == 0 && words.len() == 1 {
+        return clean_name(text).is_some().then_some(text.trim());
+    }
     let mut keep = cut;
     if cut < words.len() {
         while keep > 0 {
@@ -1075,13 +1081,28 @@ fn by_prefix(text: &str) -> Option<usize> {
         "reporting by ",
         "text by ",
     ];
-    let prefix = PREFIXES.iter().find(|p| lower.starts_with(*p))?;
-    let at = prefix.len() + (text[prefix.len()..].len() - text[prefix.len()..].trim_start().len());
-    // A name starts with a capital ("by the way" is not a byline).
+    let end = match PREFIXES.iter().find(|p| lower.starts_with(*p)) {
+        Some(prefix) => prefix.len(),
+        // "Posted on March 30, 2015 by Admin", "2/26/2015 7:11 AM PST BY TMZ
+        // STAFF": a dateline, then the name. The words before " by " must
+        // hold a date (a digit) or say "posted", so "Photo by" or a sentence
+        // ("Stabbed by a stranger") is not taken for a byline.
+        None => {
+            let by = lower.find(" by ")?;
+            let before = &lower[..by];
+            if !(before.contains(|c: char| c.is_ascii_digit()) || before.starts_with("posted")) {
+                return None;
+            }
+            by + " by ".len()
+        }
+    };
+    let at = end + (text[end..].len() - text[end..].trim_start().len());
+    // A name starts with a capital ("by the way" is not a byline), or with a
+    // letter of a script without case (Japanese, Chinese, ...).
     text[at..]
         .chars()
         .next()
-        .is_some_and(char::is_uppercase)
+        .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
         .then_some(at)
 }
 

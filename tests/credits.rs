@@ -379,6 +379,21 @@ fn dates_next_to_the_name_are_not_part_of_it() {
             "<div class=\"author-details\"><div><em>Last Updated:</em> January 7, 2025</div></div>",
             None,
         ),
+        (
+            "<span class=\"post-author\">rmb8090</span>",
+            Some("rmb8090"),
+        ),
+        ("<p>Posted on March 30, 2015 by Admin</p>", Some("Admin")),
+        (
+            "<p>2/26/2015 7:11 AM PST BY TMZ STAFF</p>",
+            Some("TMZ STAFF"),
+        ),
+        (
+            "<ul><li>by \u{30e9}\u{30a4}\u{30c8}\u{30cf}\u{30a6}\u{30b9} \u{ff0f} 2016.12.01</li></ul>",
+            Some("\u{30e9}\u{30a4}\u{30c8}\u{30cf}\u{30a6}\u{30b9}"),
+        ),
+        // A sentence with "by" in it is no byline.
+        ("<p>The man was stabbed by Someone Unknown.</p>", None),
     ] {
         let page = byline_page("", body);
         let source = SourceFile::from_text("t.html", &page);
