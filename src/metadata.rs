@@ -351,13 +351,18 @@ pub fn page_metadata(doc: &Document) -> PageMetadata {
     let mut found = Found::default();
     let root = doc.html.dom.tree.root();
     let headline = headline(doc);
-    // The containers holding the headline are the article's, whatever their
-    // class says: `body.sidebar-primary` or `div.content-with-sidebar` name
-    // the layout, and taking them for furniture would hide every byline.
+    // The containers holding the headline or the article are the article's,
+    // whatever their class says: `body.sidebar-primary`,
+    // `div.content-with-sidebar` or Blogger's `div.widget.Blog` name the
+    // layout, and taking them for furniture would hide every byline.
+    let tree = &doc.html.dom.tree;
     let headline_path: FxHashSet<NodeId> = headline
-        .and_then(|h1| doc.html.dom.tree.get(h1))
-        .map(|h1| h1.ancestors().map(|a| a.id()).collect())
-        .unwrap_or_default();
+        .into_iter()
+        .chain(Some(doc.scope.root))
+        .filter_map(|n| tree.get(n))
+        .flat_map(|n| std::iter::once(n).chain(n.ancestors()))
+        .map(|a| a.id())
+        .collect();
     let mut stack: Vec<(NodeRef<Node>, u8)> = vec![(root, 0)];
     while let Some((node, mut flags)) = stack.pop() {
         let Node::Element(element) = node.value() else {
@@ -641,8 +646,9 @@ impl Found {
     /// and excluded from the scope, yet they are exactly where the "By" line
     /// stands. Comments, related-story lists and other furniture (by
     /// [`is_furniture_token`]), navigation, forms and invisible elements are
-    /// skipped. The walk stops after those lines, so it costs little more than
-    /// reaching the headline.
+    /// skipped. Past those first lines only a blog's signature ("Posted by
+    /// NAME", "Written by NAME" under the post) counts, ranked after the
+    /// rest. One walk of the page, each line capped at [`LINE_LIMIT`] bytes.
     fn visible_by_line(&mut self, doc: &Document, headline: Option<NodeId>) {
         let tree = &doc.html.dom.tree;
         // Collect after the headline closes, or from the scope root's start.
@@ -654,6 +660,7 @@ impl Found {
         let mut skipping: Option<NodeId> = None;
         let mut line = Line::default();
         let mut lines = 0usize;
+        let mut late = false;
         for edge in tree.root().traverse() {
             match edge {
                 Edge::Open(node) => {
@@ -700,8 +707,9 @@ impl Found {
                 }
             }
             if lines >= BY_LINE_LINES {
-                return;
+                late = true;
             }
+            line.late = late;
         }
         self.by_line_of(doc, &mut line);
     }
@@ -719,12 +727,20 @@ impl Found {
         let Some(name_at) = by_prefix(&line.text) else {
             return 1;
         };
+        // Far from the headline only a blog's signature line counts:
+        // "Posted by NAME" under the post. A bare "By NAME" there is a
+        // quote's or a teaser's.
+        let lower = line.text.to_lowercase();
+        if line.late && !(lower.starts_with("posted by") || lower.starts_with("written by")) {
+            return 1;
+        }
         let rest = &line.text[name_at..];
         let Some(name) = without_date(cut_at_separator(rest)) else {
             return 1;
         };
         let range = line.range(doc, name_at, name_at + name.len());
-        self.push(5, name, "visible \"By\" line".into(), range);
+        let priority = if line.late { 6 } else { 5 };
+        self.push(priority, name, "visible \"By\" line".into(), range);
         1
     }
 
@@ -872,6 +888,8 @@ struct Line {
     /// node's text, UTF-8 length).
     origins: Vec<(usize, NodeId, usize, usize)>,
     pending_space: bool,
+    /// Whether the line is past the first [`BY_LINE_LINES`] after the headline.
+    late: bool,
 }
 
 impl Line {
@@ -1207,9 +1225,11 @@ fn schema_type(value: &str) -> &str {
 
 /// schema.org types of a written story: `Article` and its subtypes
 /// (`NewsArticle`, `ReportageNewsArticle`, `ScholarlyArticle`, ...),
-/// `BlogPosting`, `LiveBlogPosting`, `Report`.
+/// `BlogPosting`, `LiveBlogPosting`, `SocialMediaPosting`, `Report`.
 fn is_article_type(kind: &str) -> bool {
-    kind.ends_with("Article") || kind.ends_with("BlogPosting") || kind == "Report"
+    // `SocialMediaPosting` (Tumblr) and `DiscussionForumPosting` are
+    // subtypes of `Article` too.
+    kind.ends_with("Article") || kind.ends_with("Posting") || kind == "Report"
 }
 
 /// `itemprop="name"` inside an `itemprop="author"` scope, if any (bounded).

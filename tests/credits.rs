@@ -549,3 +549,35 @@ fn an_aria_label_names_an_image_as_alt_does() {
     let page = article("<img src=\"/a/photo.jpg\" title=\"Traders\">");
     assert_eq!(run("missing-alt-text", &page).len(), 1);
 }
+
+#[test]
+fn blog_signatures_social_postings_and_article_wrappers_name_the_author() {
+    // "Posted by NAME" under a blog post, however long the post.
+    let long = "<p>Paragraph of the post.</p>".repeat(12);
+    let page = byline_page("", &format!("{long}<p>Posted by Alon Zakai.</p>"));
+    assert_eq!(run("missing-byline", &page), vec![]);
+    // A bare "By" far from the headline is a quote's or a teaser's.
+    let page = byline_page("", &format!("{long}<p>By Someone Quoted</p>"));
+    assert_eq!(run("missing-byline", &page).len(), 1);
+    // Tumblr: a SocialMediaPosting is an article with an author.
+    let page = "<html><head><script type=\"application/ld+json\">{\"@type\":\"SocialMediaPosting\",\
+        \"author\":\"mcupdate\"}</script></head><body><h1>Update</h1><p>Text.</p></body></html>";
+    let source = SourceFile::from_text("t.html", page);
+    let doc = Document::parse(&source).expect("parses");
+    let meta = copydesk::metadata::page_metadata(&doc);
+    assert_eq!(
+        meta.best_byline().map(|b| b.name.as_str()),
+        Some("mcupdate")
+    );
+    // Blogger wraps the post in `div.widget.Blog`: the article's container
+    // is not furniture, so its author markup counts.
+    let page = "<html><head><meta property=\"og:type\" content=\"article\"></head><body>\
+        <h1>My blog</h1><div class=\"widget Blog\"><div class=\"post\"><h3>Post title</h3>\
+        <div class=\"post-body\"><p>A post long enough to be the article, with several sentences \
+        of running text so that it is chosen as the scope of the page, which it is.</p>\
+        <p>More running text of the post, to make the article body clearly the densest part.</p></div>\
+        <div class=\"post-footer\"><span class=\"post-author vcard\">\
+        <span class=\"fn\" itemprop=\"author\"><span itemprop=\"name\">Andrew Zonenberg</span></span>\
+        </span></div></div></div></body></html>";
+    assert_eq!(run("missing-byline", page), vec![]);
+}
