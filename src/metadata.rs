@@ -20,10 +20,11 @@
 
 use crate::document::{BlockKind, Document};
 use crate::source::TextRange;
+use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
-use rustc_hash::FxHashMap;
-use scraper::Node;
+use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::node::Element;
+use scraper::{ElementRef, Node};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -48,6 +49,10 @@ pub struct CreditPatterns {
     /// Class, id, itemprop or attribute-name fragments marking a credit element.
     #[serde(default)]
     pub classes: Vec<String>,
+    /// The agencies in capitals ("ASSOCIATED PRESS"), as credit lines
+    /// print them; filled by `normalize`.
+    #[serde(skip)]
+    agencies_upper: Vec<String>,
 }
 
 impl CreditPatterns {
@@ -85,6 +90,12 @@ impl CreditPatterns {
             list.retain(|m| !m.is_empty());
         }
         self.agencies.retain(|a| !a.trim().is_empty());
+        self.agencies_upper = self
+            .agencies
+            .iter()
+            .map(|a| a.to_uppercase())
+            .filter(|upper| !self.agencies.contains(upper))
+            .collect();
     }
 
     /// Where the credit in `text` starts, if it has one: the earliest marker,
@@ -99,9 +110,14 @@ impl CreditPatterns {
         let agency = self
             .agencies
             .iter()
+            .chain(&self.agencies_upper)
             .flat_map(|a| {
                 find_word(text, a, true).filter(|&at| agency_in_credit_position(text, at, a.len()))
             })
+            .min();
+        let marker = [marker, trailing_via(text), trailing_slash_credit(text)]
+            .into_iter()
+            .flatten()
             .min();
         match (marker, agency) {
             (Some(m), Some(a)) => Some(m.min(credit_start_before(text, a))),
@@ -124,6 +140,71 @@ impl CreditPatterns {
                     .any(|c| c.len() > 6 && c != "source" && token.contains(c.as_str()))
         })
     }
+}
+
+/// Most words in a "via NAME" credit: "via iFixit", "via The Associated
+/// Press"; more is a sentence ("via the highway to the new stadium").
+const VIA_WORDS: usize = 5;
+
+/// Where a closing "via NAME" credit starts: "... keyboard via iFixit".
+/// The name is capitalised, at most [`VIA_WORDS`] words, and ends the text.
+fn trailing_via(text: &str) -> Option<usize> {
+    let trimmed = text.trim_end().trim_end_matches(['.', ')', ']']);
+    let at = find_word(trimmed, "via", false).last()?;
+    let name = trimmed[at + 3..].trim();
+    let words = name.split_whitespace().count();
+    // "via Reuters", "via iFixit": the name has a capital in its first word.
+    let capitalised = name
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.chars().any(char::is_uppercase));
+    (capitalised && (1..=VIA_WORDS).contains(&words) && !name.contains(['.', '!', '?']))
+        .then_some(at)
+}
+
+/// Where a closing "(NAME / OUTLET)" credit starts: "... hundreds of
+/// items. (Ellen M. Banner / The Seattle Times)", or a caption that is only
+/// "NAME/OUTLET" ("Devindra Hardawar/AOL"), or a closing "(site.com)".
+/// Both sides of the slash are short, capitalised and no sentence, and the
+/// brackets end the text; "(and/or)" or "(km/h)" are not credits.
+fn trailing_slash_credit(text: &str) -> Option<usize> {
+    let trimmed = text.trim_end().trim_end_matches('.');
+    let (open, inner) = match trimmed.strip_suffix(')') {
+        Some(inner) => {
+            let open = inner.rfind('(')?;
+            (open, &inner[open + 1..])
+        }
+        // A caption that is nothing but "NAME/OUTLET".
+        None => (0, trimmed),
+    };
+    if is_bare_domain(inner) && open > 0 {
+        // "... campaign. (onmeth.com)": the source site.
+        return Some(open);
+    }
+    let parts: Vec<&str> = inner.split('/').map(str::trim).collect();
+    // Initials keep their dots ("Ellen M. Banner"); other sentence marks
+    // say prose.
+    let name_like = |part: &&str| {
+        let words = part.split_whitespace().count();
+        (1..=VIA_WORDS + 1).contains(&words)
+            && part.chars().next().is_some_and(char::is_uppercase)
+            && !part.contains(['!', '?', ';'])
+            && !ends_a_sentence_inside(part)
+    };
+    // Two single words are a pair of labels ("Before/After"), not a name
+    // and an outlet.
+    let words: usize = parts.iter().map(|p| p.split_whitespace().count()).sum();
+    (parts.len() >= 2 && words >= 3 && parts.iter().all(name_like)).then_some(open)
+}
+
+/// Whether a full stop ends a sentence before the last word: "Houston.
+/// Jane Roe" does, the initial in "Ellen M. Banner" does not.
+fn ends_a_sentence_inside(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .iter()
+        .take(words.len().saturating_sub(1))
+        .any(|w| w.ends_with('.') && w.chars().count() > 2)
 }
 
 /// `text` cut to at most `limit` bytes, at a character boundary.
@@ -269,6 +350,19 @@ const IN_COMMENT_SCHEMA: u8 = 4;
 pub fn page_metadata(doc: &Document) -> PageMetadata {
     let mut found = Found::default();
     let root = doc.html.dom.tree.root();
+    let headline = headline(doc);
+    // The containers holding the headline or the article are the article's,
+    // whatever their class says: `body.sidebar-primary`,
+    // `div.content-with-sidebar` or Blogger's `div.widget.Blog` name the
+    // layout, and taking them for furniture would hide every byline.
+    let tree = &doc.html.dom.tree;
+    let headline_path: FxHashSet<NodeId> = headline
+        .into_iter()
+        .chain(Some(doc.scope.root))
+        .filter_map(|n| tree.get(n))
+        .flat_map(|n| std::iter::once(n).chain(n.ancestors()))
+        .map(|a| a.id())
+        .collect();
     let mut stack: Vec<(NodeRef<Node>, u8)> = vec![(root, 0)];
     while let Some((node, mut flags)) = stack.pop() {
         let Node::Element(element) = node.value() else {
@@ -309,7 +403,7 @@ pub fn page_metadata(doc: &Document) -> PageMetadata {
             }
         }
         let tokens = class_and_id(element);
-        if tokens.iter().any(|t| is_furniture_token(t)) {
+        if !headline_path.contains(&node.id()) && tokens.iter().any(|t| is_furniture_token(t)) {
             flags |= IN_FURNITURE;
         }
         if tokens.iter().any(|t| is_bio_token(t)) {
@@ -320,7 +414,7 @@ pub fn page_metadata(doc: &Document) -> PageMetadata {
         }
         stack.extend(node.children().rev().map(|c| (c, flags)));
     }
-    found.visible_by_line(doc);
+    found.visible_by_line(doc, headline);
     found.finish(doc)
 }
 
@@ -471,7 +565,7 @@ impl Found {
                 }
                 if let (Some(url), Some(credit)) = (url, credits.into_iter().next()) {
                     self.images.push(LinkedImageCredit {
-                        file: file_name(url).to_owned(),
+                        file: image_file_name(url).to_owned(),
                         credit,
                     });
                 }
@@ -521,8 +615,10 @@ impl Found {
             let text = text_of(node, TEXT_LIMIT);
             // A byline is short; a long text is a container that merely
             // holds one (its children are visited on their own).
-            if text.chars().count() <= 120 {
-                candidates.push((4, text, format!("element with class/id `{token}`")));
+            if text.chars().count() <= 120
+                && let Some(name) = name_in_byline_box(node)
+            {
+                candidates.push((4, name, format!("element with class/id `{token}`")));
             }
         }
         for (priority, name, source) in candidates {
@@ -541,30 +637,111 @@ impl Found {
         }
     }
 
-    /// A visible "By NAME" line near the headline: within the eight blocks
-    /// after the first `h1`, or the first eight blocks of a page without one.
-    fn visible_by_line(&mut self, doc: &Document) {
-        let h1 = doc.blocks.iter().position(|b| {
-            b.kind == BlockKind::Heading && element_name(doc, b.node).is_some_and(|n| n == "h1")
-        });
-        let start = h1.map_or(0, |i| i + 1);
-        for block in doc.blocks.iter().skip(start).take(8) {
-            if block.text.chars().count() > 160 {
-                continue;
+    /// A visible "By NAME" line near the headline: within the first
+    /// [`BY_LINE_LINES`] lines of text after the headline (see [`headline`]),
+    /// or after the start of the article scope on a page without one.
+    ///
+    /// The whole page is read, not the article scope's blocks: byline boxes
+    /// (`.byline`, `.article__author`, ...) are furniture to the text rules
+    /// and excluded from the scope, yet they are exactly where the "By" line
+    /// stands. Comments, related-story lists and other furniture (by
+    /// [`is_furniture_token`]), navigation, forms and invisible elements are
+    /// skipped. Past those first lines only a blog's signature ("Posted by
+    /// NAME", "Written by NAME" under the post) counts, ranked after the
+    /// rest. One walk of the page, each line capped at [`LINE_LIMIT`] bytes.
+    fn visible_by_line(&mut self, doc: &Document, headline: Option<NodeId>) {
+        let tree = &doc.html.dom.tree;
+        // Collect after the headline closes, or from the scope root's start.
+        let (start, after_close) = match headline {
+            Some(h1) => (h1, true),
+            None => (doc.scope.root, false),
+        };
+        let mut collecting = false;
+        let mut skipping: Option<NodeId> = None;
+        let mut line = Line::default();
+        let mut lines = 0usize;
+        let mut late = false;
+        for edge in tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    if !collecting {
+                        collecting = !after_close && node.id() == start;
+                        if !collecting {
+                            continue;
+                        }
+                    }
+                    if skipping.is_some() {
+                        continue;
+                    }
+                    let Some(element) = node.value().as_element() else {
+                        if let Node::Text(text) = node.value() {
+                            line.push(node.id(), &text.text);
+                        }
+                        continue;
+                    };
+                    if skips_by_line_walk(element) {
+                        skipping = Some(node.id());
+                        continue;
+                    }
+                    if breaks_line(element.name()) {
+                        lines += self.by_line_of(doc, &mut line);
+                    }
+                }
+                Edge::Close(node) => {
+                    if !collecting {
+                        collecting = after_close && node.id() == start;
+                        continue;
+                    }
+                    if skipping == Some(node.id()) {
+                        skipping = None;
+                        continue;
+                    }
+                    if skipping.is_none()
+                        && node
+                            .value()
+                            .as_element()
+                            .is_some_and(|e| breaks_line(e.name()) && e.name() != "br")
+                    {
+                        lines += self.by_line_of(doc, &mut line);
+                    }
+                }
             }
-            let Some(name_at) = by_prefix(&block.text) else {
-                continue;
-            };
-            let rest = &block.text[name_at..];
-            let end = rest
-                .find(['|', '\u{2022}', '\u{b7}', ',', '\n'])
-                .or_else(|| rest.find(" - "))
-                .or_else(|| rest.find(" \u{2014} "))
-                .unwrap_or(rest.len());
-            let name = rest[..end].trim();
-            let range = block.source_range(name_at, name_at + name.len());
-            self.push(5, name, "visible \"By\" line".into(), Some(range));
+            if lines >= BY_LINE_LINES {
+                late = true;
+            }
+            line.late = late;
         }
+        self.by_line_of(doc, &mut line);
+    }
+
+    /// Ends a line of the "By" walk: records the name if the line is a
+    /// "By NAME" line. Returns 1 if the line held any text, else 0.
+    fn by_line_of(&mut self, doc: &Document, line: &mut Line) -> usize {
+        let line = std::mem::take(line);
+        if line.text.is_empty() {
+            return 0;
+        }
+        if line.text.chars().count() > 160 {
+            return 1;
+        }
+        let Some(name_at) = by_prefix(&line.text) else {
+            return 1;
+        };
+        // Far from the headline only a blog's signature line counts:
+        // "Posted by NAME" under the post. A bare "By NAME" there is a
+        // quote's or a teaser's.
+        let lower = line.text.to_lowercase();
+        if line.late && !(lower.starts_with("posted by") || lower.starts_with("written by")) {
+            return 1;
+        }
+        let rest = &line.text[name_at..];
+        let Some(name) = without_date(cut_at_separator(rest)) else {
+            return 1;
+        };
+        let range = line.range(doc, name_at, name_at + name.len());
+        let priority = if line.late { 6 } else { 5 };
+        self.push(priority, name, "visible \"By\" line".into(), range);
+        1
     }
 
     fn finish(mut self, doc: &Document) -> PageMetadata {
@@ -614,6 +791,296 @@ impl Found {
     }
 }
 
+/// How many lines of text after the headline are searched for a "By" line:
+/// the byline sits under the headline, after at most a standfirst, a
+/// dateline, a kicker or a photo caption.
+const BY_LINE_LINES: usize = 8;
+
+/// Bytes of one line kept by the "By" walk; longer lines are prose, not
+/// bylines (over 160 characters is skipped), so the rest is not needed.
+const LINE_LIMIT: usize = 800;
+
+/// The page's headline: the first `h1` inside the article scope, else the
+/// first on the page (templates often put the headline in a header above the
+/// article body).
+fn headline(doc: &Document) -> Option<NodeId> {
+    let tree = &doc.html.dom.tree;
+    let is_h1 = |n: &NodeRef<Node>| n.value().as_element().is_some_and(|e| e.name() == "h1");
+    tree.get(doc.scope.root)
+        .and_then(|root| root.descendants().find(is_h1))
+        .or_else(|| tree.root().descendants().find(is_h1))
+        .map(|h1| h1.id())
+}
+
+/// Elements that end a line of text for the "By" walk: block elements and
+/// `br` (a byline is often "By NAME<br>DATE").
+fn breaks_line(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "figure"
+            | "figcaption"
+            | "blockquote"
+            | "address"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "pre"
+            | "hr"
+            | "br"
+    )
+}
+
+/// Subtrees the "By" walk does not read: what a reader never sees as text,
+/// navigation, sidebars and forms, hidden elements, and furniture such as
+/// comments and related-story lists, whose "By" lines are other people's.
+fn skips_by_line_walk(element: &Element) -> bool {
+    matches!(
+        element.name(),
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "title"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "select"
+            | "textarea"
+            | "button"
+            | "input"
+            | "nav"
+            | "aside"
+            | "form"
+    ) || element.attr("hidden").is_some()
+        || element
+            .attr("aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        || class_and_id(element).iter().any(|t| is_furniture_token(t))
+}
+
+/// One line of visible text for the "By" walk: whitespace collapsed, with
+/// where each character came from so a name can be located in the source.
+#[derive(Default)]
+struct Line {
+    text: String,
+    /// Per character: (byte offset in `text`, text node, byte offset in the
+    /// node's text, UTF-8 length).
+    origins: Vec<(usize, NodeId, usize, usize)>,
+    pending_space: bool,
+    /// Whether the line is past the first [`BY_LINE_LINES`] after the headline.
+    late: bool,
+}
+
+impl Line {
+    fn push(&mut self, node: NodeId, text: &str) {
+        for (offset, ch) in text.char_indices() {
+            if self.text.len() >= LINE_LIMIT {
+                return;
+            }
+            if ch.is_whitespace() {
+                self.pending_space = !self.text.is_empty();
+                continue;
+            }
+            if std::mem::take(&mut self.pending_space) {
+                self.text.push(' ');
+            }
+            self.origins
+                .push((self.text.len(), node, offset, ch.len_utf8()));
+            self.text.push(ch);
+        }
+    }
+
+    /// The source range of the bytes `start..end` of the line.
+    fn range(&self, doc: &Document, start: usize, end: usize) -> Option<TextRange> {
+        let first = self.origins.iter().find(|o| o.0 >= start)?;
+        let last = self.origins.iter().rev().find(|o| o.0 < end)?;
+        let a = doc.html.text_map(first.1)?.char_range(first.2, first.3)?;
+        let b = doc.html.text_map(last.1)?.char_range(last.2, last.3)?;
+        Some(TextRange::new(a.start, b.end.max(a.start)))
+    }
+}
+
+/// A byline's text up to the first separator: "Jane Doe | June 3",
+/// "Jane Doe, Staff Writer", "Jane Doe - 5 min read" give "Jane Doe".
+fn cut_at_separator(text: &str) -> &str {
+    let end = text
+        .find(['|', '\u{2022}', '\u{b7}', ',', '\u{ff0f}'])
+        .or_else(|| text.find(" / "))
+        .or_else(|| text.find(" - "))
+        .or_else(|| text.find(" \u{2013} "))
+        .or_else(|| text.find(" \u{2014} "))
+        .unwrap_or(text.len());
+    text[..end].trim()
+}
+
+/// A byline's name without the date or reading time printed after it:
+/// names have no digits, so the name ends before the first word with one,
+/// and a month name right before it goes too ("GILLIAN MOHNEY March 11, 2015"
+/// gives "GILLIAN MOHNEY"). `None` when no name is left: a bare label such as
+/// "Last Updated: January 7, 2025" next to an empty author slot.
+fn without_date(text: &str) -> Option<&str> {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+    ];
+    let words = word_spans(text);
+    let cut = words
+        .iter()
+        .position(|&(s, e)| text[s..e].chars().any(|c| c.is_ascii_digit()))
+        .unwrap_or(words.len());
+    // A single word with digits is a handle ("rmb8090"), the name the site
+    // prints for its author.
+    if cut == 0 && words.len() == 1 {
+        return clean_name(text).is_some().then_some(text.trim());
+    }
+    let mut keep = cut;
+    if cut < words.len() {
+        while keep > 0 {
+            let (s, e) = words[keep - 1];
+            let bare = text[s..e]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            if !(MONTHS.contains(&bare.as_str()) || bare == "on" || bare == "at") {
+                break;
+            }
+            keep -= 1;
+        }
+    }
+    let end = keep.checked_sub(1).map_or(0, |i| words[i].1);
+    let name = text[..end].trim();
+    (!name.ends_with(':') && clean_name(name).is_some()).then_some(name)
+}
+
+/// Byte ranges of the whitespace-separated words of `text`.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    spans
+}
+
+/// The name in a byline box (`.byline`, `.author`, ...): its first line of
+/// text that is more than a "By" label, up to the first separator. Boxes put
+/// the date on the next line (`By <b>NAME</b><br>March 25, 2015`), after a
+/// bar or right after the name (see [`without_date`]); an hCard `fn` inside
+/// the box is the name itself.
+fn name_in_byline_box(node: NodeRef<Node>) -> Option<String> {
+    // hCard: the formatted name of a `vcard` byline is its `fn` element.
+    if let Some(name) = node.descendants().skip(1).take(200).find_map(|d| {
+        let e = d.value().as_element()?;
+        e.classes()
+            .any(|c| c == "fn" || c == "p-name")
+            .then(|| text_of(d, TEXT_LIMIT))
+            .and_then(|t| clean_name(&t))
+    }) {
+        return Some(name);
+    }
+    let text = text_lines_of(node, TEXT_LIMIT);
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| clean_name(l).is_some())?;
+    let name = clean_name(line)?;
+    without_date(cut_at_separator(&name)).map(str::to_owned)
+}
+
+/// Like [`text_of`], with a line break at each `br` and block element.
+fn text_lines_of(node: NodeRef<Node>, limit: usize) -> String {
+    let mut out = String::new();
+    let mut skipping: Option<NodeId> = None;
+    for edge in node.traverse() {
+        if out.len() >= limit {
+            break;
+        }
+        match edge {
+            Edge::Open(n) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match n.value() {
+                    Node::Text(t) => {
+                        for word in t.text.split_whitespace() {
+                            if !out.is_empty() && !out.ends_with('\n') {
+                                out.push(' ');
+                            }
+                            out.push_str(word);
+                        }
+                    }
+                    Node::Element(e) if matches!(e.name(), "script" | "style" | "template") => {
+                        skipping = Some(n.id());
+                    }
+                    Node::Element(e) if breaks_line(e.name()) && !out.is_empty() => {
+                        out.push('\n');
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if skipping == Some(n.id()) {
+                    skipping = None;
+                }
+            }
+        }
+    }
+    out.truncate(cap(&out, limit).len());
+    out
+}
+
 /// The text after a "By" prefix that introduces a name: "By Jane Doe",
 /// "Written by Jane Doe", "Posted by jdoe". Returns where the name starts.
 fn by_prefix(text: &str) -> Option<usize> {
@@ -632,13 +1099,28 @@ fn by_prefix(text: &str) -> Option<usize> {
         "reporting by ",
         "text by ",
     ];
-    let prefix = PREFIXES.iter().find(|p| lower.starts_with(*p))?;
-    let at = prefix.len() + (text[prefix.len()..].len() - text[prefix.len()..].trim_start().len());
-    // A name starts with a capital ("by the way" is not a byline).
+    let end = match PREFIXES.iter().find(|p| lower.starts_with(*p)) {
+        Some(prefix) => prefix.len(),
+        // "Posted on March 30, 2015 by Admin", "2/26/2015 7:11 AM PST BY TMZ
+        // STAFF": a dateline, then the name. The words before " by " must
+        // hold a date (a digit) or say "posted", so "Photo by" or a sentence
+        // ("Stabbed by a stranger") is not taken for a byline.
+        None => {
+            let by = lower.find(" by ")?;
+            let before = &lower[..by];
+            if !(before.contains(|c: char| c.is_ascii_digit()) || before.starts_with("posted")) {
+                return None;
+            }
+            by + " by ".len()
+        }
+    };
+    let at = end + (text[end..].len() - text[end..].trim_start().len());
+    // A name starts with a capital ("by the way" is not a byline), or with a
+    // letter of a script without case (Japanese, Chinese, ...).
     text[at..]
         .chars()
         .next()
-        .is_some_and(char::is_uppercase)
+        .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
         .then_some(at)
 }
 
@@ -743,9 +1225,11 @@ fn schema_type(value: &str) -> &str {
 
 /// schema.org types of a written story: `Article` and its subtypes
 /// (`NewsArticle`, `ReportageNewsArticle`, `ScholarlyArticle`, ...),
-/// `BlogPosting`, `LiveBlogPosting`, `Report`.
+/// `BlogPosting`, `LiveBlogPosting`, `SocialMediaPosting`, `Report`.
 fn is_article_type(kind: &str) -> bool {
-    kind.ends_with("Article") || kind.ends_with("BlogPosting") || kind == "Report"
+    // `SocialMediaPosting` (Tumblr) and `DiscussionForumPosting` are
+    // subtypes of `Article` too.
+    kind.ends_with("Article") || kind.ends_with("Posting") || kind == "Report"
 }
 
 /// `itemprop="name"` inside an `itemprop="author"` scope, if any (bounded).
@@ -785,7 +1269,8 @@ fn segments(token: &str) -> impl Iterator<Item = &str> {
 /// `post-author`, `entry-author`, `article__byline`, `authorName`, ...
 fn is_byline_token(token: &str) -> bool {
     segments(token).any(|s| {
-        s.starts_with("byline")
+        // `byline`, `bylines`, `FeatureByline`, `storyByline`.
+        s.contains("byline")
             || matches!(
                 s,
                 "author" | "authors" | "authorname" | "writer" | "autor" | "auteur"
@@ -845,16 +1330,6 @@ fn is_furniture_token(token: &str) -> bool {
     })
 }
 
-fn element_name<'a>(doc: &'a Document, node: NodeId) -> Option<&'a str> {
-    doc.html
-        .dom
-        .tree
-        .get(node)?
-        .value()
-        .as_element()
-        .map(|e| e.name())
-}
-
 /// The text of a subtree (scripts and styles skipped), whitespace collapsed,
 /// at most about `limit` bytes.
 pub fn text_of(node: NodeRef<Node>, limit: usize) -> String {
@@ -902,6 +1377,41 @@ pub fn file_name(url: &str) -> &str {
     }
 }
 
+/// File extensions of pictures.
+const IMAGE_EXTENSIONS: &[&str] = &[
+    "jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "bmp", "tif", "tiff", "heic",
+];
+
+/// Whether a path segment names a picture file (`photo.jpg`, `x.JPEG`).
+fn is_image_file(segment: &str) -> bool {
+    segment
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| IMAGE_EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e)))
+}
+
+/// The picture's file name in an image URL: the last path segment that is
+/// a picture file, else one in the query (`image.php?src=/a/photo.jpg`),
+/// else the last segment. Image CDNs put sizes after the file
+/// (`.../Name.jpg/revision/latest/scale-to-width-down/627`).
+pub fn image_file_name(url: &str) -> &str {
+    let (path, query) = match url.split_once('?') {
+        Some((path, query)) => (path, query),
+        None => (url, ""),
+    };
+    let path = path.split('#').next().unwrap_or(path);
+    if let Some(segment) = path.rsplit('/').find(|s| is_image_file(s)) {
+        return segment;
+    }
+    if let Some(segment) = query
+        .split(['&', '=', '/'])
+        .rev()
+        .find(|s| is_image_file(s))
+    {
+        return segment;
+    }
+    file_name(url)
+}
+
 // ---------------------------------------------------------------------------
 // Images
 
@@ -915,9 +1425,15 @@ pub struct ContentImage {
     pub tag: Option<TextRange>,
     /// The image's file name (the lazy-loaded source if `src` is a placeholder).
     pub file: String,
-    /// Why the image needs no credit (icon, avatar, logo, tiny, presentational).
+    /// Why the image is not a published photo (icon, avatar, logo, tiny,
+    /// placeholder, ...): neither rule checks it.
     pub exempt: Option<String>,
-    /// Whether the element has an `alt` attribute at all.
+    /// Why the image is a teaser rather than the article's photo (it is a
+    /// link to another page): it needs no credit, but still alt text, the
+    /// link's only name for a screen reader.
+    pub teaser: Option<String>,
+    /// Whether the element has an `alt` attribute at all, or another
+    /// accessible name (`aria-label`, `aria-labelledby`).
     pub has_alt: bool,
     /// A `video` poster rather than an `img` (posters have no `alt`).
     pub is_video: bool,
@@ -931,73 +1447,238 @@ pub struct Credit {
 }
 
 /// The images inside the article scope (not in excluded furniture), in
-/// document order, with the decorative ones marked exempt. Images narrower
-/// or lower than `min_size` pixels (by their attributes) are decorative.
+/// document order, with the ones that are not published photos marked
+/// exempt (see [`exemption`]).
 pub fn content_images(doc: &Document, min_size: u32) -> Vec<ContentImage> {
     let mut images = Vec::new();
     let Some(root) = doc.html.dom.tree.get(doc.scope.root) else {
         return images;
     };
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
+    let page_url = page_url(doc);
+    // (node, the href of the innermost enclosing link, if any)
+    let mut stack: Vec<(NodeRef<Node>, Option<&str>)> = vec![(root, None)];
+    while let Some((node, link)) = stack.pop() {
         let Some(element) = node.value().as_element() else {
             continue;
         };
         if node.id() != doc.scope.root && doc.scope.excluded.contains(&node.id()) {
             continue;
         }
+        let mut link = link;
         match element.name() {
             "script" | "style" | "template" | "noscript" | "svg" | "head" => continue,
-            "img" => images.push(describe_image(
-                doc,
-                node,
-                element,
-                image_source(element),
-                min_size,
-            )),
+            "a" => link = element.attr("href").or(link),
+            "img" => {
+                let source = image_source(element);
+                images.push(describe_image(doc, node, element, source, min_size, |s| {
+                    link_exemption(link, s, page_url.as_deref())
+                }));
+            }
             "video" => {
-                if let Some(poster) = element.attr("poster").filter(|p| !p.trim().is_empty()) {
-                    images.push(describe_image(doc, node, element, Some(poster), min_size));
+                let poster = ["poster", "data-poster", "data-postersrc", "data-poster-src"]
+                    .iter()
+                    .find_map(|a| element.attr(a).filter(is_real_source));
+                if let Some(poster) = poster {
+                    images.push(describe_image(
+                        doc,
+                        node,
+                        element,
+                        Some(poster.trim()),
+                        min_size,
+                        |s| link_exemption(link, s, page_url.as_deref()),
+                    ));
                 }
             }
             _ => {}
         }
-        stack.extend(node.children().rev());
+        stack.extend(node.children().rev().map(|c| (c, link)));
     }
     images
 }
 
-/// The real source of an `img`: `src`, unless it is a lazy-loading
-/// placeholder, then `data-src`, `data-lazy-src`, `data-original`, `srcset`.
-fn image_source(element: &Element) -> Option<&str> {
-    let is_real = |s: &&str| {
-        let s = s.trim();
-        !s.is_empty()
-            && !s.starts_with("data:")
-            && !s.contains("blank.gif")
-            && !s.contains("placeholder")
-            && !s.contains("spacer.gif")
+/// The page's own address, from `<link rel="canonical">` or `og:url`, so a
+/// featured image linking to its own article is not taken for a teaser.
+fn page_url(doc: &Document) -> Option<String> {
+    let head = doc
+        .html
+        .dom
+        .root_element()
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "head")?;
+    head.children().filter_map(ElementRef::wrap).find_map(|e| {
+        let e = e.value();
+        let canonical = e.name() == "link" && has_token(e.attr("rel"), "canonical");
+        let og = e.name() == "meta" && e.attr("property") == Some("og:url");
+        let url = if canonical {
+            e.attr("href")
+        } else if og {
+            e.attr("content")
+        } else {
+            None
+        };
+        url.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty())
+    })
+}
+
+/// A URL without scheme, `www.`, query, fragment and trailing slash, to
+/// compare two links to the same page.
+fn comparable_url(url: &str) -> &str {
+    let url = url.split(['?', '#']).next().unwrap_or(url);
+    let url = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .or_else(|| url.strip_prefix("//"))
+        .unwrap_or(url);
+    url.strip_prefix("www.")
+        .unwrap_or(url)
+        .trim_end_matches('/')
+}
+
+/// Why an image inside a link is not one of the article's photos: a picture
+/// that is a link to another page is a teaser for another story, an ad, a
+/// product or a profile link ("images inside links to other articles").
+/// Links that open the picture itself (an image file, the same file in
+/// another size, a `#` lightbox), links to the page itself, and links to
+/// the picture's own page (a media, photo, gallery or attachment page, or a
+/// wiki `File:` page) keep it a content image.
+fn link_exemption(link: Option<&str>, source: Option<&str>, page: Option<&str>) -> Option<String> {
+    let href = link?.trim();
+    let lower = href.to_ascii_lowercase();
+    if href.is_empty()
+        || href.starts_with('#')
+        || lower.starts_with("javascript:")
+        || lower.starts_with("data:")
+    {
+        return None;
+    }
+    let target = file_name(href);
+    if is_image_file(target) || is_image_file(image_file_name(href)) {
+        return None;
+    }
+    if let Some(source) = source
+        && comparable_url(source) == comparable_url(href)
+    {
+        return None;
+    }
+    if page.is_some_and(|p| comparable_url(p) == comparable_url(href)) {
+        return None;
+    }
+    let path = lower.split(['?', '#']).next().unwrap_or(&lower);
+    let own_page = [
+        "/photo/",
+        "/photos/",
+        "/album/",
+        "/gallery/",
+        "/galleries/",
+        "/media/",
+        "/attachment/",
+        "/image/",
+        "/images/",
+        "/file:",
+        "/datei:",
+        "/fichier:",
+        "/archivo:",
+        "/image:",
+    ]
+    .iter()
+    .any(|p| path.contains(p))
+        || lower.contains("attachment_id=");
+    if own_page {
+        return None;
+    }
+    Some("a link to another page (a teaser, an ad or a product)".into())
+}
+
+/// Whether an image URL is a real picture rather than a lazy-loading
+/// placeholder: not a `data:` URI, no file stem word that only placeholders
+/// use (placeholder, holder, blank, spacer, pixel, transparent, 1x1), and
+/// not a stem made only of words such as lazy, loading, empty, missing,
+/// grey, white, sizes and numbers (`lazy-loading-14x9.png`). A photo named
+/// `lazy-sunday.jpg` is real.
+fn is_real_source(url: &&str) -> bool {
+    let url = url.trim();
+    if url.is_empty() || url.to_ascii_lowercase().starts_with("data:") {
+        return false;
+    }
+    let file = file_name(url).to_ascii_lowercase();
+    let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
+    let strong = |w: &str| {
+        matches!(
+            w,
+            "blank"
+                | "spacer"
+                | "pixel"
+                | "transparent"
+                | "1x1"
+                | "lazyload"
+                | "loader"
+                | "spinner"
+        ) || w.ends_with("placeholder")
+            || w.ends_with("holder")
     };
+    let weak_word = |w: &str| {
+        matches!(
+            w,
+            "lazy"
+                | "loading"
+                | "empty"
+                | "missing"
+                | "grey"
+                | "gray"
+                | "white"
+                | "black"
+                | "dummy"
+                | "clear"
+                | "default"
+                | "noimage"
+                | "no"
+                | "image"
+                | "img"
+        )
+    };
+    // Sizes and numbers go with the words; a stem of digits is a real
+    // photo's id (`275221.jpg`).
+    let weak = |w: &str| weak_word(w) || w.chars().all(|c| c.is_ascii_digit() || c == 'x');
+    let placeholder = segments(stem).any(strong)
+        || (segments(stem).any(|w| !matches!(w, "image" | "img") && weak_word(w))
+            && segments(stem).all(weak));
+    !placeholder
+}
+
+/// The real source of an `img`. Lazy loaders keep the picture in a `data-`
+/// attribute and put a placeholder (a blank GIF, a `data:` URI, a grey
+/// square) in `src`, so the lazy attributes (`data-src`, `data-srcset`, ...)
+/// win; then `src`, then the first `srcset` candidate. `None` when only placeholders are left.
+fn image_source(element: &Element) -> Option<&str> {
+    // A srcset candidate is a URL (which may hold commas) then a
+    // descriptor; the URL ends at the first whitespace.
+    fn first_candidate(srcset: &str) -> Option<&str> {
+        srcset
+            .split_whitespace()
+            .next()
+            .map(|u| u.trim_end_matches(','))
+    }
     for attr in [
-        "src",
         "data-src",
         "data-lazy-src",
         "data-original",
         "data-lazy",
         "data-url",
+        "data-hi-res-src",
+        "data-srcset",
+        "data-lazy-srcset",
+        "src",
+        "srcset",
     ] {
-        if let Some(v) = element.attr(attr).filter(is_real) {
-            return Some(v.trim());
-        }
-    }
-    for attr in ["srcset", "data-srcset", "data-lazy-srcset"] {
-        if let Some(first) = element
-            .attr(attr)
-            .and_then(|v| v.split(',').next())
-            .and_then(|c| c.split_whitespace().next())
-            .filter(is_real)
-        {
-            return Some(first);
+        let value = element.attr(attr).map(str::trim);
+        let value = if attr.ends_with("srcset") {
+            value.and_then(first_candidate)
+        } else {
+            value
+        };
+        if let Some(v) = value.filter(is_real_source) {
+            return Some(v);
         }
     }
     None
@@ -1009,38 +1690,81 @@ fn describe_image(
     element: &Element,
     source: Option<&str>,
     min_size: u32,
+    link_exemption: impl FnOnce(Option<&str>) -> Option<String>,
 ) -> ContentImage {
-    let file = source.map_or_else(|| "(no source)".to_owned(), |s| file_name(s).to_owned());
+    let file = source.map_or_else(
+        || "(no source)".to_owned(),
+        |s| image_file_name(s).to_owned(),
+    );
     let exempt = exemption(element, source, min_size);
+    let teaser = link_exemption(source);
     ContentImage {
         node: node.id(),
         tag: doc.html.start_tag(node.id()),
         file,
         exempt,
-        has_alt: element.attr("alt").is_some(),
+        teaser,
+        // `aria-label` and `aria-labelledby` name the image for screen
+        // readers as `alt` does.
+        has_alt: ["alt", "aria-label", "aria-labelledby"]
+            .iter()
+            .any(|a| element.attr(a).is_some()),
         is_video: element.name() == "video",
     }
 }
 
-/// Why an image is decorative, if it is.
+/// A length in CSS pixels from an attribute or inline style value: `120`,
+/// `120px`, `120.5px`; `None` for percentages, `em`, `auto`, ...
+fn pixels(value: &str) -> Option<u32> {
+    let value = value.trim().to_ascii_lowercase();
+    let number_end = value
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(value.len());
+    let unit = value[number_end..].trim();
+    if !(unit.is_empty() || unit == "px" || unit == "px !important") {
+        return None;
+    }
+    let whole = value[..number_end].split('.').next().unwrap_or("");
+    whole.parse().ok()
+}
+
+/// The `width` and `height` an image is shown at, by its attributes and its
+/// inline style (the style wins, as in the browser).
+fn declared_size(element: &Element) -> [Option<u32>; 2] {
+    let mut size = [
+        element.attr("width").and_then(pixels),
+        element.attr("height").and_then(pixels),
+    ];
+    if let Some(style) = element.attr("style") {
+        for declaration in style.split(';') {
+            let Some((property, value)) = declaration.split_once(':') else {
+                continue;
+            };
+            match property.trim().to_ascii_lowercase().as_str() {
+                "width" => size[0] = pixels(value).or(size[0]),
+                "height" => size[1] = pixels(value).or(size[1]),
+                _ => {}
+            }
+        }
+    }
+    size
+}
+
+/// Why an image is not a published photo needing a credit, if it is not:
+/// no real source (only a lazy-loading placeholder), smaller than
+/// `min_size` by its attributes or inline style, presentational or hidden,
+/// or decorative by its class, source path or file name (icons, avatars,
+/// logos, emoji, sprites, badges, tracking pixels, site theme assets).
 fn exemption(element: &Element, source: Option<&str>, min_size: u32) -> Option<String> {
     let Some(source) = source else {
-        return Some("no image source".into());
+        return Some("no image source (only a placeholder)".into());
     };
-    let size = |attr: &str| -> Option<u32> {
-        let value = element.attr(attr)?.trim();
-        if value.ends_with('%') {
-            return None;
-        }
-        let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
-        digits.parse().ok()
-    };
-    if let Some(small) = [size("width"), size("height")]
+    if let Some(small) = declared_size(element)
         .into_iter()
         .flatten()
-        .find(|&s| s < min_size)
+        .find(|&s| s <= min_size)
     {
-        return Some(format!("{small} px, smaller than {min_size} px"));
+        return Some(format!("{small} px, at most {min_size} px"));
     }
     let role = element.attr("role").unwrap_or("").to_ascii_lowercase();
     if matches!(role.as_str(), "presentation" | "none")
@@ -1092,6 +1816,10 @@ fn exemption(element: &Element, source: Option<&str>, min_size: u32) -> Option<S
         "/avatar/",
         "pixel",
         "/logos/",
+        // Pictures of the site's theme or a plugin are its design, not
+        // the story's photos.
+        "/themes/",
+        "/wp-content/plugins/",
     ] {
         if host_and_path.contains(word) {
             return Some(format!(
@@ -1100,12 +1828,12 @@ fn exemption(element: &Element, source: Option<&str>, min_size: u32) -> Option<S
             ));
         }
     }
-    let file = file_name(host_and_path);
+    let file = image_file_name(host_and_path);
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
     if let Some(word) = segments(stem).find(|s| {
         matches!(
             *s,
-            "logo" | "icon" | "avatar" | "favicon" | "spacer" | "emoji"
+            "logo" | "icon" | "avatar" | "favicon" | "spacer" | "emoji" | "sprite"
         )
     }) {
         return Some(format!("decorative (file name has `{word}`)"));
@@ -1113,8 +1841,21 @@ fn exemption(element: &Element, source: Option<&str>, min_size: u32) -> Option<S
     None
 }
 
-/// The credit of a content image, looked for in its caption, the elements
-/// next to it, credit attributes, microdata and JSON-LD `ImageObject`s.
+/// How far up the tree the image's own block is looked for.
+const IMAGE_BLOCK_LEVELS: usize = 6;
+
+/// Nodes looked at per ancestor when measuring the image's block: captions
+/// are small, and a container bigger than this is not the image's own.
+const IMAGE_BLOCK_NODES: usize = 300;
+
+/// The credit of a content image. In order: a credit attribute on the image
+/// or its wrappers (`data-credit`, a `data-caption` or `title` or `alt` with
+/// a credit phrase); a wiki `File:` link (the description page names author
+/// and licence); the image's figure (any caption, credit or `cite` element
+/// in it); the image's own block, the nearest ancestor holding text but no
+/// other picture (a caption `div` around the `img`, a `p` holding the image
+/// and its credit line); the elements right before and after that block;
+/// schema.org microdata and JSON-LD `ImageObject`s.
 pub fn image_credit(
     doc: &Document,
     image: &ContentImage,
@@ -1122,44 +1863,31 @@ pub fn image_credit(
     metadata: &PageMetadata,
 ) -> Option<Credit> {
     let node = doc.html.dom.tree.get(image.node)?;
-    // Attributes of the image and its wrappers up to the figure.
-    let mut unit = node;
-    for (depth, ancestor) in std::iter::once(node).chain(node.ancestors()).enumerate() {
-        let Some(element) = ancestor.value().as_element() else {
-            break;
-        };
-        if depth > 0 && !is_image_wrapper(element) {
-            break;
-        }
-        unit = ancestor;
-        if let Some((name, value)) = element.attrs().find(|(name, value)| {
-            name.starts_with("data-")
-                && !value.trim().is_empty()
-                && !looks_like_url(value)
-                && patterns.names_credit(&name["data-".len()..])
-        }) {
-            return Some(Credit {
-                text: value.trim().to_owned(),
-                source: format!("attribute {name}"),
-            });
-        }
-        if element.name() == "figure" {
-            break;
-        }
-    }
-    // Caption and credit elements inside the figure (or caption wrapper).
-    let container = caption_container(node).unwrap_or(unit);
-    if let Some(credit) = credit_inside(container, node.id(), patterns) {
+    if let Some(credit) = attribute_credit(node, patterns) {
         return Some(credit);
     }
-    // A credit element or caption right next to the image or its figure.
-    let neighbours = container
+    if let Some(credit) = wiki_file_link(node) {
+        return Some(credit);
+    }
+    if let Some(container) = caption_container(node)
+        && let Some(credit) = credit_inside(container, node.id(), patterns)
+    {
+        return Some(credit);
+    }
+    let block = image_block(node);
+    if let Some(text_block) = block.text
+        && let Some(credit) = credit_inside(text_block, node.id(), patterns)
+    {
+        return Some(credit);
+    }
+    // A credit line or caption right next to the image's block.
+    let unit = block.unit;
+    let neighbours = unit
         .prev_siblings()
         .filter(|s| s.value().is_element())
         .take(1)
         .chain(
-            container
-                .next_siblings()
+            unit.next_siblings()
                 .filter(|s| s.value().is_element())
                 .take(2),
         );
@@ -1168,41 +1896,9 @@ pub fn image_credit(
             return Some(credit);
         }
     }
-    // schema.org microdata: an ImageObject scope around the image.
-    for ancestor in node.ancestors().take(4) {
-        let Some(element) = ancestor.value().as_element() else {
-            break;
-        };
-        if element
-            .attr("itemtype")
-            .is_some_and(|t| matches!(schema_type(t.trim()), "ImageObject" | "Photograph"))
-        {
-            for d in ancestor.descendants().take(300) {
-                let Some(e) = d.value().as_element() else {
-                    continue;
-                };
-                let prop = e.attr("itemprop").unwrap_or("");
-                if prop.split_ascii_whitespace().any(|p| {
-                    matches!(
-                        p,
-                        "creditText" | "copyrightHolder" | "creator" | "author" | "copyrightNotice"
-                    )
-                }) {
-                    let text = e
-                        .attr("content")
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| text_of(d, TEXT_LIMIT));
-                    if !text.trim().is_empty() {
-                        return Some(Credit {
-                            text: text.trim().to_owned(),
-                            source: format!("microdata itemprop={prop}"),
-                        });
-                    }
-                }
-            }
-        }
+    if let Some(credit) = microdata_credit(node) {
+        return Some(credit);
     }
-    // JSON-LD ImageObject for the same file.
     metadata
         .linked_image_credits
         .iter()
@@ -1211,6 +1907,182 @@ pub fn image_credit(
             text: l.credit.clone(),
             source: "JSON-LD ImageObject".into(),
         })
+}
+
+/// A credit in the attributes of the image or its wrappers up to the
+/// figure: a `data-` attribute named for a credit (`data-credit`,
+/// `data-photographer`), or a `data-caption`, `title` or `alt` whose text
+/// has a credit phrase ("Representative image. (AFP file photo)"). A credit
+/// only in `alt` is not shown to sighted readers, but the rights holder is
+/// named: the credit is misplaced, not missing.
+fn attribute_credit(node: NodeRef<Node>, patterns: &CreditPatterns) -> Option<Credit> {
+    for (depth, ancestor) in std::iter::once(node).chain(node.ancestors()).enumerate() {
+        let element = ancestor.value().as_element()?;
+        if depth > 0 && !is_image_wrapper(element) {
+            return None;
+        }
+        for (name, value) in element.attrs() {
+            let value = value.trim();
+            if value.is_empty() || looks_like_url(value) {
+                continue;
+            }
+            let Some(data_name) = name.strip_prefix("data-") else {
+                continue;
+            };
+            if patterns.names_credit(data_name) {
+                return Some(Credit {
+                    text: value.to_owned(),
+                    source: format!("attribute {name}"),
+                });
+            }
+            if data_name.contains("caption")
+                && let Some(at) = patterns.find_credit(value)
+            {
+                return Some(Credit {
+                    text: value[at..].to_owned(),
+                    source: format!("attribute {name}"),
+                });
+            }
+        }
+        for attr in ["title", "alt"] {
+            if let Some(value) = element.attr(attr)
+                && let Some(at) = patterns.find_credit(value)
+            {
+                return Some(Credit {
+                    text: value[at..].trim().to_owned(),
+                    source: format!("attribute {attr}"),
+                });
+            }
+        }
+        if element.name() == "figure" {
+            return None;
+        }
+    }
+    None
+}
+
+/// A wiki image links to its `File:` description page, which names the
+/// author and the licence: MediaWiki's way of crediting.
+fn wiki_file_link(node: NodeRef<Node>) -> Option<Credit> {
+    let link = node
+        .ancestors()
+        .take(3)
+        .filter_map(|a| a.value().as_element())
+        .find(|e| e.name() == "a")?;
+    let href = link.attr("href")?;
+    let page = href
+        .rsplit("/wiki/")
+        .next()
+        .filter(|_| href.contains("/wiki/"))?;
+    let (namespace, _) = page.split_once(':')?;
+    matches!(
+        namespace.to_ascii_lowercase().as_str(),
+        "file" | "image" | "datei" | "fichier" | "archivo" | "bestand" | "plik" | "ficheiro"
+    )
+    .then(|| Credit {
+        text: href.to_owned(),
+        source: "link to the image's wiki description page".into(),
+    })
+}
+
+/// schema.org microdata: an `ImageObject` scope around the image with a
+/// `creditText`, `copyrightHolder`, `creator`, `author` or `copyrightNotice`.
+fn microdata_credit(node: NodeRef<Node>) -> Option<Credit> {
+    for ancestor in node.ancestors().take(4) {
+        let element = ancestor.value().as_element()?;
+        if !element
+            .attr("itemtype")
+            .is_some_and(|t| matches!(schema_type(t.trim()), "ImageObject" | "Photograph"))
+        {
+            continue;
+        }
+        for d in ancestor.descendants().take(IMAGE_BLOCK_NODES) {
+            let Some(e) = d.value().as_element() else {
+                continue;
+            };
+            let prop = e.attr("itemprop").unwrap_or("");
+            if prop.split_ascii_whitespace().any(|p| {
+                matches!(
+                    p,
+                    "creditText" | "copyrightHolder" | "creator" | "author" | "copyrightNotice"
+                )
+            }) {
+                let text = e
+                    .attr("content")
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| text_of(d, TEXT_LIMIT));
+                if !text.trim().is_empty() {
+                    return Some(Credit {
+                        text: text.trim().to_owned(),
+                        source: format!("microdata itemprop={prop}"),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Where an image's caption and credit can be, found by climbing from the
+/// image through ancestors that hold no other picture.
+struct ImageBlock<'a> {
+    /// The largest such ancestor (or the image): its siblings are the
+    /// elements right before and after the picture.
+    unit: NodeRef<'a, Node>,
+    /// The nearest such ancestor that holds text, if it holds little: the
+    /// caption box around the image, or a short paragraph with the image
+    /// and its credit line.
+    text: Option<NodeRef<'a, Node>>,
+}
+
+/// Climbs from the image while the ancestor holds no other picture and
+/// little text, never past `article`, `main`, `section` or `body`, at most
+/// [`IMAGE_BLOCK_LEVELS`] levels, each measured within
+/// [`IMAGE_BLOCK_NODES`] nodes (bounded work per image).
+fn image_block(node: NodeRef<'_, Node>) -> ImageBlock<'_> {
+    let mut block = ImageBlock {
+        unit: node,
+        text: None,
+    };
+    for ancestor in node.ancestors().take(IMAGE_BLOCK_LEVELS) {
+        let Some(element) = ancestor.value().as_element() else {
+            break;
+        };
+        if matches!(
+            element.name(),
+            "article" | "main" | "section" | "body" | "html" | "td" | "li"
+        ) {
+            break;
+        }
+        let Some((pictures, chars)) = measure(ancestor) else {
+            break;
+        };
+        if pictures > 1 || chars > TEXT_LIMIT {
+            break;
+        }
+        block.unit = ancestor;
+        if chars > 0 && block.text.is_none() {
+            block.text = Some(ancestor);
+        }
+    }
+    block
+}
+
+/// Pictures (`img`, `video`, `picture`-less) and non-space text characters
+/// in a subtree; `None` if it is bigger than [`IMAGE_BLOCK_NODES`] nodes.
+fn measure(node: NodeRef<Node>) -> Option<(usize, usize)> {
+    let (mut pictures, mut chars) = (0, 0);
+    for (seen, d) in node.descendants().enumerate() {
+        if seen >= IMAGE_BLOCK_NODES {
+            return None;
+        }
+        match d.value() {
+            Node::Element(e) if matches!(e.name(), "img" | "video") => pictures += 1,
+            Node::Text(t) => chars += t.text.chars().filter(|c| !c.is_whitespace()).count(),
+            _ => {}
+        }
+    }
+    Some((pictures, chars))
 }
 
 /// Elements that wrap a single image without being its figure: a link,
@@ -1250,37 +2122,67 @@ fn caption_container(node: NodeRef<Node>) -> Option<NodeRef<Node>> {
     None
 }
 
-/// A credit inside the image's container (not in the image itself).
+/// A credit inside the image's figure or block (not in the image itself):
+/// any element there that is not another image's is the image's caption or
+/// credit, so credit phrases count in all of them; a `cite` or an element
+/// named for a credit counts by itself, and a bare label ("Credit",
+/// "Photo") names the credit that follows it. Text sitting directly in the
+/// container counts too.
 fn credit_inside(
     container: NodeRef<Node>,
     image: NodeId,
     patterns: &CreditPatterns,
 ) -> Option<Credit> {
     let mut stack = vec![container];
-    let mut budget = 400;
+    let mut budget = IMAGE_BLOCK_NODES;
     while let Some(n) = stack.pop() {
-        budget -= 1;
-        if budget == 0 {
-            break;
-        }
+        budget = budget.checked_sub(1)?;
         if n.id() == image {
             continue;
         }
         if n.id() != container.id()
             && n.value().is_element()
-            && let Some(credit) = credit_of_element(n, patterns, false)
+            && let Some(credit) = credit_of_element(n, patterns, true)
         {
             return Some(credit);
         }
         stack.extend(n.children().rev().filter(|c| c.value().is_element()));
     }
-    None
+    // Text directly in the container, after its elements were looked at.
+    let own: String = container
+        .children()
+        .filter_map(|c| c.value().as_text().map(|t| t.text.trim().to_owned()))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let at = patterns.find_credit(&own)?;
+    Some(Credit {
+        text: own[at..].to_owned(),
+        source: "caption".into(),
+    })
 }
 
+/// Bare labels that introduce the credit printed after them, in their own
+/// element: `<span>Credit</span>Jane Roe for The Times`.
+const CREDIT_LABELS: &[&str] = &[
+    "credit",
+    "credits",
+    "photo",
+    "photos",
+    "photograph",
+    "image",
+    "picture",
+    "illustration",
+    "source",
+    "foto",
+];
+
 /// The credit an element carries: a class/id/itemprop naming a credit with
-/// text in it, or a caption-like element whose text has a credit phrase.
-/// `loose`: any short element whose text has a credit phrase counts (for the
-/// elements right next to an image).
+/// text in it, a `cite` (the source of the work, by HTML's definition), a
+/// bare credit label followed by a name, or a caption-like element whose
+/// text has a credit phrase. `loose`: any short element whose text has a
+/// credit phrase counts (elements of the image's own figure or block, and
+/// the ones right next to it).
 fn credit_of_element(
     node: NodeRef<Node>,
     patterns: &CreditPatterns,
@@ -1289,7 +2191,7 @@ fn credit_of_element(
     let element = node.value().as_element()?;
     if matches!(
         element.name(),
-        "script" | "style" | "img" | "picture" | "source" | "video"
+        "script" | "style" | "img" | "picture" | "source" | "video" | "noscript" | "template"
     ) {
         return None;
     }
@@ -1315,31 +2217,77 @@ fn credit_of_element(
     {
         return None;
     }
-    let text = text_of(node, TEXT_LIMIT);
+    // Captions are read further: long ones end with the credit.
+    let limit = if is_caption {
+        TEXT_LIMIT * 4
+    } else {
+        TEXT_LIMIT
+    };
+    let text = text_of(node, limit);
     if text.is_empty() {
         return None;
     }
-    if let Some(name) = naming
-        && text.chars().count() <= 200
-    {
+    let short = text.chars().count() <= 200;
+    if let Some(name) = naming.filter(|_| short) {
         return Some(Credit {
             text,
             source: format!("credit element (`{name}`)"),
         });
     }
-    if (is_caption || naming.is_some() || text.chars().count() <= 300)
-        && let Some(at) = patterns.find_credit(&text)
-    {
+    if element.name() == "cite" && short {
         return Some(Credit {
-            text: text[at..].to_owned(),
-            source: if is_caption {
-                "caption".into()
-            } else {
-                format!("`{}` next to the image", element.name())
-            },
+            text,
+            source: "`cite` by the image".into(),
         });
     }
+    let label = text.trim_end_matches([':', ' ']).to_lowercase();
+    if CREDIT_LABELS.contains(&label.as_str())
+        && let Some(parent) = node.parent()
+    {
+        let whole = text_of(parent, TEXT_LIMIT);
+        if whole.len() > text.len() + 1 {
+            return Some(Credit {
+                text: whole,
+                source: format!("credit label `{text}`"),
+            });
+        }
+    }
+    if is_caption || naming.is_some() || text.chars().count() <= 300 {
+        if let Some(at) = patterns.find_credit(&text) {
+            return Some(Credit {
+                text: text[at..].to_owned(),
+                source: if is_caption {
+                    "caption".into()
+                } else {
+                    format!("`{}` by the image", element.name())
+                },
+            });
+        }
+        if is_caption && is_bare_domain(&text) {
+            return Some(Credit {
+                text,
+                source: "caption naming the source site".into(),
+            });
+        }
+    }
     None
+}
+
+/// A caption that is only a site's domain ("topleftpixel.com") names
+/// where the picture comes from.
+fn is_bare_domain(text: &str) -> bool {
+    let text = text.trim().trim_end_matches('/');
+    let text = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+        .unwrap_or(text);
+    let Some((name, tld)) = text.rsplit_once('.') else {
+        return false;
+    };
+    !text.contains(char::is_whitespace)
+        && !name.is_empty()
+        && (2..=12).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
 }
 
 // ---------------------------------------------------------------------------
@@ -1386,7 +2334,7 @@ pub fn describe(doc: &Document) -> String {
     let patterns = CreditPatterns::builtin();
     for image in content_images(doc, DEFAULT_MIN_IMAGE_SIZE) {
         let where_ = at(image.tag);
-        if let Some(why) = &image.exempt {
+        if let Some(why) = image.exempt.as_ref().or(image.teaser.as_ref()) {
             let _ = writeln!(out, "image: {}{where_}: exempt, {why}", image.file);
         } else if let Some(credit) = image_credit(doc, &image, patterns, &metadata) {
             let _ = writeln!(
@@ -1401,7 +2349,9 @@ pub fn describe(doc: &Document) -> String {
     out
 }
 
-/// Images narrower or lower than this (by attributes) are decorative.
+/// Images this many pixels wide or high or less (by attributes or inline
+/// style) are decorative: 100 px is the size of thumbnails and avatars, and
+/// no published photo is shown that small.
 pub const DEFAULT_MIN_IMAGE_SIZE: u32 = 100;
 
 #[cfg(test)]

@@ -1,11 +1,13 @@
 //! ## What it does
-//! Flags a content image of the article that has no `alt` attribute at all.
+//! Flags a content image of the article that has no `alt` attribute at all
+//! (nor another accessible name: `aria-label`, `aria-labelledby`).
 //!
 //! Only images a reader sees as part of the article are checked: the same
 //! images `missing-image-credit` looks at (inside the article scope, not
-//! icons, avatars, logos, emoji, tracking pixels or images smaller than
-//! `min_size` pixels). An empty `alt=""` is a deliberate choice and is not
-//! flagged.
+//! placeholders, icons, avatars, logos, emoji, tracking pixels or images of
+//! at most `min_size` pixels). Unlike credits, an image that is a link to
+//! another page is checked: its `alt` is the link's only name for a screen
+//! reader. An empty `alt=""` is a deliberate choice and is not flagged.
 //!
 //! ## Why it matters
 //! Screen readers announce an image without `alt` by its file name
@@ -20,7 +22,7 @@
 //!
 //! ## Options
 //! - `min_size` (integer, default 100): images whose `width` or `height`
-//!   attribute is smaller than this many pixels are decorative.
+//!   (attribute or inline style) is this many pixels or less are decorative.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -39,7 +41,7 @@ static META: RuleMeta = RuleMeta {
         name: "min_size",
         kind: OptionKind::Integer,
         default: "100",
-        doc: "Images smaller than this many pixels (width or height attribute) are decorative.",
+        doc: "Images this many pixels wide or high or less (attribute or inline style) are decorative.",
     }],
 };
 

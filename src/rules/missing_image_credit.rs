@@ -3,17 +3,27 @@
 //! and those inside `picture`, and a `video` poster) that has no credit.
 //!
 //! A credit is found in the image's caption ("Photo Credit:", "Photo:",
-//! "Image:", "Credit:", "Courtesy of", "©", "(AP Photo/...)", "/ Getty
-//! Images", ...), in a credit element next to it (a class, id or itemprop
-//! naming credit, copyright, photographer or source), in a `data-credit`-style
-//! attribute, or in schema.org markup (microdata or a JSON-LD `ImageObject`
-//! with `creditText`, `creator`, `copyrightHolder` or `author`).
+//! "Photograph:", "Image:", "Credit:", "Courtesy of", "©", "(AP
+//! Photo/...)", "/ Getty Images", "(NAME / OUTLET)", "via NAME", ...), in
+//! any element of the image's figure or of its own caption block (a `cite`,
+//! an element whose class, id or itemprop names credit, copyright,
+//! photographer or source, a bare "Credit" label before a name), in the
+//! element right before or after the image, in a `data-credit`-style
+//! attribute or a `data-caption`/`title`/`alt` holding a credit phrase, in a
+//! wiki image's link to its `File:` page, or in schema.org markup (microdata
+//! or a JSON-LD `ImageObject` with `creditText`, `creator`,
+//! `copyrightHolder` or `author`).
 //!
-//! Decorative images need no credit: tracking pixels, icons, avatars, logos,
-//! emoji, images smaller than `min_size` pixels (by their `width`/`height`
-//! attributes), presentational images (`role="presentation"` with empty alt,
-//! `aria-hidden`) and anything outside the article scope.
-//!
+//! Only the article's published photos need a credit. Not checked: images
+//! outside the article scope or in excluded furniture, lazy-loading
+//! placeholders with no real source (blank, spacer, pixel, 1x1, `data:`
+//! URIs, ...), images `min_size` pixels or smaller by their `width`/`height`
+//! attributes or inline style, presentational or hidden images, icons,
+//! avatars, logos, emoji, sprites, badges, tracking pixels, the site
+//! theme's pictures, and images that are a link to another page (teasers
+//! for other stories, ads, product and profile links; a link to the picture
+//! itself, a lightbox or the picture's own media page keeps it a photo).
+
 //! ## Why it matters
 //! Publishing a photo without its credit breaks the licence of most agency
 //! and freelance pictures, and readers (and rights holders) look for it.
@@ -30,7 +40,7 @@
 //!
 //! ## Options
 //! - `min_size` (integer, default 100): images whose `width` or `height`
-//!   attribute is smaller than this many pixels are decorative.
+//!   (attribute or inline style) is this many pixels or less are decorative.
 //! - `extra_patterns` (list, default empty): more phrases that introduce a
 //!   credit in your captions, e.g. `["Foto:", "Bildnachweis"]`.
 //! - `extra_agencies` (list, default empty): more agency names, credited where
@@ -41,7 +51,8 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::metadata::{
-    CreditPatterns, DEFAULT_MIN_IMAGE_SIZE, content_images, image_credit, page_metadata,
+    ContentImage, CreditPatterns, DEFAULT_MIN_IMAGE_SIZE, content_images, image_credit,
+    page_metadata,
 };
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 
@@ -58,7 +69,7 @@ static META: RuleMeta = RuleMeta {
             name: "min_size",
             kind: OptionKind::Integer,
             default: "100",
-            doc: "Images smaller than this many pixels (width or height attribute) are decorative.",
+            doc: "Images this many pixels wide or high or less (attribute or inline style) are decorative.",
         },
         OptionSpec {
             name: "extra_patterns",
@@ -102,12 +113,13 @@ impl Rule for MissingImageCredit {
         let min_size = ctx.usize("min_size", DEFAULT_MIN_IMAGE_SIZE as usize);
         let min_size = u32::try_from(min_size).unwrap_or(u32::MAX);
         let images = content_images(doc, min_size);
-        if images.iter().all(|i| i.exempt.is_some()) {
+        let needs_credit = |i: &&ContentImage| i.exempt.is_none() && i.teaser.is_none();
+        if !images.iter().any(|i| needs_credit(&i)) {
             return;
         }
         let patterns = patterns_for(ctx);
         let metadata = page_metadata(doc);
-        for image in images.iter().filter(|i| i.exempt.is_none()) {
+        for image in images.iter().filter(needs_credit) {
             if image_credit(doc, image, &patterns, &metadata).is_some() {
                 continue;
             }
