@@ -128,6 +128,9 @@ pub struct Shared {
     /// Glossary matches with near misses, found by `glossary-spelling`; its
     /// exact and accent-only matches are all `glossary-diacritics` needs.
     pub glossary_matches: std::cell::OnceCell<Vec<crate::glossary::Match>>,
+    /// Bylines, article signals and JSON-LD credits (`missing-byline`,
+    /// `missing-image-credit`).
+    pub page_metadata: std::cell::OnceCell<crate::metadata::PageMetadata>,
 }
 
 impl<'src> Document<'src> {

@@ -345,6 +345,12 @@ const IN_BIO: u8 = 1;
 const IN_FURNITURE: u8 = 2;
 const IN_COMMENT_SCHEMA: u8 = 4;
 
+/// [`page_metadata`], computed once per page and shared by the rules that
+/// need it.
+pub fn shared_page_metadata<'d>(doc: &'d Document) -> &'d PageMetadata {
+    doc.shared.page_metadata.get_or_init(|| page_metadata(doc))
+}
+
 /// Finds the article signals, bylines, bio authors and JSON-LD image credits
 /// of a page in one walk of the whole DOM.
 pub fn page_metadata(doc: &Document) -> PageMetadata {

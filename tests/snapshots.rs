@@ -40,7 +40,10 @@ fn seed_article_sarif() {
         .map(|r| format!("{} {}", r["id"], r["defaultConfiguration"]["level"]))
         .collect();
     let results = serde_json::to_string_pretty(&run["results"]).expect("results");
-    insta::assert_snapshot!(format!("rules:\n{}\n\nresults:\n{results}", rules.join("\n")));
+    insta::assert_snapshot!(format!(
+        "rules:\n{}\n\nresults:\n{results}",
+        rules.join("\n")
+    ));
 }
 
 #[test]

@@ -37,7 +37,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::metadata::page_metadata;
+use crate::metadata::shared_page_metadata;
 use crate::rules::{Rule, RuleContext, RuleMeta};
 use crate::source::TextRange;
 
@@ -58,7 +58,7 @@ impl Rule for MissingByline {
     }
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let metadata = page_metadata(doc);
+        let metadata = shared_page_metadata(doc);
         if metadata.article.is_none() || !metadata.bylines.is_empty() {
             return;
         }

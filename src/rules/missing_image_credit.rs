@@ -52,7 +52,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::metadata::{
     ContentImage, CreditPatterns, DEFAULT_MIN_IMAGE_SIZE, content_images, image_credit,
-    page_metadata,
+    shared_page_metadata,
 };
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 
@@ -118,9 +118,9 @@ impl Rule for MissingImageCredit {
             return;
         }
         let patterns = patterns_for(ctx);
-        let metadata = page_metadata(doc);
+        let metadata = shared_page_metadata(doc);
         for image in images.iter().filter(needs_credit) {
-            if image_credit(doc, image, &patterns, &metadata).is_some() {
+            if image_credit(doc, image, &patterns, metadata).is_some() {
                 continue;
             }
             // Parser-invented elements have no tag; a real `img` always has one.
