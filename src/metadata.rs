@@ -19,6 +19,7 @@
 //! per image), so it stays fast on huge pages.
 
 use crate::document::{BlockKind, Document};
+use crate::html::attr;
 use crate::source::TextRange;
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
@@ -53,6 +54,19 @@ pub struct CreditPatterns {
     /// print them; filled by `normalize`.
     #[serde(skip)]
     agencies_upper: Vec<String>,
+    /// The lists compiled for multi-pattern search, built on first use.
+    #[serde(skip)]
+    search: OnceLock<Option<CreditSearch>>,
+}
+
+/// Markers and agencies compiled into Aho-Corasick automata, so a caption is
+/// scanned once for all of them instead of once per pattern.
+#[derive(Debug, Clone)]
+struct CreditSearch {
+    /// The lowercase markers, matched against lowercased text.
+    markers: aho_corasick::AhoCorasick,
+    /// `agencies` then `agencies_upper`, matched exactly.
+    agencies: aho_corasick::AhoCorasick,
 }
 
 impl CreditPatterns {
@@ -96,12 +110,48 @@ impl CreditPatterns {
             .map(|a| a.to_uppercase())
             .filter(|upper| !self.agencies.contains(upper))
             .collect();
+        // The lists changed: compile them again on next use.
+        self.search = OnceLock::new();
+    }
+
+    /// The compiled search, or `None` if the patterns cannot be compiled
+    /// (then the lists are scanned one pattern at a time).
+    fn search(&self) -> Option<&CreditSearch> {
+        self.search
+            .get_or_init(|| {
+                Some(CreditSearch {
+                    markers: aho_corasick::AhoCorasick::new(&self.markers).ok()?,
+                    agencies: aho_corasick::AhoCorasick::new(
+                        self.agencies.iter().chain(&self.agencies_upper),
+                    )
+                    .ok()?,
+                })
+            })
+            .as_ref()
     }
 
     /// Where the credit in `text` starts, if it has one: the earliest marker,
     /// or an agency name standing where a credit stands.
     pub fn find_credit(&self, text: &str) -> Option<usize> {
         let text = cap(text, TEXT_LIMIT * 4);
+        let (marker, agency) = match self.search() {
+            Some(search) => self.find_with(search, text),
+            None => self.find_plainly(text),
+        };
+        let marker = [marker, trailing_via(text), trailing_slash_credit(text)]
+            .into_iter()
+            .flatten()
+            .min();
+        match (marker, agency) {
+            (Some(m), Some(a)) => Some(m.min(credit_start_before(text, a))),
+            (Some(m), None) => Some(m),
+            (None, Some(a)) => Some(credit_start_before(text, a)),
+            (None, None) => None,
+        }
+    }
+
+    /// [`Self::find_with`] without automata: each pattern scanned in turn.
+    fn find_plainly(&self, text: &str) -> (Option<usize>, Option<usize>) {
         let marker = self
             .markers
             .iter()
@@ -115,16 +165,43 @@ impl CreditPatterns {
                 find_word(text, a, true).filter(|&at| agency_in_credit_position(text, at, a.len()))
             })
             .min();
-        let marker = [marker, trailing_via(text), trailing_slash_credit(text)]
-            .into_iter()
-            .flatten()
+        (marker, agency)
+    }
+
+    /// The earliest marker and the earliest agency in credit position, found
+    /// in one pass of each automaton over the text.
+    fn find_with(&self, search: &CreditSearch, text: &str) -> (Option<usize>, Option<usize>) {
+        let lower = text.to_lowercase();
+        let marker = if lower.len() == text.len() {
+            search
+                .markers
+                .find_overlapping_iter(&lower)
+                .filter(|m| word_bounded(text, m.start(), m.end(), &self.markers[m.pattern()]))
+                .map(|m| m.start())
+                .min()
+        } else {
+            // Lowercasing changed byte offsets (rare scripts): scan plainly.
+            self.markers
+                .iter()
+                .filter_map(|m| find_word(text, m, false).next())
+                .min()
+        };
+        let agency = search
+            .agencies
+            .find_overlapping_iter(text)
+            .filter(|m| {
+                let pattern = self
+                    .agencies
+                    .iter()
+                    .chain(&self.agencies_upper)
+                    .nth(m.pattern().as_usize())
+                    .map_or("", String::as_str);
+                word_bounded(text, m.start(), m.end(), pattern)
+                    && agency_in_credit_position(text, m.start(), m.end() - m.start())
+            })
+            .map(|m| m.start())
             .min();
-        match (marker, agency) {
-            (Some(m), Some(a)) => Some(m.min(credit_start_before(text, a))),
-            (Some(m), None) => Some(m),
-            (None, Some(a)) => Some(credit_start_before(text, a)),
-            (None, None) => None,
-        }
+        (marker, agency)
     }
 
     /// Whether a class, id, itemprop or attribute name names a credit.
@@ -223,22 +300,28 @@ fn cap(text: &str, limit: usize) -> &str {
 /// starts or ends with punctuation, like "credit:" or "©", needs no boundary
 /// on that side). Case-insensitive unless `exact`.
 fn find_word<'a>(hay: &'a str, needle: &'a str, exact: bool) -> impl Iterator<Item = usize> + 'a {
-    let first_is_word = needle.chars().next().is_some_and(char::is_alphanumeric);
-    let last_is_word = needle.chars().last().is_some_and(char::is_alphanumeric);
     hay.char_indices().filter_map(move |(at, _)| {
         let end = matches_at(hay, at, needle, exact)?;
-        let before_ok = !first_is_word
-            || hay[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = !last_is_word
-            || hay[end..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-        (before_ok && after_ok).then_some(at)
+        word_bounded(hay, at, end, needle).then_some(at)
     })
+}
+
+/// Whether a match of `needle` at `at..end` stands as whole words: a needle
+/// that starts (ends) with a letter or digit must not continue a word.
+fn word_bounded(hay: &str, at: usize, end: usize, needle: &str) -> bool {
+    let first_is_word = needle.chars().next().is_some_and(char::is_alphanumeric);
+    let last_is_word = needle.chars().last().is_some_and(char::is_alphanumeric);
+    let before_ok = !first_is_word
+        || hay[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+    let after_ok = !last_is_word
+        || hay[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+    before_ok && after_ok
 }
 
 /// If `needle` matches `hay` at `at`, the end of the match.
@@ -399,7 +482,7 @@ pub fn page_metadata(doc: &Document) -> PageMetadata {
             "form" | "nav" => flags |= IN_FURNITURE,
             _ => {}
         }
-        if let Some(itemtype) = element.attr("itemtype") {
+        if let Some(itemtype) = attr(element, "itemtype") {
             let kind = schema_type(itemtype.split_ascii_whitespace().next().unwrap_or(""));
             if is_article_type(kind) {
                 found.signal(format!("microdata itemtype {kind}"));
@@ -463,11 +546,11 @@ impl Found {
     fn meta(&mut self, element: &Element, range: Option<TextRange>) {
         let keys = element
             .attr("name")
-            .or_else(|| element.attr("property"))
-            .or_else(|| element.attr("itemprop"))
+            .or_else(|| attr(element, "property"))
+            .or_else(|| attr(element, "itemprop"))
             .unwrap_or("")
             .to_ascii_lowercase();
-        let content = element.attr("content").unwrap_or("").trim();
+        let content = attr(element, "content").unwrap_or("").trim();
         if content.is_empty() {
             return;
         }
@@ -590,7 +673,7 @@ impl Found {
         range: Option<TextRange>,
     ) {
         let mut candidates: Vec<(u8, String, String)> = Vec::new();
-        if has_token(element.attr("itemprop"), "author") {
+        if has_token(attr(element, "itemprop"), "author") {
             let name = element
                 .attr("content")
                 .map(str::to_owned)
@@ -598,15 +681,15 @@ impl Found {
                 .unwrap_or_else(|| text_of(node, TEXT_LIMIT));
             candidates.push((1, name, "itemprop=author".into()));
         }
-        if has_token(element.attr("rel"), "author") {
+        if has_token(attr(element, "rel"), "author") {
             let name = match element.name() {
                 "a" => text_of(node, TEXT_LIMIT),
-                _ => element.attr("href").unwrap_or("").to_owned(),
+                _ => attr(element, "href").unwrap_or("").to_owned(),
             };
             candidates.push((2, name, "rel=author".into()));
         }
         if element.name() == "a"
-            && element.attr("href").is_some_and(|h| {
+            && attr(element, "href").is_some_and(|h| {
                 let h = h.to_ascii_lowercase();
                 h.contains("/author/") || h.contains("/authors/")
             })
@@ -878,7 +961,7 @@ fn skips_by_line_walk(element: &Element) -> bool {
             | "nav"
             | "aside"
             | "form"
-    ) || element.attr("hidden").is_some()
+    ) || attr(element, "hidden").is_some()
         || element
             .attr("aria-hidden")
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
@@ -1242,8 +1325,8 @@ fn is_article_type(kind: &str) -> bool {
 fn itemprop_name(node: NodeRef<Node>) -> Option<String> {
     node.descendants().skip(1).take(200).find_map(|d| {
         let e = d.value().as_element()?;
-        has_token(e.attr("itemprop"), "name").then(|| {
-            e.attr("content")
+        has_token(attr(e, "itemprop"), "name").then(|| {
+            attr(e, "content")
                 .map(str::to_owned)
                 .unwrap_or_else(|| text_of(d, TEXT_LIMIT))
         })
@@ -1473,7 +1556,7 @@ pub fn content_images(doc: &Document, min_size: u32) -> Vec<ContentImage> {
         let mut link = link;
         match element.name() {
             "script" | "style" | "template" | "noscript" | "svg" | "head" => continue,
-            "a" => link = element.attr("href").or(link),
+            "a" => link = attr(element, "href").or(link),
             "img" => {
                 let source = image_source(element);
                 images.push(describe_image(doc, node, element, source, min_size, |s| {
@@ -1483,7 +1566,7 @@ pub fn content_images(doc: &Document, min_size: u32) -> Vec<ContentImage> {
             "video" => {
                 let poster = ["poster", "data-poster", "data-postersrc", "data-poster-src"]
                     .iter()
-                    .find_map(|a| element.attr(a).filter(is_real_source));
+                    .find_map(|a| attr(element, a).filter(is_real_source));
                 if let Some(poster) = poster {
                     images.push(describe_image(
                         doc,
@@ -1514,12 +1597,12 @@ fn page_url(doc: &Document) -> Option<String> {
         .find(|e| e.value().name() == "head")?;
     head.children().filter_map(ElementRef::wrap).find_map(|e| {
         let e = e.value();
-        let canonical = e.name() == "link" && has_token(e.attr("rel"), "canonical");
-        let og = e.name() == "meta" && e.attr("property") == Some("og:url");
+        let canonical = e.name() == "link" && has_token(attr(e, "rel"), "canonical");
+        let og = e.name() == "meta" && attr(e, "property") == Some("og:url");
         let url = if canonical {
-            e.attr("href")
+            attr(e, "href")
         } else if og {
-            e.attr("content")
+            attr(e, "content")
         } else {
             None
         };
@@ -1677,7 +1760,7 @@ fn image_source(element: &Element) -> Option<&str> {
         "src",
         "srcset",
     ] {
-        let value = element.attr(attr).map(str::trim);
+        let value = crate::html::attr(element, attr).map(str::trim);
         let value = if attr.ends_with("srcset") {
             value.and_then(first_candidate)
         } else {
@@ -1714,7 +1797,7 @@ fn describe_image(
         // readers as `alt` does.
         has_alt: ["alt", "aria-label", "aria-labelledby"]
             .iter()
-            .any(|a| element.attr(a).is_some()),
+            .any(|a| attr(element, a).is_some()),
         is_video: element.name() == "video",
     }
 }
@@ -1738,10 +1821,10 @@ fn pixels(value: &str) -> Option<u32> {
 /// inline style (the style wins, as in the browser).
 fn declared_size(element: &Element) -> [Option<u32>; 2] {
     let mut size = [
-        element.attr("width").and_then(pixels),
-        element.attr("height").and_then(pixels),
+        attr(element, "width").and_then(pixels),
+        attr(element, "height").and_then(pixels),
     ];
-    if let Some(style) = element.attr("style") {
+    if let Some(style) = attr(element, "style") {
         for declaration in style.split(';') {
             let Some((property, value)) = declaration.split_once(':') else {
                 continue;
@@ -1772,9 +1855,9 @@ fn exemption(element: &Element, source: Option<&str>, min_size: u32) -> Option<S
     {
         return Some(format!("{small} px, at most {min_size} px"));
     }
-    let role = element.attr("role").unwrap_or("").to_ascii_lowercase();
+    let role = attr(element, "role").unwrap_or("").to_ascii_lowercase();
     if matches!(role.as_str(), "presentation" | "none")
-        && element.attr("alt").is_none_or(|a| a.trim().is_empty())
+        && attr(element, "alt").is_none_or(|a| a.trim().is_empty())
     {
         return Some("presentational (empty alt, role=presentation)".into());
     }
@@ -1951,7 +2034,7 @@ fn attribute_credit(node: NodeRef<Node>, patterns: &CreditPatterns) -> Option<Cr
             }
         }
         for attr in ["title", "alt"] {
-            if let Some(value) = element.attr(attr)
+            if let Some(value) = crate::html::attr(element, attr)
                 && let Some(at) = patterns.find_credit(value)
             {
                 return Some(Credit {
@@ -1975,7 +2058,7 @@ fn wiki_file_link(node: NodeRef<Node>) -> Option<Credit> {
         .take(3)
         .filter_map(|a| a.value().as_element())
         .find(|e| e.name() == "a")?;
-    let href = link.attr("href")?;
+    let href = attr(link, "href")?;
     let page = href
         .rsplit("/wiki/")
         .next()
@@ -2006,7 +2089,7 @@ fn microdata_credit(node: NodeRef<Node>) -> Option<Credit> {
             let Some(e) = d.value().as_element() else {
                 continue;
             };
-            let prop = e.attr("itemprop").unwrap_or("");
+            let prop = attr(e, "itemprop").unwrap_or("");
             if prop.split_ascii_whitespace().any(|p| {
                 matches!(
                     p,
@@ -2204,7 +2287,7 @@ fn credit_of_element(
     let naming = element
         .classes()
         .chain(element.id())
-        .chain(element.attr("itemprop"))
+        .chain(attr(element, "itemprop"))
         .find(|v| patterns.names_credit(v));
     let is_caption = matches!(element.name(), "figcaption" | "caption")
         || element

@@ -24,6 +24,17 @@ use scraper::{Html, Node};
 
 pub use align::{Segment, TextMap};
 
+/// An attribute's value, looked up by name without interning the name.
+///
+/// `scraper::node::Element::attr` turns the name into an atom (a perfect-hash
+/// lookup) on every call; elements have a handful of attributes, so a scan
+/// comparing strings is cheaper on the hot paths that ask every element.
+pub fn attr<'a>(element: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
+    element
+        .attrs()
+        .find_map(|(key, value)| (key == name).then_some(value))
+}
+
 /// Pages whose elements nest deeper than this are refused.
 pub const MAX_DEPTH: usize = 4096;
 
