@@ -668,7 +668,7 @@ impl Found {
         &mut self,
         node: NodeRef<Node>,
         element: &Element,
-        tokens: &[String],
+        tokens: &[std::borrow::Cow<'_, str>],
         in_bio: bool,
         range: Option<TextRange>,
     ) {
@@ -1341,12 +1341,22 @@ fn has_token(value: Option<&str>, token: &str) -> bool {
 }
 
 /// The element's class names and id, lower-cased.
-fn class_and_id(element: &Element) -> Vec<String> {
-    element
-        .classes()
-        .chain(element.id())
-        .map(|t| t.to_ascii_lowercase())
-        .collect()
+fn class_and_id(element: &Element) -> Vec<std::borrow::Cow<'_, str>> {
+    // Read the raw attributes: `Element::classes` interns every class name,
+    // and this runs for every element of the page.
+    let mut tokens = Vec::new();
+    for (name, value) in element.attrs() {
+        if name == "class" || name == "id" {
+            tokens.extend(value.split_ascii_whitespace().map(|t| {
+                if t.bytes().any(|b| b.is_ascii_uppercase()) {
+                    std::borrow::Cow::Owned(t.to_ascii_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(t)
+                }
+            }));
+        }
+    }
+    tokens
 }
 
 /// Segments of a class/id token: `c-byline__author-name` -> c, byline, author, name.
