@@ -133,7 +133,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
             Outcome::Failed(failure) => failures.push(failure),
         }
     }
-    report.failures = failures;
+    report.failures = collapse_shared_failures(failures);
 
     let color = match args.color {
         ColorChoice::Always => true,
@@ -301,6 +301,38 @@ fn lint_input(
         fail_on: settings.fail_on,
         fixed_stdin,
     }
+}
+
+/// A broken configuration or glossary fails every file that uses it with
+/// the same message: report it once, saying how many files it stopped.
+fn collapse_shared_failures(failures: Vec<FileFailure>) -> Vec<FileFailure> {
+    let shared =
+        |m: &str| m.starts_with("configuration error:") || m.starts_with("glossary error:");
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for f in failures.iter().filter(|f| shared(&f.message)) {
+        *counts.entry(f.message.clone()).or_default() += 1;
+    }
+    let mut seen = std::collections::HashSet::new();
+    failures
+        .into_iter()
+        .filter_map(|mut f| {
+            if !shared(&f.message) {
+                return Some(f);
+            }
+            if !seen.insert(f.message.clone()) {
+                return None;
+            }
+            let others = counts.get(&f.message).copied().unwrap_or(1) - 1;
+            if others > 0 {
+                f.message = format!(
+                    "{} (and {others} more file{} not linted for the same reason)",
+                    f.message,
+                    if others == 1 { "" } else { "s" }
+                );
+            }
+            Some(f)
+        })
+        .collect()
 }
 
 fn config_message(e: &ConfigError) -> String {

@@ -527,3 +527,31 @@ fn fix_on_the_seed_article_corrects_the_glossary_misspellings_and_nothing_else()
         stdout(&again)
     );
 }
+
+#[test]
+fn a_broken_glossary_is_reported_once_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "glossaries = [\"terms.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("terms.toml"),
+        "[[term]]\nterm = \"Soyuz-FG\"\n\n[[term]]\nnote = \"no term\"\n",
+    )
+    .unwrap();
+    for name in ["a.html", "b.html", "c.html"] {
+        std::fs::write(dir.path().join(name), PAGE).unwrap();
+    }
+    let out = run(&["check", "-q", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    let errors: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("glossary error"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{text}");
+    assert!(errors[0].contains("terms.toml:4"), "{text}");
+    assert!(errors[0].contains("and 2 more files"), "{text}");
+}
