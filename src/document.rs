@@ -191,7 +191,7 @@ pub fn body_or_root(html: &ParsedHtml) -> NodeId {
 }
 
 /// Elements whose content is never article text.
-fn is_never_text(name: &str) -> bool {
+pub fn is_never_text(name: &str) -> bool {
     matches!(
         name,
         "script"

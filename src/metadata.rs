@@ -18,7 +18,7 @@
 //! Everything here is one linear walk of the DOM (plus bounded look-arounds
 //! per image), so it stays fast on huge pages.
 
-use crate::document::{BlockKind, Document};
+use crate::document::{BlockKind, Document, is_never_text};
 use crate::html::attr;
 use crate::source::TextRange;
 use ego_tree::iter::Edge;
@@ -942,29 +942,9 @@ fn breaks_line(name: &str) -> bool {
 /// navigation, sidebars and forms, hidden elements, and furniture such as
 /// comments and related-story lists, whose "By" lines are other people's.
 fn skips_by_line_walk(element: &Element) -> bool {
-    matches!(
-        element.name(),
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "head"
-            | "title"
-            | "svg"
-            | "math"
-            | "iframe"
-            | "object"
-            | "select"
-            | "textarea"
-            | "button"
-            | "input"
-            | "nav"
-            | "aside"
-            | "form"
-    ) || attr(element, "hidden").is_some()
-        || element
-            .attr("aria-hidden")
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    is_never_text(element.name())
+        || matches!(element.name(), "nav" | "aside" | "form")
+        || crate::html::is_hidden(element)
         || class_and_id(element).iter().any(|t| is_furniture_token(t))
 }
 

@@ -23,8 +23,9 @@
 //! the size of the page. Selectors are compiled once per distinct list
 //! ([`ScopeSelectors::cached`]), not once per file.
 
-use crate::document::{Scope, body_or_root};
+use crate::document::{Scope, body_or_root, is_never_text};
 use crate::html::ParsedHtml;
+use crate::html::{is_hidden, split_words};
 use ego_tree::{NodeId, NodeRef};
 use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::node::Element;
@@ -343,57 +344,7 @@ fn count_visible(text: &str) -> u32 {
 /// Elements whose content a reader never sees as text: the same list the
 /// block walk skips, plus elements hidden by attribute or inline style.
 fn is_invisible(element: &Element) -> bool {
-    matches!(
-        element.name(),
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "head"
-            | "svg"
-            | "math"
-            | "iframe"
-            | "object"
-            | "select"
-            | "textarea"
-            | "button"
-            | "input"
-    ) || is_hidden(element)
-}
-
-/// Hidden by the `hidden` attribute, `aria-hidden="true"` or an inline style
-/// `display: none` / `visibility: hidden`. Stylesheets are not evaluated.
-fn is_hidden(element: &Element) -> bool {
-    // One pass over the attributes: this runs for every element of the page.
-    for (name, value) in element.attrs() {
-        match name {
-            "hidden" => return true,
-            "aria-hidden" if value.trim().eq_ignore_ascii_case("true") => return true,
-            "style" if style_hides(value) => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
-/// Whether an inline style says `display: none` or `visibility: hidden`.
-fn style_hides(style: &str) -> bool {
-    let contains = |needle: &[u8]| {
-        style
-            .as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
-    };
-    // Most styles say neither word: no need to normalise them.
-    if !contains(b"none") && !contains(b"hidden") {
-        return false;
-    }
-    let style: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
-    style.contains("display:none") || style.contains("visibility:hidden")
+    is_never_text(element.name()) || is_hidden(element)
 }
 
 /// Elements that are one paragraph of prose each.
@@ -436,30 +387,6 @@ fn hint_words(element: &Element) -> impl Iterator<Item = String> + '_ {
         .into_iter()
         .chain(element.attr("id"))
         .flat_map(split_words)
-}
-
-fn split_words(text: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut prev_lower = false;
-    for c in text.chars() {
-        if !c.is_alphanumeric() {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_uppercase() && prev_lower && !current.is_empty() {
-            words.push(std::mem::take(&mut current));
-        }
-        prev_lower = c.is_lowercase();
-        current.extend(c.to_lowercase());
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words
 }
 
 fn word_hint(word: &str) -> Hint {

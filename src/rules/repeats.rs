@@ -10,6 +10,7 @@
 
 use crate::diagnostic::Severity;
 use crate::document::{Block, BlockKind, Document};
+use crate::html::class_words;
 use crate::rules::{OptionKind, OptionSpec, RuleContext};
 use crate::source::TextRange;
 use crate::text::words;
@@ -304,23 +305,8 @@ pub fn is_hidden_or_tabular(doc: &Document, block: &Block) -> bool {
         .chain(node.ancestors())
         .filter_map(|n| n.value().as_element())
         .any(|e| {
-            if matches!(e.name(), "td" | "th") || e.attr("hidden").is_some() {
+            if matches!(e.name(), "td" | "th") || crate::html::is_hidden(e) {
                 return true;
-            }
-            if e.attr("aria-hidden")
-                .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-            {
-                return true;
-            }
-            if let Some(style) = e.attr("style") {
-                let style: String = style
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                if style.contains("display:none") || style.contains("visibility:hidden") {
-                    return true;
-                }
             }
             e.classes().any(|c| {
                 let c = c.to_ascii_lowercase();
@@ -335,35 +321,6 @@ pub fn is_hidden_or_tabular(doc: &Document, block: &Block) -> bool {
                     || c.ends_with("-truncated")
             })
         })
-}
-
-/// Words of an element's class and id, lowercased and split at `-`, `_`,
-/// spaces and lower-to-upper case changes (`captionFull` gives `caption`,
-/// `full`), so `field--name-field-highlights` says `highlights`.
-fn class_words(element: &Element) -> Vec<String> {
-    let mut words = Vec::new();
-    for value in element.attr("class").into_iter().chain(element.attr("id")) {
-        let mut current = String::new();
-        let mut prev_lower = false;
-        for c in value.chars() {
-            if !c.is_alphanumeric() {
-                if !current.is_empty() {
-                    words.push(std::mem::take(&mut current));
-                }
-                prev_lower = false;
-                continue;
-            }
-            if c.is_uppercase() && prev_lower && !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            prev_lower = c.is_lowercase();
-            current.extend(c.to_lowercase());
-        }
-        if !current.is_empty() {
-            words.push(current);
-        }
-    }
-    words
 }
 
 /// Whether any class or id word of `element` is in `list`.
