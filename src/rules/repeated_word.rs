@@ -89,8 +89,11 @@ impl Rule for RepeatedWord {
             for (i, pair) in all.windows(2).enumerate() {
                 let (prev, word) = (pair[0], pair[1]);
                 let gap = &block.text[prev.end..word.start];
-                let is_double = prev.text.eq_ignore_ascii_case(word.text)
-                    || prev.text.to_lowercase() == word.text.to_lowercase();
+                // Cheap checks first: most neighbouring words differ in length.
+                let is_double = prev.text.len() == word.text.len()
+                    && (prev.text.eq_ignore_ascii_case(word.text)
+                        || (!prev.text.is_ascii()
+                            && prev.text.to_lowercase() == word.text.to_lowercase()));
                 // Only whitespace between them: "the, the" is deliberate.
                 if !is_double || !gap.chars().all(char::is_whitespace) || gap.is_empty() {
                     continue;
