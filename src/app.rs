@@ -42,11 +42,25 @@ pub fn run(cli: Cli) -> u8 {
     };
     match result {
         Ok(code) => code,
+        // The reader went away (`copydesk check | head`): stop quietly.
+        Err(message) if message == BROKEN_PIPE => EXIT_OK,
         Err(message) => {
             let _ = out.flush();
             eprintln!("copydesk: error: {message}");
             EXIT_ERROR
         }
+    }
+}
+
+/// The error of a write to standard output whose reader has gone away.
+const BROKEN_PIPE: &str = "broken pipe";
+
+/// Why output could not be written; a closed pipe is not worth a message.
+fn output_error(e: std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        BROKEN_PIPE.to_string()
+    } else {
+        format!("cannot write output: {e}")
     }
 }
 
@@ -143,7 +157,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let io = |e: std::io::Error| format!("cannot write output: {e}");
+    let io = output_error;
     if let Some(fixed) = stdin_output {
         // `--fix` on standard input writes the fixed page to standard output,
         // so diagnostics go to standard error.
@@ -475,7 +489,7 @@ fn walk_dir(root: &Path, inputs: &mut Vec<Input>, failures: &mut Vec<FileFailure
 }
 
 fn list_rules(format: ListFormat, out: &mut dyn Write) -> Result<u8, String> {
-    let io = |e: std::io::Error| e.to_string();
+    let io = output_error;
     match format {
         ListFormat::Json => {
             let rules: Vec<serde_json::Value> = registry()
@@ -576,7 +590,7 @@ fn blocks(
     let (source, settings) = load_one(file, config)?;
     let doc = Document::parse_scoped(&source, &settings.scope_content, &settings.scope_exclude)
         .map_err(|e| format!("{}: {e}", file.display()))?;
-    let io = |e: std::io::Error| e.to_string();
+    let io = output_error;
     match format {
         ListFormat::Json => {
             let blocks: Vec<serde_json::Value> = doc

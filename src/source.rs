@@ -83,7 +83,23 @@ pub struct SourceFile {
     stored_offsets: Vec<(u32, u32)>,
     /// Offsets in `text` where each line starts.
     line_starts: Vec<usize>,
+    /// Column counts at regular byte offsets, built on first use, so a column
+    /// deep in a long (minified) line is counted from a nearby checkpoint
+    /// rather than from the start of the line.
+    checkpoints: std::sync::OnceLock<Vec<Checkpoint>>,
 }
+
+/// The columns (in characters and UTF-16 units, from the start of its line)
+/// of a char boundary.
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    offset: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+/// Bytes between checkpoints: the most a column lookup counts.
+const CHECKPOINT_EVERY: usize = 4096;
 
 impl SourceFile {
     /// Reads and decodes a file.
@@ -157,6 +173,7 @@ impl SourceFile {
             bom_len,
             stored_offsets,
             line_starts,
+            checkpoints: std::sync::OnceLock::new(),
         }
     }
 
@@ -220,30 +237,69 @@ impl SourceFile {
 
     /// 1-based line and character column of a text offset.
     pub fn line_column(&self, offset: usize) -> LineColumn {
-        let offset = self.floor_char_boundary(offset);
-        let line = self.line_index(offset);
-        let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let (line, chars, _) = self.columns(offset);
         LineColumn {
             line: line + 1,
-            column,
+            column: chars + 1,
         }
     }
 
     /// 1-based line and column counted in UTF-16 code units (SARIF, LSP).
     pub fn line_column_utf16(&self, offset: usize) -> LineColumn {
-        let offset = self.floor_char_boundary(offset);
-        let line = self.line_index(offset);
-        let start = self.line_starts[line];
-        let column = self.text[start..offset]
-            .chars()
-            .map(char::len_utf16)
-            .sum::<usize>()
-            + 1;
+        let (line, _, utf16) = self.columns(offset);
         LineColumn {
             line: line + 1,
-            column,
+            column: utf16 + 1,
         }
+    }
+
+    /// The 0-based line of `offset` and its column in characters and in
+    /// UTF-16 units, counted from the nearest checkpoint on the same line.
+    fn columns(&self, offset: usize) -> (usize, usize, usize) {
+        let offset = self.floor_char_boundary(offset);
+        let line = self.line_index(offset);
+        let mut from = self.line_starts[line];
+        let (mut chars, mut utf16) = (0, 0);
+        if offset - from > CHECKPOINT_EVERY {
+            let checkpoints = self.checkpoints.get_or_init(|| self.build_checkpoints());
+            let idx = checkpoints.partition_point(|c| c.offset <= offset);
+            if let Some(c) = idx.checked_sub(1).map(|i| checkpoints[i])
+                && c.offset >= from
+            {
+                (from, chars, utf16) = (c.offset, c.chars, c.utf16);
+            }
+        }
+        for ch in self.text[from..offset].chars() {
+            chars += 1;
+            utf16 += ch.len_utf16();
+        }
+        (line, chars, utf16)
+    }
+
+    /// A checkpoint at the first char boundary after every
+    /// [`CHECKPOINT_EVERY`] bytes of the text.
+    fn build_checkpoints(&self) -> Vec<Checkpoint> {
+        let mut out = Vec::with_capacity(self.text.len() / CHECKPOINT_EVERY + 1);
+        let (mut chars, mut utf16) = (0, 0);
+        let mut next = CHECKPOINT_EVERY;
+        let mut line = 0;
+        for (offset, ch) in self.text.char_indices() {
+            while line + 1 < self.line_starts.len() && self.line_starts[line + 1] <= offset {
+                line += 1;
+                (chars, utf16) = (0, 0);
+            }
+            if offset >= next {
+                out.push(Checkpoint {
+                    offset,
+                    chars,
+                    utf16,
+                });
+                next = offset + CHECKPOINT_EVERY;
+            }
+            chars += 1;
+            utf16 += ch.len_utf16();
+        }
+        out
     }
 
     /// The largest char boundary at or before `offset`.
@@ -391,6 +447,25 @@ mod tests {
         let off = src.text.find('é').unwrap() + 2;
         assert_eq!(src.line_column(off), LineColumn { line: 1, column: 5 });
         assert_eq!(src.line_text(0), "<p>é");
+    }
+
+    #[test]
+    fn columns_deep_in_a_long_line_match_a_plain_count() {
+        let line: String = "caf\u{e9} \u{1F600} x ".repeat(5000);
+        let text = format!("<p>first</p>\n{line}\n<p>end</p>");
+        let src = SourceFile::from_text("a.html", text.clone());
+        for offset in [13, 5000, 20_000, 60_000, text.len() - 3] {
+            let offset = src.floor_char_boundary(offset);
+            let start = src.line_start(src.line_index(offset));
+            let chars = text[start..offset].chars().count() + 1;
+            let utf16 = text[start..offset]
+                .chars()
+                .map(char::len_utf16)
+                .sum::<usize>()
+                + 1;
+            assert_eq!(src.line_column(offset).column, chars, "at {offset}");
+            assert_eq!(src.line_column_utf16(offset).column, utf16, "at {offset}");
+        }
     }
 
     #[test]

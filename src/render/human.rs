@@ -364,8 +364,8 @@ fn excerpt(
     let start = source.floor_char_boundary(range.start);
     let end = source.floor_char_boundary(range.end).max(start);
     let line_index = source.line_index(start);
-    let line_start = source.line_start(line_index);
-    let line = source.line_text(line_index);
+    let full_start = source.line_start(line_index);
+    let full_line = source.line_text(line_index);
     // A span ending right after a line break still ends on its first line.
     let last_line = if end > start {
         source.line_index(end - 1)
@@ -373,6 +373,20 @@ fn excerpt(
         line_index
     };
     let more_lines = last_line - line_index;
+    // Only a bounded stretch of the line around the span is looked at, so an
+    // excerpt of a 10 MB minified line costs what one of a short line does
+    // (thousands of findings on one line must not cost line x findings).
+    // The margin holds more characters than the window shows on either side.
+    let margin = 4 * WINDOW + 64;
+    let span_end_in_line = if more_lines > 0 {
+        full_line.len()
+    } else {
+        (end - full_start).min(full_line.len())
+    };
+    let clip_from = floor_boundary(full_line, (start - full_start).saturating_sub(margin));
+    let clip_to = ceil_boundary(full_line, span_end_in_line.saturating_add(margin));
+    let line_start = full_start + clip_from;
+    let line = &full_line[clip_from..clip_to];
 
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let count = chars.len();
@@ -462,6 +476,24 @@ fn excerpt(
         text,
         underline,
     }
+}
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The smallest char boundary of `text` at or after `at`.
+fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// Chooses which character ranges `[from, to)` of a line of `count`
