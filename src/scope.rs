@@ -25,7 +25,7 @@
 
 use crate::document::{Scope, body_or_root, is_never_text};
 use crate::html::ParsedHtml;
-use crate::html::{is_hidden, split_words};
+use crate::html::is_hidden;
 use ego_tree::{NodeId, NodeRef};
 use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::node::Element;
@@ -360,7 +360,7 @@ fn is_chrome(element: &Element) -> bool {
         element.name(),
         "nav" | "aside" | "button" | "dialog" | "menu"
     ) || matches!(
-        element.attr("role"),
+        crate::html::attr(element, "role"),
         Some("navigation" | "complementary" | "contentinfo" | "banner" | "search" | "dialog")
     )
 }
@@ -382,11 +382,7 @@ enum Hint {
 /// Words of class names and ids that mark an element, split at `-`, `_`,
 /// spaces and lower-to-upper case changes (`articleBody`).
 fn hint_words(element: &Element) -> impl Iterator<Item = String> + '_ {
-    element
-        .attr("class")
-        .into_iter()
-        .chain(element.attr("id"))
-        .flat_map(split_words)
+    crate::html::class_words(element).into_iter()
 }
 
 fn word_hint(word: &str) -> Hint {
@@ -684,9 +680,9 @@ mod tests {
 
     #[test]
     fn class_words_split_at_separators_and_case() {
-        assert_eq!(split_words("articleBody"), ["article", "body"]);
+        assert_eq!(crate::html::split_words("articleBody"), ["article", "body"]);
         assert_eq!(
-            split_words("sd-sharing_enabled  x"),
+            crate::html::split_words("sd-sharing_enabled  x"),
             ["sd", "sharing", "enabled", "x"]
         );
     }

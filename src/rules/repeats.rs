@@ -362,9 +362,9 @@ pub fn is_caption(doc: &Document, block: &Block) -> bool {
             .filter_map(|n| n.value().as_element())
             .any(|e| {
                 e.name() == "figcaption"
-                    || e.attr("class")
+                    || crate::html::attr(e, "class")
                         .into_iter()
-                        .chain(e.attr("id"))
+                        .chain(crate::html::attr(e, "id"))
                         .any(|v| v.to_ascii_lowercase().contains("caption"))
             })
 }
