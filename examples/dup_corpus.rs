@@ -5,16 +5,11 @@
 //!
 //! By default the article scope comes from `Document::parse_scoped` with the
 //! built-in `[scope]` lists (`rules/defaults.toml`); `--full-body` lints the
-//! whole body instead. `--approx-scope` applies those lists here, in the
-//! simplest way (first content selector that matches; exclude selectors
-//! inside it), to estimate the numbers before the real scope module lands.
+//! whole body instead.
 
-use copydesk::document::{Document, Scope, body_or_root};
-use copydesk::html::ParsedHtml;
+use copydesk::document::Document;
 use copydesk::rules::{Resources, RuleContext, find_rule};
 use copydesk::source::SourceFile;
-use rustc_hash::FxHashSet;
-use scraper::Selector;
 use std::path::PathBuf;
 
 const RULES: [&str; 3] = [
@@ -42,25 +37,6 @@ fn scope_lists() -> (Vec<String>, Vec<String>) {
     (list("content"), list("exclude"))
 }
 
-fn approx_scope(html: &ParsedHtml, content: &[String], exclude: &[String]) -> Scope {
-    let root = content
-        .iter()
-        .filter_map(|c| Selector::parse(c).ok())
-        .find_map(|sel| html.dom.select(&sel).next().map(|e| e.id()))
-        .unwrap_or_else(|| body_or_root(html));
-    let mut excluded = FxHashSet::default();
-    if let Some(root_ref) = html.dom.tree.get(root).and_then(scraper::ElementRef::wrap) {
-        for sel in exclude.iter().filter_map(|c| Selector::parse(c).ok()) {
-            excluded.extend(root_ref.select(&sel).map(|e| e.id()));
-        }
-    }
-    Scope {
-        root,
-        excluded,
-        reason: "approximate".into(),
-    }
-}
-
 fn shorten(text: &str) -> String {
     let t: String = text.chars().take(160).collect();
     t.replace('\n', " ")
@@ -68,13 +44,10 @@ fn shorten(text: &str) -> String {
 
 fn main() {
     let mut full_body = false;
-    let mut approx = false;
     let mut dirs = Vec::new();
     for arg in std::env::args().skip(1) {
         if arg == "--full-body" {
             full_body = true;
-        } else if arg == "--approx-scope" {
-            approx = true;
         } else {
             dirs.push(PathBuf::from(arg));
         }
@@ -103,17 +76,8 @@ fn main() {
         let Ok(source) = SourceFile::read(path) else {
             continue;
         };
-        let doc = if approx {
-            let Ok(html) = ParsedHtml::parse(&source.text) else {
-                continue;
-            };
-            let scope = approx_scope(&html, &content, &exclude);
-            Document::with_scope(&source, html, scope)
-        } else {
-            let Ok(doc) = Document::parse_scoped(&source, &content, &exclude) else {
-                continue;
-            };
-            doc
+        let Ok(doc) = Document::parse_scoped(&source, &content, &exclude) else {
+            continue;
         };
         for (i, id) in RULES.iter().enumerate() {
             let Some(rule) = find_rule(id) else { continue };
