@@ -19,22 +19,7 @@ const RULES: [&str; 3] = [
 ];
 
 fn scope_lists() -> (Vec<String>, Vec<String>) {
-    let defaults: toml::Table = include_str!("../rules/defaults.toml")
-        .parse()
-        .expect("built-in defaults parse");
-    let list = |key: &str| -> Vec<String> {
-        defaults
-            .get("scope")
-            .and_then(|s| s.get(key))
-            .and_then(|v| v.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    (list("content"), list("exclude"))
+    copydesk::config::default_scope_lists()
 }
 
 fn shorten(text: &str) -> String {

@@ -14,22 +14,7 @@ use std::path::Path;
 
 /// The built-in `[scope]` lists, as the command line uses them.
 fn scope_lists() -> (Vec<String>, Vec<String>) {
-    let defaults: toml::Table = include_str!("../rules/defaults.toml")
-        .parse()
-        .unwrap_or_default();
-    let list = |key: &str| -> Vec<String> {
-        defaults
-            .get("scope")
-            .and_then(|s| s.get(key))
-            .and_then(|v| v.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    (list("content"), list("exclude"))
+    copydesk::config::default_scope_lists()
 }
 
 fn main() {

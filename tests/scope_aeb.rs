@@ -34,18 +34,7 @@ fn gunzip(path: &Path) -> Vec<u8> {
 
 /// The built-in `[scope]` lists, read from the file the binary embeds.
 fn default_lists() -> (Vec<String>, Vec<String>) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/defaults.toml");
-    let text = std::fs::read_to_string(path).expect("rules/defaults.toml");
-    let table: toml::Table = toml::from_str(&text).expect("defaults parse");
-    let list = |key: &str| -> Vec<String> {
-        table["scope"][key]
-            .as_array()
-            .expect("a list")
-            .iter()
-            .map(|v| v.as_str().expect("a string").to_owned())
-            .collect()
-    };
-    (list("content"), list("exclude"))
+    copydesk::config::default_scope_lists()
 }
 
 /// Lowercase words: maximal runs of letters and digits.

@@ -179,6 +179,21 @@ pub fn find_config(start_dir: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// The built-in article-scope selectors (`rules/defaults.toml`): the
+/// content list, then the exclude list. For tools and tests that build a
+/// [`crate::document::Document`] without a configuration.
+pub fn default_scope_lists() -> (Vec<String>, Vec<String>) {
+    let rules: Vec<&'static RuleMeta> = crate::rules::registry().iter().map(|r| r.meta()).collect();
+    match ConfigFile::built_in(&rules) {
+        Ok(file) => (
+            file.scope_content.map(|c| c.value).unwrap_or_default(),
+            file.scope_exclude.into_iter().map(|e| e.value).collect(),
+        ),
+        // The built-in file is checked by a test; without it, no scope lists.
+        Err(_) => (Vec::new(), Vec::new()),
+    }
+}
+
 /// Removes `.` and resolves `..` lexically, without touching the file system
 /// (so symlinked folders keep the path the user gave, which globs are written
 /// against).
