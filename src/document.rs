@@ -52,8 +52,9 @@ pub struct Block {
     pub text: String,
     /// CSS-selector-like path of the element, e.g. `#content > p:nth-of-type(3)`.
     pub selector: String,
-    /// For every byte of `text`, the source range of the character it belongs to.
-    map: Vec<TextRange>,
+    /// For every byte of `text`, the source range of the character it belongs
+    /// to, as `(start, end)` (u32: half the memory of `TextRange` on big pages).
+    map: Vec<(u32, u32)>,
     /// Byte ranges of `text` that are code (`code`, `kbd`, `samp`, `pre`, ...),
     /// which prose rules leave alone.
     code: Vec<(usize, usize)>,
@@ -78,11 +79,11 @@ impl Block {
         }
         let start = start.min(self.map.len() - 1);
         if end <= start {
-            return TextRange::empty(self.map[start].start);
+            return TextRange::empty(self.map[start].0 as usize);
         }
         let last = (end - 1).min(self.map.len() - 1);
         let (first, last) = (self.map[start], self.map[last]);
-        TextRange::new(first.start, last.end.max(first.start))
+        TextRange::new(first.0 as usize, last.1.max(first.0) as usize)
     }
 
     /// Source range of the whole block text.
@@ -351,7 +352,7 @@ fn refine_kind(kind: BlockKind, open: &[(NodeId, BlockKind)]) -> BlockKind {
 struct BlockBuilder<'a> {
     html: &'a ParsedHtml,
     text: String,
-    map: Vec<TextRange>,
+    map: Vec<(u32, u32)>,
     code: Vec<(usize, usize)>,
     /// A collapsed run of whitespace waiting for the next visible character.
     pending_space: Option<TextRange>,
@@ -384,11 +385,12 @@ impl<'a> BlockBuilder<'a> {
             }
             if let Some(space) = self.pending_space.take() {
                 self.text.push(' ');
-                self.map.push(space);
+                self.map.push(compact(space));
             }
             self.text.push(ch);
+            let compacted = compact(range);
             for _ in 0..ch.len_utf8() {
-                self.map.push(range);
+                self.map.push(compacted);
             }
         }
         if in_code && self.text.len() > code_start {
@@ -432,6 +434,13 @@ impl<'a> BlockBuilder<'a> {
             code,
         });
     }
+}
+
+/// A source range as two u32 offsets (pages are far below 4 GiB; a larger
+/// offset saturates rather than wraps).
+fn compact(range: TextRange) -> (u32, u32) {
+    let clamp = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+    (clamp(range.start), clamp(range.end))
 }
 
 /// The CSS-selector-like path of the element being visited, maintained
