@@ -51,8 +51,7 @@ impl Rule for MissingAltText {
     }
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let min_size = ctx.usize("min_size", DEFAULT_MIN_IMAGE_SIZE as usize);
-        let min_size = u32::try_from(min_size).unwrap_or(u32::MAX);
+        let min_size = ctx.u32("min_size", DEFAULT_MIN_IMAGE_SIZE);
         for image in content_images(doc, min_size) {
             if image.has_alt || image.exempt.is_some() || image.is_video {
                 continue;

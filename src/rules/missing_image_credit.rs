@@ -110,8 +110,7 @@ impl Rule for MissingImageCredit {
     }
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let min_size = ctx.usize("min_size", DEFAULT_MIN_IMAGE_SIZE as usize);
-        let min_size = u32::try_from(min_size).unwrap_or(u32::MAX);
+        let min_size = ctx.u32("min_size", DEFAULT_MIN_IMAGE_SIZE);
         let images = content_images(doc, min_size);
         let needs_credit = |i: &&ContentImage| i.exempt.is_none() && i.teaser.is_none();
         if !images.iter().any(|i| needs_credit(&i)) {

@@ -113,6 +113,10 @@ impl RuleContext<'_> {
             _ => default,
         }
     }
+    /// An integer option as `u32` (pixel sizes), saturating.
+    pub fn u32(&self, name: &str, default: u32) -> u32 {
+        u32::try_from(self.usize(name, default as usize)).unwrap_or(u32::MAX)
+    }
     pub fn bool(&self, name: &str, default: bool) -> bool {
         match self.option(name) {
             Some(toml::Value::Boolean(b)) => *b,

@@ -118,25 +118,30 @@ pub fn normalise(text: &str) -> String {
     out.trim_matches(is_edge).to_owned()
 }
 
+/// The element of a block and every element above it, innermost first.
+fn block_and_ancestors<'d>(
+    doc: &'d Document,
+    block: &Block,
+) -> impl Iterator<Item = &'d scraper::node::Element> + 'd {
+    let node = doc.html.dom.tree.get(block.node);
+    node.into_iter()
+        .flat_map(|n| std::iter::once(n).chain(n.ancestors()))
+        .filter_map(|n| n.value().as_element())
+}
+
 /// Whether a block is part of a pull quote: a passage the designer repeats on
 /// purpose in large type. Recognised by an ancestor (or the block itself)
 /// whose class contains `pullquote`, `pull-quote` or `pull_quote`, or by an
 /// `aside` ancestor (a quote set aside from the text). Walks the ancestors
 /// only, so it costs the depth of the block.
 pub fn is_pull_quote(doc: &Document, block: &Block) -> bool {
-    let Some(node) = doc.html.dom.tree.get(block.node) else {
-        return false;
-    };
-    std::iter::once(node)
-        .chain(node.ancestors())
-        .filter_map(|n| n.value().as_element())
-        .any(|e| {
-            e.name() == "aside"
-                || e.classes().any(|c| {
-                    let c = c.to_ascii_lowercase();
-                    c.contains("pullquote") || c.contains("pull-quote") || c.contains("pull_quote")
-                })
-        })
+    block_and_ancestors(doc, block).any(|e| {
+        e.name() == "aside"
+            || e.classes().any(|c| {
+                let c = c.to_ascii_lowercase();
+                c.contains("pullquote") || c.contains("pull-quote") || c.contains("pull_quote")
+            })
+    })
 }
 
 /// The severity of a finding: the configured one, lowered to info when
@@ -298,29 +303,23 @@ pub fn figure_share(text: &str, tokens: &[Token]) -> f64 {
 /// search engines, screen readers or another screen size; the reader sees
 /// one. Tabular: inside a `td` or `th`, where repeated values are the data.
 pub fn is_hidden_or_tabular(doc: &Document, block: &Block) -> bool {
-    let Some(node) = doc.html.dom.tree.get(block.node) else {
-        return false;
-    };
-    std::iter::once(node)
-        .chain(node.ancestors())
-        .filter_map(|n| n.value().as_element())
-        .any(|e| {
-            if matches!(e.name(), "td" | "th") || crate::html::is_hidden(e) {
-                return true;
-            }
-            e.classes().any(|c| {
-                let c = c.to_ascii_lowercase();
-                c == "hidden"
-                    || c == "invisible"
-                    || c.starts_with("hidden-")
-                    || c.starts_with("visible-")
-                    || c == "d-none"
-                    || c == "sr-only"
-                    || c == "visually-hidden"
-                    || c == "screen-reader-text"
-                    || c.ends_with("-truncated")
-            })
+    block_and_ancestors(doc, block).any(|e| {
+        if matches!(e.name(), "td" | "th") || crate::html::is_hidden(e) {
+            return true;
+        }
+        e.classes().any(|c| {
+            let c = c.to_ascii_lowercase();
+            c == "hidden"
+                || c == "invisible"
+                || c.starts_with("hidden-")
+                || c.starts_with("visible-")
+                || c == "d-none"
+                || c == "sr-only"
+                || c == "visually-hidden"
+                || c == "screen-reader-text"
+                || c.ends_with("-truncated")
         })
+    })
 }
 
 /// Whether any class or id word of `element` is in `list`.
