@@ -40,11 +40,11 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, Document};
-use crate::rules::near_duplicate_paragraph::DEFAULT_THRESHOLD;
-use crate::rules::repeats::{
+use crate::repeats::{
     FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, PairExcuses, Token, is_prose_kind,
     is_pull_quote, is_question, kind_noun, normalise, severity_for, tokens, word_diff,
 };
+use crate::rules::near_duplicate_paragraph::DEFAULT_THRESHOLD;
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};

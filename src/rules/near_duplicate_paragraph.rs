@@ -52,7 +52,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, Document};
-use crate::rules::repeats::{
+use crate::repeats::{
     CandidateIndex, FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, PairExcuses, Token,
     WordDiff, is_name_or_figure, is_prose_kind, is_pull_quote, is_question, kind_noun, normalise,
     severity_for, token_range, token_text, tokens, word_diff,
