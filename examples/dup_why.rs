@@ -7,7 +7,7 @@
 //! `cargo run --release --example dup_why -- PAGE.html`
 
 use copydesk::document::Document;
-use copydesk::rules::repeats::{Filters, PairExcuses, TemplateIndex, normalise, tokens};
+use copydesk::repeats::{Filters, PairExcuses, TemplateIndex, normalise, tokens};
 use copydesk::source::SourceFile;
 use rustc_hash::FxHashMap;
 use std::path::Path;
@@ -38,8 +38,8 @@ fn main() {
         }
     };
     let filters = Filters {
-        max_link_density: copydesk::rules::repeats::DEFAULT_MAX_LINK_DENSITY,
-        max_figure_share: copydesk::rules::repeats::DEFAULT_MAX_FIGURE_SHARE,
+        max_link_density: copydesk::repeats::DEFAULT_MAX_LINK_DENSITY,
+        max_figure_share: copydesk::repeats::DEFAULT_MAX_FIGURE_SHARE,
     };
     let pairs = PairExcuses::new(&doc);
     println!(

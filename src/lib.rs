@@ -15,6 +15,7 @@ pub mod html;
 pub mod lint;
 pub mod metadata;
 pub mod render;
+pub mod repeats;
 pub mod rules;
 pub mod scope;
 pub mod source;

@@ -60,7 +60,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::rules::repeats::{
+use crate::repeats::{
     FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, PairExcuses, TemplateIndex, is_prose_kind,
     is_pull_quote, is_question, kind_noun, normalise, severity_for, tokens,
 };

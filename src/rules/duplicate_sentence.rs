@@ -40,10 +40,10 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, Document};
-use crate::rules::near_duplicate_paragraph::DEFAULT_THRESHOLD;
-use crate::rules::repeats::{
-    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, PairExcuses, Token, is_prose_kind,
-    is_pull_quote, is_question, kind_noun, normalise, severity_for, tokens, word_diff,
+use crate::repeats::{
+    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, NEAR_DUPLICATE_SIMILARITY, PairExcuses,
+    Token, is_prose_kind, is_pull_quote, is_question, kind_noun, normalise, severity_for, tokens,
+    word_diff,
 };
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 use rustc_hash::{FxHashMap, FxHasher};
@@ -200,8 +200,8 @@ fn whole_block_repeat(
     later_tokens: &[Token],
 ) -> bool {
     normalise(&first.text) == normalise(&later.text)
-        || word_diff(first_tokens, later_tokens, DEFAULT_THRESHOLD)
-            .is_some_and(|d| d.similarity >= DEFAULT_THRESHOLD)
+        || word_diff(first_tokens, later_tokens, NEAR_DUPLICATE_SIMILARITY)
+            .is_some_and(|d| d.similarity >= NEAR_DUPLICATE_SIMILARITY)
 }
 
 /// A hash of a sentence's words (case and punctuation already folded out).

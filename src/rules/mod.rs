@@ -24,7 +24,6 @@ pub mod missing_byline;
 pub mod missing_image_credit;
 pub mod near_duplicate_paragraph;
 pub mod repeated_word;
-pub mod repeats;
 pub mod unused_suppression;
 
 /// The type of a rule option, used to validate configuration.

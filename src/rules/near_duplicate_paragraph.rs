@@ -52,7 +52,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, Document};
-use crate::rules::repeats::{
+use crate::repeats::{
     CandidateIndex, FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, PairExcuses, Token,
     WordDiff, is_name_or_figure, is_prose_kind, is_pull_quote, is_question, kind_noun, normalise,
     severity_for, token_range, token_text, tokens, word_diff,
@@ -60,9 +60,9 @@ use crate::rules::repeats::{
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 use rustc_hash::FxHashSet;
 
-/// Measured on the corpus and on real caption slips: edited copies score
-/// 0.9 and above, distinct paragraphs about the same event stay under 0.6.
-pub const DEFAULT_THRESHOLD: f64 = 0.85;
+/// The default `threshold`, shared with `duplicate-sentence` through
+/// [`crate::repeats::NEAR_DUPLICATE_SIMILARITY`], where it is explained.
+pub const DEFAULT_THRESHOLD: f64 = crate::repeats::NEAR_DUPLICATE_SIMILARITY;
 /// Ten words: below that a single changed word already drops a pair under
 /// the threshold, and short lines ("Photo: Reuters") differ by design.
 pub const DEFAULT_MIN_WORDS: usize = 10;

@@ -1,0 +1,130 @@
+//! Repeats that are the page's format, told from the text alone: lines
+//! written from one template where only a name or a figure changes, and
+//! questions put to every subject of an interview or FAQ. No DOM here, so
+//! these work the same on any block.
+
+use super::tokens::{is_name_or_figure, splitmix64, tokens};
+use crate::text::words;
+use rustc_hash::FxHashMap;
+
+/// Longest line, in words, that [`TemplateIndex`] treats as a possible
+/// template: calls to action and availability notes are a sentence or two.
+/// Longer blocks are never taken for templates, and cost nothing there.
+pub const MAX_TEMPLATE_WORDS: usize = 40;
+
+/// Lines written from one template, where only a name or a figure changes
+/// ("Vote for Olga on the last page!", "Vote for Dasha on the last page!";
+/// "Faces Places is currently streaming on Netflix", "Princess Cyd is
+/// currently streaming on Netflix"). Such a line printed twice is the
+/// template repeated by design (once per section), not a slip.
+///
+/// Each short block is keyed once per run of names and figures in it: a hash
+/// of the words before the run and the words after it. Two different texts
+/// with a key in common differ only in that run. Prefix and suffix hashes
+/// are running, so a block costs its length.
+#[derive(Default)]
+pub struct TemplateIndex {
+    /// Slot key -> (hash of the first text seen with it, whether another
+    /// text shares the key).
+    slots: FxHashMap<u64, (u64, bool)>,
+}
+
+impl TemplateIndex {
+    /// The slot keys of a block, with the hash of its whole text; none for
+    /// blocks longer than [`MAX_TEMPLATE_WORDS`] (counted before tokenising,
+    /// so long paragraphs cost one pass over their first words).
+    fn keys(text: &str) -> (u64, Vec<u64>) {
+        if words(text).nth(MAX_TEMPLATE_WORDS).is_some() {
+            return (0, Vec::new());
+        }
+        let tokens = tokens(text);
+        let mix = |h: u64, k: u64| splitmix64(h ^ k);
+        let mut prefix = Vec::with_capacity(tokens.len() + 1);
+        prefix.push(0x5150_u64);
+        for t in &tokens {
+            let last = prefix.last().copied().unwrap_or_default();
+            prefix.push(mix(last, t.key));
+        }
+        let mut suffix = vec![0xa5a5_u64; tokens.len() + 1];
+        for i in (0..tokens.len()).rev() {
+            suffix[i] = mix(suffix[i + 1], tokens[i].key);
+        }
+        let whole = prefix.last().copied().unwrap_or_default();
+        let mut keys = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !is_name_or_figure(text, &tokens[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < tokens.len() && is_name_or_figure(text, &tokens[i]) {
+                i += 1;
+            }
+            keys.push(mix(prefix[start], suffix[i].rotate_left(17)));
+        }
+        (whole, keys)
+    }
+
+    /// Records a block.
+    pub fn insert(&mut self, text: &str) {
+        let (whole, keys) = Self::keys(text);
+        for key in keys {
+            let slot = self.slots.entry(key).or_insert((whole, false));
+            if slot.0 != whole {
+                slot.1 = true;
+            }
+        }
+    }
+
+    /// Whether a recorded block has a sibling text that differs from it only
+    /// in one run of names or figures.
+    pub fn is_template(&self, text: &str) -> bool {
+        let (_, keys) = Self::keys(text);
+        keys.iter()
+            .any(|k| self.slots.get(k).is_some_and(|&(_, varied)| varied))
+    }
+}
+
+/// Whether a text is a question: it ends with `?` (before closing quotes).
+/// Interviews and FAQs put the same question to each subject, so a repeated
+/// question is the format, not a slip.
+pub fn is_question(text: &str) -> bool {
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | '\u{bb}' | ')')
+    })
+    .ends_with(['?', '\u{ff1f}'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_lines_need_a_sibling_that_differs_in_a_name_or_figure() {
+        let mut index = TemplateIndex::default();
+        let olga = "Vote for Olga on the very last page of this article!";
+        let dasha = "Vote for Dasha on the very last page of this article!";
+        let jury = "The jury will announce the winner at a dinner in the city hall.";
+        let other = "The jury will announce the winner at a lunch in the city hall.";
+        for line in [olga, olga, jury, jury, other] {
+            index.insert(line);
+        }
+        // Olga alone, printed twice, is no template yet.
+        assert!(!index.is_template(olga));
+        index.insert(dasha);
+        assert!(index.is_template(olga));
+        assert!(index.is_template(dasha));
+        // "dinner" and "lunch" are not names: a change of meaning, not a slot.
+        assert!(!index.is_template(jury));
+    }
+
+    #[test]
+    fn template_index_ignores_long_blocks() {
+        let long = |name: &str| format!("{name} {}", "said the budget would pass ".repeat(10));
+        let mut index = TemplateIndex::default();
+        index.insert(&long("Smith"));
+        index.insert(&long("Jones"));
+        assert!(!index.is_template(&long("Smith")));
+    }
+}

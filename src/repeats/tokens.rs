@@ -1,0 +1,152 @@
+//! Words as the repeated-content rules compare them: each word of a block
+//! with a hashed key that ignores case, apostrophe, quote and dash style, and
+//! the normalised text that two exact copies share. Keys are `u64`s so the
+//! diff and the MinHash index compare integers, never strings; the text is
+//! sliced back out of the block only for messages and source ranges.
+
+use crate::document::Block;
+use crate::source::TextRange;
+use crate::text::words;
+
+/// A word of a block, with a case- and apostrophe-insensitive key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Hash of the lowercased word with typographic apostrophes folded.
+    pub key: u64,
+    /// Byte range of the word in the block text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The words of `text` with their keys.
+pub fn tokens(text: &str) -> Vec<Token> {
+    words(text)
+        .map(|w| {
+            // FNV-1a over the folded characters: one multiply per character.
+            let mut key: u64 = 0xcbf2_9ce4_8422_2325;
+            for c in w.text.chars() {
+                key = (key ^ u64::from(u32::from(fold_char(c)))).wrapping_mul(0x0100_0000_01b3);
+            }
+            Token {
+                key,
+                start: w.start,
+                end: w.end,
+            }
+        })
+        .collect()
+}
+
+/// Lowercases one character (its first lowercase mapping: enough for keys)
+/// and folds quote and dash styles, so `don’t` and `don't`, `MS–09` and
+/// `MS-09` are the same word.
+fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return if c.is_ascii_whitespace() {
+            ' '
+        } else {
+            c.to_ascii_lowercase()
+        };
+    }
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{b4}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
+        c if c.is_whitespace() => ' ',
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// The text two blocks must share to be the same paragraph: lowercased, quote
+/// and dash styles folded, whitespace (including no-break spaces) collapsed,
+/// and quotes and punctuation trimmed from both ends, so `“Text.”` equals
+/// `Text` but `a, b` does not equal `a b`.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars().map(fold_char) {
+        if c == ' ' {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    let is_edge = |c: char| c.is_whitespace() || (!c.is_alphanumeric() && c != ')' && c != '%');
+    out.trim_matches(is_edge).to_owned()
+}
+
+/// Whether a word is a slot of a template: a name (capitalised) or a figure.
+pub fn is_name_or_figure(text: &str, token: &Token) -> bool {
+    let word = &text[token.start..token.end];
+    word.chars().next().is_some_and(char::is_uppercase) || word.chars().all(char::is_numeric)
+}
+
+pub(super) fn splitmix64(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// The source range of tokens `range` of a block (empty range: an empty
+/// source range at the place they would be).
+pub fn token_range(block: &Block, tokens: &[Token], range: std::ops::Range<usize>) -> TextRange {
+    match (
+        tokens.get(range.start),
+        range.end.checked_sub(1).and_then(|e| tokens.get(e)),
+    ) {
+        (Some(first), Some(last)) if range.start < range.end => {
+            block.source_range(first.start, last.end)
+        }
+        _ => {
+            let at = tokens
+                .get(range.start)
+                .map_or(block.text.len(), |t| t.start);
+            block.source_range(at, at)
+        }
+    }
+}
+
+/// The text of tokens `range` of a block, as printed (for messages).
+pub fn token_text<'b>(
+    block: &'b Block,
+    tokens: &[Token],
+    range: std::ops::Range<usize>,
+) -> &'b str {
+    match (
+        tokens.get(range.start),
+        range.end.checked_sub(1).and_then(|e| tokens.get(e)),
+    ) {
+        (Some(first), Some(last)) if range.start < range.end => &block.text[first.start..last.end],
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_folds_case_quotes_dashes_space_and_end_punctuation() {
+        assert_eq!(
+            normalise("\u{201c}The  Crew\u{2019}s MS\u{2013}09\u{a0}flight.\u{201d}"),
+            "the crew's ms-09 flight"
+        );
+        assert_eq!(normalise("a, b"), "a, b");
+        assert_ne!(normalise("a, b"), normalise("a b"));
+    }
+
+    #[test]
+    fn token_keys_ignore_case_and_apostrophe_style() {
+        let a = tokens("Don\u{2019}t STOP");
+        let b = tokens("don't stop");
+        assert_eq!(
+            a.iter().map(|t| t.key).collect::<Vec<_>>(),
+            b.iter().map(|t| t.key).collect::<Vec<_>>()
+        );
+    }
+}
