@@ -1,0 +1,94 @@
+//! The closing lines of the human output: the `--statistics` table of counts
+//! per rule and the one-line summary of the run.
+
+use super::Painter;
+use crate::diagnostic::Severity;
+use crate::render::{Report, statistics};
+use crate::rules::find_rule;
+use nu_ansi_term::Style;
+use std::io::Write;
+
+#[derive(Default)]
+pub(super) struct SeverityCounts {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+impl SeverityCounts {
+    pub(super) fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+    pub(super) fn total(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+}
+
+/// `Found 3 problems (1 error, 2 warnings, 0 info) in 2 files; 1 file could
+/// not be read.` where "2 files" are the files with problems, or `No problems
+/// found in N files.` where N is every file checked.
+pub(super) fn summary(
+    counts: &SeverityCounts,
+    files_with_problems: usize,
+    files_checked: usize,
+    failures: usize,
+) -> String {
+    let mut line = if counts.total() == 0 {
+        format!("No problems found in {}", plural(files_checked, "file"))
+    } else {
+        format!(
+            "Found {} ({}, {}, {} info) in {}",
+            plural(counts.total(), "problem"),
+            plural(counts.errors, "error"),
+            plural(counts.warnings, "warning"),
+            counts.infos,
+            plural(files_with_problems, "file"),
+        )
+    };
+    if failures > 0 {
+        line.push_str(&format!("; {} could not be read", plural(failures, "file")));
+    }
+    line.push('.');
+    line
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// The count-per-rule table of `--statistics`, followed by a blank line.
+pub(super) fn write_statistics(
+    painter: &Painter,
+    report: &Report,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let rows = statistics(report);
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let count_width = rows
+        .iter()
+        .map(|(_, n)| n.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let id_width = rows.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
+    for (id, count) in rows {
+        let summary = find_rule(id).map_or("", |rule| rule.meta().summary);
+        let line = format!(
+            "{count:>count_width$}  {}{:pad$}  {summary}",
+            painter.paint(Style::new().bold(), id),
+            "",
+            pad = id_width - id.len(),
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    writeln!(out)
+}
