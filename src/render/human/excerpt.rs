@@ -318,3 +318,34 @@ impl<'p> RowBuilder<'p> {
         (self.text, underline)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_window_keeps_short_lines_whole_and_spans_visible() {
+        assert_eq!(plan_window(50, (10, 20), (10, 20)), [(0, 50)]);
+        assert_eq!(plan_window(WINDOW + 5, (0, 3), (0, 3)), [(0, WINDOW + 5)]);
+        // Centred on the span in a long line.
+        assert_eq!(plan_window(1000, (500, 510), (500, 510)), [(455, 555)]);
+        // Near the start: snapped to the beginning, no leading `…`.
+        assert_eq!(plan_window(1000, (3, 5), (3, 5)), [(0, 100)]);
+        // Near the end.
+        assert_eq!(plan_window(1000, (995, 1000), (995, 1000)), [(900, 1000)]);
+        // Focus far from the span centre still keeps the span in view.
+        let pieces = plan_window(1000, (400, 480), (470, 480));
+        assert_eq!(pieces.len(), 1);
+        assert!(pieces[0].0 <= 400 && pieces[0].1 >= 480);
+        // A long span: head and tail.
+        assert_eq!(
+            plan_window(1000, (100, 600), (100, 600)),
+            [(90, 140), (560, 610)]
+        );
+        // A long span with an emphasis in the middle: head, emphasis, tail.
+        assert_eq!(
+            plan_window(1000, (100, 600), (340, 350)),
+            [(90, 130), (325, 365), (570, 610)]
+        );
+    }
+}

@@ -92,3 +92,42 @@ pub(super) fn write_statistics(
     }
     writeln!(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(severities: &[Severity]) -> SeverityCounts {
+        let mut counts = SeverityCounts::default();
+        for &severity in severities {
+            counts.add(severity);
+        }
+        counts
+    }
+
+    #[test]
+    fn summary_counts_files_checked_when_nothing_was_found() {
+        assert_eq!(
+            summary(&counts(&[]), 0, 3, 2),
+            "No problems found in 3 files; 2 files could not be read."
+        );
+        assert_eq!(
+            summary(&counts(&[]), 0, 1, 0),
+            "No problems found in 1 file."
+        );
+    }
+
+    #[test]
+    fn summary_counts_severities_and_files_with_problems() {
+        let found = counts(&[Severity::Warning, Severity::Warning, Severity::Info]);
+        assert_eq!(
+            summary(&found, 1, 5, 0),
+            "Found 3 problems (0 errors, 2 warnings, 1 info) in 1 file."
+        );
+        let one = counts(&[Severity::Error]);
+        assert_eq!(
+            summary(&one, 1, 1, 1),
+            "Found 1 problem (1 error, 0 warnings, 0 info) in 1 file; 1 file could not be read."
+        );
+    }
+}

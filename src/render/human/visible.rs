@@ -59,3 +59,20 @@ pub(super) fn visible(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_invisibles_get_stand_ins_of_the_right_width() {
+        assert_eq!(visible("a\tb"), "a    b");
+        assert_eq!(visible("\u{1b}[31m\r"), "\u{241b}[31m\u{240d}");
+        assert_eq!(visible("\u{7f}\u{85}"), "\u{2421}\u{fffd}");
+        assert_eq!(visible("soft\u{ad}hyphen"), "soft<U+00AD>hyphen");
+        let mut shown = String::new();
+        assert_eq!(push_visible('\u{200b}', &mut shown), "<U+200B>".len());
+        assert_eq!(push_visible('東', &mut shown), 2);
+        assert_eq!(push_visible('\u{301}', &mut shown), 0, "combining mark");
+    }
+}
