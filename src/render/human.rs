@@ -265,7 +265,7 @@ mod tests {
                 source: Arc::new(source),
                 diagnostics,
             }],
-            failures: vec![],
+            ..Report::default()
         }
     }
 

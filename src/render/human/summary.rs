@@ -4,7 +4,6 @@
 use super::Painter;
 use crate::diagnostic::Severity;
 use crate::render::{Report, statistics};
-use crate::rules::find_rule;
 use nu_ansi_term::Style;
 use std::io::Write;
 
@@ -81,7 +80,7 @@ pub(super) fn write_statistics(
         .unwrap_or(1);
     let id_width = rows.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
     for (id, count) in rows {
-        let summary = find_rule(id).map_or("", |rule| rule.meta().summary);
+        let summary = report.rule(id).map_or("", |meta| meta.summary);
         let line = format!(
             "{count:>count_width$}  {}{:pad$}  {summary}",
             painter.paint(Style::new().bold(), id),
