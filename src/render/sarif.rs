@@ -15,13 +15,11 @@
 //! - `artifactLocation.uri` is the path as given, with `/` separators and
 //!   percent-encoded; absolute paths become `file://` URIs.
 //! - `partialFingerprints["copydesk/v1"]` identifies a finding across commits
-//!   even when lines move: an FNV-1a hash of rule, path, flagged text and how
-//!   many earlier identical findings the file has. It is written out here
-//!   because std's hashers are allowed to change between Rust releases, which
-//!   would reopen every alert after a toolchain update.
+//!   even when lines move (see [`fingerprint`]).
 //! - Files that could not be read are `toolExecutionNotifications` of the
 //!   invocation, not results.
 
+mod fingerprint;
 mod schema;
 
 use super::{
@@ -31,6 +29,7 @@ use super::{
 use crate::diagnostic::Diagnostic;
 use crate::rules::RuleMeta;
 use crate::source::{SourceFile, TextRange};
+use fingerprint::{FINGERPRINT_KEY, fingerprint};
 use schema::{
     ArtifactChange, ArtifactLocation, Driver, Fix, Invocation, Location, Log, MultiformatMessage,
     Notification, PhysicalLocation, Region, RelatedLocation, Replacement, ReportingConfiguration,
@@ -41,9 +40,6 @@ use std::io::Write;
 use std::path::Path;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-/// The key of our fingerprint in `partialFingerprints`; bump the version if the
-/// hashed material ever changes, so old and new fingerprints are not compared.
-const FINGERPRINT_KEY: &str = "copydesk/v1";
 
 /// What the log says about the tool itself; a parameter so tests do not
 /// depend on the crate's version.
@@ -304,30 +300,6 @@ fn percent_encode(text: &str) -> String {
     out
 }
 
-/// FNV-1a 64 of the parts, each followed by a NUL so that ("ab", "c") and
-/// ("a", "bc") differ; as 16 hex digits.
-fn fingerprint(rule: &str, uri: &str, text: &str, occurrence: usize) -> String {
-    let occurrence = occurrence.to_string();
-    let mut hash = FNV_OFFSET_BASIS;
-    for part in [rule, uri, text, &occurrence] {
-        hash = fnv1a64(hash, part.as_bytes());
-        hash = fnv1a64(hash, &[0]);
-    }
-    format!("{hash:016x}")
-}
-
-const FNV_OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// Continues a 64-bit FNV-1a hash over `bytes` (start from [`FNV_OFFSET_BASIS`]).
-fn fnv1a64(mut hash: u64, bytes: &[u8]) -> u64 {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    for &byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(PRIME);
-    }
-    hash
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -483,27 +455,6 @@ mod tests {
         assert_eq!(artifact_uri(Path::new("x:y.html")), "x%3Ay.html");
         assert_eq!(artifact_uri(Path::new("café.html")), "caf%C3%A9.html");
         assert_eq!(artifact_uri(Path::new("/srv/a.html")), "file:///srv/a.html");
-    }
-
-    #[test]
-    fn fnv1a64_matches_published_test_vectors() {
-        assert_eq!(fnv1a64(FNV_OFFSET_BASIS, b""), 0xcbf29ce484222325);
-        assert_eq!(fnv1a64(FNV_OFFSET_BASIS, b"a"), 0xaf63dc4c8601ec8c);
-        assert_eq!(fnv1a64(FNV_OFFSET_BASIS, b"foobar"), 0x85944171f73967e8);
-    }
-
-    #[test]
-    fn fingerprints_hash_nul_separated_parts() {
-        assert_eq!(
-            fingerprint("r", "a.html", "x", 2),
-            format!("{:016x}", fnv1a64(FNV_OFFSET_BASIS, b"r\0a.html\0x\x002\0"))
-        );
-        assert_ne!(fingerprint("ab", "c", "", 0), fingerprint("a", "bc", "", 0));
-        // Pinned: a change here reopens every alert on GitHub; bump FINGERPRINT_KEY.
-        assert_eq!(
-            fingerprint("repeated-word", "a.html", "the the", 0),
-            "114b0ffb3f534010"
-        );
     }
 
     #[test]
