@@ -44,9 +44,8 @@ use super::{
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 use excerpt::{Excerpt, PRIMARY_MARK, RELATED_MARK, excerpt};
-use nu_ansi_term::Style;
 use std::io::Write;
-use style::{Painter, gutter_style, severity_style};
+use style::{Painter, bold_style, gutter_style, severity_style};
 use summary::{SeverityCounts, summary, write_statistics};
 use visible::visible;
 
@@ -80,7 +79,7 @@ pub fn render(
         writeln!(
             out,
             "{}: {}: {}",
-            painter.paint(Style::new().bold(), &visible(&failure.path)),
+            painter.paint(bold_style(), &visible(&failure.path)),
             painter.paint(severity_style(Severity::Error), "error"),
             visible(&failure.message)
         )?;
@@ -100,7 +99,7 @@ pub fn render(
         report.files.len(),
         failures.len(),
     );
-    writeln!(out, "{}", painter.paint(Style::new().bold(), &summary))
+    writeln!(out, "{}", painter.paint(bold_style(), &summary))
 }
 
 /// `path:line:col: severity[rule]: message`
@@ -114,14 +113,14 @@ fn write_header(
     writeln!(
         out,
         "{}:{}:{}: {}{}: {}",
-        painter.paint(Style::new().bold(), &visible(&source.display_path())),
+        painter.paint(bold_style(), &visible(&source.display_path())),
         position.line,
         position.column,
         painter.paint(
             severity_style(diagnostic.severity),
             diagnostic.severity.as_str()
         ),
-        painter.paint(Style::new().bold(), &format!("[{}]", diagnostic.rule)),
+        painter.paint(bold_style(), &format!("[{}]", diagnostic.rule)),
         visible(&diagnostic.message)
     )
 }
@@ -226,7 +225,7 @@ impl Gutter<'_> {
                     "{:w$} {} {}: ",
                     "",
                     self.painter.paint(gutter_style(), "="),
-                    self.painter.paint(Style::new().bold(), label),
+                    self.painter.paint(bold_style(), label),
                     w = self.width
                 );
                 writeln!(out, "{styled}{}", visible(line))?;
@@ -249,13 +248,11 @@ fn join_nonempty(gutter: &str, content: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::excerpt::WINDOW;
-    use super::style::emphasis_style;
     use super::*;
     use crate::diagnostic::Fix;
     use crate::render::test_support::{cafe_report, find};
     use crate::render::{FileFailure, FileResult};
     use crate::source::TextRange;
-    use nu_ansi_term::Color;
     use std::sync::Arc;
     use unicode_width::UnicodeWidthChar;
 
@@ -394,9 +391,9 @@ mod tests {
                 ..RenderOptions::default()
             },
         );
-        let bold_the = emphasis_style().paint("the").to_string();
-        assert!(coloured.contains(&bold_the), "{coloured}");
-        assert!(coloured.contains(&Color::Yellow.bold().paint("warning").to_string()));
+        // Bold and underlined, in one escape.
+        assert!(coloured.contains("\u{1b}[1;4mthe\u{1b}[0m"), "{coloured}");
+        assert!(coloured.contains("\u{1b}[1;33mwarning\u{1b}[0m"));
         // With colour the underline is uniform: emphasis is in the text.
         assert!(coloured.contains("^^^^^^^"));
     }

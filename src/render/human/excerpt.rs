@@ -6,10 +6,9 @@
 //! and plans which pieces of that stretch to show, so a 10 MB line costs what
 //! a short one does.
 
-use super::style::{Painter, emphasis_style};
+use super::style::{Painter, Style, emphasis_style};
 use super::visible::push_visible;
 use crate::source::{SourceFile, TextRange};
-use nu_ansi_term::Style;
 
 /// Lines longer than this many characters are cut to a window of this size.
 pub(super) const WINDOW: usize = 100;

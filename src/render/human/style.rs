@@ -11,7 +11,9 @@
 //! coloured byte of the output without removing code.
 
 use crate::diagnostic::Severity;
-use nu_ansi_term::{Color, Style};
+use nu_ansi_term::Color;
+// Re-exported so the other parts name styles through this module only.
+pub(super) use nu_ansi_term::Style;
 
 /// Applies ANSI styles only when colour is on.
 pub(super) struct Painter {
@@ -26,6 +28,11 @@ impl Painter {
             text.to_owned()
         }
     }
+}
+
+/// Paths, rule ids, labels and the summary.
+pub(super) fn bold_style() -> Style {
+    Style::new().bold()
 }
 
 pub(super) fn severity_style(severity: Severity) -> Style {

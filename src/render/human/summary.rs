@@ -1,10 +1,9 @@
 //! The closing lines of the human output: the `--statistics` table of counts
 //! per rule and the one-line summary of the run.
 
-use super::Painter;
+use super::style::{Painter, bold_style};
 use crate::diagnostic::Severity;
 use crate::render::{Report, statistics};
-use nu_ansi_term::Style;
 use std::io::Write;
 
 #[derive(Default)]
@@ -83,7 +82,7 @@ pub(super) fn write_statistics(
         let summary = report.rule(id).map_or("", |meta| meta.summary);
         let line = format!(
             "{count:>count_width$}  {}{:pad$}  {summary}",
-            painter.paint(Style::new().bold(), id),
+            painter.paint(bold_style(), id),
             "",
             pad = id_width - id.len(),
         );
