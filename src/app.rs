@@ -148,6 +148,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         }
     }
     report.failures = collapse_shared_failures(failures);
+    report.rules = registry().iter().map(|rule| rule.meta()).collect();
 
     let color = match args.color {
         ColorChoice::Always => true,

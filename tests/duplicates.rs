@@ -293,6 +293,7 @@ fn human_output_of_the_seed_finding() {
             diagnostics,
         }],
         failures: vec![],
+        rules: vec![],
     };
     let mut out = Vec::new();
     render::render(

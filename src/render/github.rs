@@ -124,6 +124,7 @@ mod tests {
                 path: "bad.html".into(),
                 message: "not an HTML file".into(),
             }],
+            rules: vec![],
         };
         let out = rendered(&report);
         let lines: Vec<&str> = out.lines().collect();

@@ -186,7 +186,7 @@ mod tests {
                 source: Arc::new(source),
                 diagnostics: vec![diagnostic],
             }],
-            failures: vec![],
+            ..Report::default()
         };
         let value: serde_json::Value =
             serde_json::from_str(&rendered(&report)).expect("output is JSON");

@@ -6,12 +6,19 @@
 //! - [`sarif`]: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 //! - [`github`]: GitHub Actions workflow commands, for inline annotations.
 //!
+//! Renderers never look rules up in the registry: what they say about rules
+//! (SARIF's rule descriptors, the summaries beside `--statistics`) comes from
+//! [`Report::rules`], which the command fills. That keeps the layers pointing
+//! one way (rules -> diagnostics -> render -> commands) and lets tests render
+//! with rules of their own.
+//!
 //! Every renderer goes through [`sorted_files`], [`sorted_diagnostics`] and
 //! [`sorted_failures`], so output is in path order and then position order
 //! whatever order the caller assembled the report in (files are linted in
 //! parallel; relying on the caller to sort would make output flaky).
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::rules::RuleMeta;
 use crate::source::SourceFile;
 use std::collections::HashMap;
 use std::io::Write;
@@ -42,9 +49,19 @@ pub struct FileFailure {
 pub struct Report {
     pub files: Vec<FileResult>,
     pub failures: Vec<FileFailure>,
+    /// The rules the run knew, in registry order, whether or not they were
+    /// enabled: SARIF lists them all as rule descriptors (and its `ruleIndex`
+    /// points into this list), `--statistics` prints their summaries. A rule
+    /// missing here is still rendered, only without its metadata.
+    pub rules: Vec<&'static RuleMeta>,
 }
 
 impl Report {
+    /// The metadata of rule `id`, if the report carries it.
+    pub fn rule(&self, id: &str) -> Option<&'static RuleMeta> {
+        self.rules.iter().copied().find(|meta| meta.id == id)
+    }
+
     /// Total number of diagnostics over all files.
     pub fn diagnostic_count(&self) -> usize {
         self.files.iter().map(|f| f.diagnostics.len()).sum()
@@ -255,7 +272,7 @@ pub(crate) mod test_support {
                 source: Arc::new(source),
                 diagnostics: vec![diagnostic],
             }],
-            failures: vec![],
+            ..Report::default()
         }
     }
 }
@@ -288,7 +305,7 @@ mod tests {
                     diagnostics: vec![diag("mid", 3), diag("zeta", 4)],
                 },
             ],
-            failures: vec![],
+            ..Report::default()
         };
         assert_eq!(
             statistics(&report),
@@ -309,7 +326,7 @@ mod tests {
                     diagnostics: vec![],
                 },
             ],
-            failures: vec![],
+            ..Report::default()
         };
         let files = sorted_files(&report);
         assert_eq!(files[0].source.display_path(), "a.html");
