@@ -178,6 +178,7 @@ fn lint_case(case: &Case, resources: &mut ResourceCache) -> (String, usize) {
             diagnostics,
         }],
         failures: Vec::new(),
+        rules: Vec::new(),
     };
     let mut out = Vec::new();
     render(
