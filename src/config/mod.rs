@@ -22,6 +22,13 @@
 //! Every file is validated completely when first read, and errors carry the
 //! exact line and column, because a typo in configuration silently ignored is
 //! a check silently not run.
+//!
+//! Rule options are checked against each rule's specs (type and range, from
+//! [`crate::rules::options`]) where they are written, merged per option
+//! across the layers, and parsed into the rule's options struct once per
+//! [`Settings`]; rules read that struct and never check a value themselves.
+//! Configuration knows rules only by their metadata ([`RuleMeta`]); the rule
+//! registry is plugged in by `ConfigLoader::new` in [`crate::lint`].
 
 mod file;
 mod options;
