@@ -48,7 +48,7 @@ static META: RuleMeta = RuleMeta {
     options: OptionsSchema::of::<CaptionCreditFormatOptions>(),
 };
 
-/// `[rules.caption-credit-format]` options.
+/// `[rules.caption-credit-format]` options (documented by their specs below).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct CaptionCreditFormatOptions {

@@ -83,7 +83,7 @@ static META: RuleMeta = RuleMeta {
     options: OptionsSchema::of::<DuplicateParagraphOptions>(),
 };
 
-/// `[rules.duplicate-paragraph]` options.
+/// `[rules.duplicate-paragraph]` options (documented by their specs below).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct DuplicateParagraphOptions {

@@ -65,7 +65,7 @@ static META: RuleMeta = RuleMeta {
     options: OptionsSchema::of::<DuplicateSentenceOptions>(),
 };
 
-/// `[rules.duplicate-sentence]` options.
+/// `[rules.duplicate-sentence]` options (documented by their specs below).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct DuplicateSentenceOptions {

@@ -68,7 +68,7 @@ static META: RuleMeta = RuleMeta {
     options: OptionsSchema::of::<GlossarySpellingOptions>(),
 };
 
-/// `[rules.glossary-spelling]` options.
+/// `[rules.glossary-spelling]` options (documented by their specs below).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct GlossarySpellingOptions {

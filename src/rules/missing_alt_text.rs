@@ -43,7 +43,7 @@ static META: RuleMeta = RuleMeta {
     options: OptionsSchema::of::<MissingAltTextOptions>(),
 };
 
-/// `[rules.missing-alt-text]` options.
+/// `[rules.missing-alt-text]` options (documented by their specs below).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct MissingAltTextOptions {

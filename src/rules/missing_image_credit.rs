@@ -64,7 +64,7 @@ static META: RuleMeta = RuleMeta {
     options: OptionsSchema::of::<MissingImageCreditOptions>(),
 };
 
-/// `[rules.missing-image-credit]` options.
+/// `[rules.missing-image-credit]` options (documented by their specs below).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct MissingImageCreditOptions {

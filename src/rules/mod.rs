@@ -60,8 +60,8 @@ impl RuleContext<'_> {
     }
 }
 
-/// Loaded data that rules share (glossaries, credit patterns). Built once per
-/// configuration, shared by every file and thread.
+/// Loaded data that rules share (the glossaries). Built once per set of
+/// glossaries, shared by every file and thread.
 #[derive(Debug, Default)]
 pub struct Resources {
     /// The configured glossaries, indexed (empty when none are configured).

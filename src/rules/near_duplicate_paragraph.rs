@@ -78,11 +78,10 @@ static META: RuleMeta = RuleMeta {
     options: OptionsSchema::of::<NearDuplicateParagraphOptions>(),
 };
 
-/// `[rules.near-duplicate-paragraph]` options.
+/// `[rules.near-duplicate-paragraph]` options (documented by their specs below).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct NearDuplicateParagraphOptions {
-    /// Similarity from which two blocks are reported.
     pub threshold: f64,
     pub min_words: usize,
     pub max_link_density: f64,

@@ -57,7 +57,7 @@ static META: RuleMeta = RuleMeta {
     options: OptionsSchema::of::<RepeatedWordOptions>(),
 };
 
-/// `[rules.repeated-word]` options.
+/// `[rules.repeated-word]` options (documented by their specs below).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct RepeatedWordOptions {
