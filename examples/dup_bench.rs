@@ -62,7 +62,7 @@ fn main() {
     let source = SourceFile::from_text("bench.html", page());
     let doc = Document::parse(&source).expect("synthetic page parses");
     println!("{} blocks, {} bytes", doc.blocks.len(), source.text.len());
-    let options = toml::Table::new();
+    let options = copydesk::rules::OptionValues::default();
     let resources = Resources::default();
     let ids = [
         "duplicate-paragraph",

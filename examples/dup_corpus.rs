@@ -53,7 +53,7 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect();
     paths.sort();
-    let options = toml::Table::new();
+    let options = copydesk::rules::OptionValues::default();
     let resources = Resources::default();
     let mut counts = [0usize; 3];
     let mut pages_with = [0usize; 3];

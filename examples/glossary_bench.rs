@@ -60,7 +60,7 @@ fn synthetic(n: usize) -> Vec<Term> {
 }
 
 fn pass(docs: &[Document], resources: &Resources) -> (Duration, usize) {
-    let options = toml::Table::new();
+    let options = copydesk::rules::OptionValues::default();
     let start = Instant::now();
     let mut findings = 0;
     for doc in docs {

@@ -149,6 +149,9 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
     }
     report.failures = collapse_shared_failures(failures);
     report.rules = registry().iter().map(|rule| rule.meta()).collect();
+    for warning in loader.warnings() {
+        eprintln!("copydesk: warning: {warning}");
+    }
 
     let color = match args.color {
         ColorChoice::Always => true,
@@ -501,6 +504,7 @@ fn list_rules(format: ListFormat, out: &mut dyn Write) -> Result<u8, String> {
                         "id": m.id,
                         "severity": m.default_severity.as_str(),
                         "enabled": m.enabled_by_default,
+                        "fix": m.fix.as_str(),
                         "summary": m.summary,
                         "options": m.options.iter().map(|o| serde_json::json!({
                             "name": o.name, "default": o.default, "doc": o.doc,
@@ -519,18 +523,19 @@ fn list_rules(format: ListFormat, out: &mut dyn Write) -> Result<u8, String> {
                 .unwrap_or(10);
             writeln!(
                 out,
-                "{:width$}  {:8}  {:3}  summary",
-                "rule", "severity", "on"
+                "{:width$}  {:8}  {:3}  {:6}  summary",
+                "rule", "severity", "on", "fix"
             )
             .map_err(io)?;
             for rule in registry() {
                 let m = rule.meta();
                 writeln!(
                     out,
-                    "{:width$}  {:8}  {:3}  {}",
+                    "{:width$}  {:8}  {:3}  {:6}  {}",
                     m.id,
                     m.default_severity.as_str(),
                     if m.enabled_by_default { "yes" } else { "no" },
+                    m.fix.as_str(),
                     m.summary
                 )
                 .map_err(io)?;
@@ -661,6 +666,9 @@ fn show_config(file: &Path, config: Option<PathBuf>, out: &mut dyn Write) -> Res
     })
     .map_err(|e| e.to_string())?;
     let settings = loader.settings_for(file).map_err(|e| e.to_string())?;
+    for warning in loader.warnings() {
+        eprintln!("copydesk: warning: {warning}");
+    }
     write!(out, "{}", crate::config::render_show(&settings)).map_err(|e| e.to_string())?;
     Ok(EXIT_OK)
 }

@@ -52,3 +52,13 @@ pub fn lint_document(
 pub fn load_resources(glossaries: &[GlossarySource]) -> Result<Resources, String> {
     Resources::load(glossaries).map_err(|e| format!("glossary error: {e}"))
 }
+
+impl crate::config::ConfigLoader {
+    /// A configuration loader for copydesk's own rules: validates the
+    /// command line (rule ids, glossary files, `--config`) and the built-in
+    /// defaults. Defined here, where rules meet settings, so that the
+    /// configuration needs only rule metadata, never the rule registry.
+    pub fn new(cli: crate::config::CliOverrides) -> Result<Self, crate::config::ConfigError> {
+        Self::with_rules(cli, crate::rules::metas())
+    }
+}

@@ -12,15 +12,15 @@ fn run_with(rule: &str, page: &str, options: &str) -> Vec<(usize, usize, String)
     let doc = Document::parse(&source).expect("page parses");
     let options: toml::Table = toml::from_str(options).expect("options are TOML");
     let resources = Resources::default();
+    let rule = find_rule(rule).expect("rule exists");
+    let options = rule.meta().options.parse(&options).expect("valid options");
     let ctx = RuleContext {
         severity: Severity::Warning,
         options: &options,
         resources: &resources,
     };
     let mut out = Vec::new();
-    find_rule(rule)
-        .expect("rule exists")
-        .check(&doc, &ctx, &mut out);
+    rule.check(&doc, &ctx, &mut out);
     out.iter()
         .map(|d| {
             let lc = source.line_column(d.range.start);
@@ -175,7 +175,7 @@ fn decorative_images_are_exempt() {
     let page = article("<img src=\"/a/photo.jpg\" alt=\"x\" width=\"150\" height=\"150\">");
     assert_eq!(run("missing-image-credit", &page).len(), 1);
     assert_eq!(
-        run_with("missing-image-credit", &page, "min_size = 200"),
+        run_with("missing-image-credit", &page, "min-size = 200"),
         vec![]
     );
 }
@@ -205,7 +205,7 @@ fn extra_patterns_from_config_extend_the_built_in_ones() {
         run_with(
             "missing-image-credit",
             &page,
-            "extra_patterns = [\"Bildnachweis\"]"
+            "extra-patterns = [\"Bildnachweis\"]"
         ),
         vec![]
     );

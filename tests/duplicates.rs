@@ -18,7 +18,7 @@ fn check_with(rule: &dyn Rule, source: &SourceFile, options: &toml::Table) -> Ve
     let resources = Resources::default();
     let ctx = RuleContext {
         severity: rule.meta().default_severity,
-        options,
+        options: &rule.meta().options.parse(options).expect("valid options"),
         resources: &resources,
     };
     let mut out = Vec::new();

@@ -30,7 +30,7 @@ fn findings(name: &str) -> (SourceFile, Vec<Diagnostic>) {
     let (content, exclude) = scope_lists();
     let doc = Document::parse_scoped(&source, &content, &exclude).expect("fixture parses");
     let resources = Resources::default();
-    let options = toml::Table::new();
+    let options = copydesk::rules::OptionValues::default();
     let mut out = Vec::new();
     let rules: [&dyn Rule; 3] = [
         &DuplicateParagraph,

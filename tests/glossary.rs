@@ -26,7 +26,7 @@ fn run_with(
     let doc = Document::parse(source).expect("page parses");
     let ctx = RuleContext {
         severity: rule.meta().default_severity,
-        options,
+        options: &rule.meta().options.parse(options).expect("valid options"),
         resources,
     };
     let mut out = Vec::new();

@@ -3,13 +3,19 @@
 //! The document is parsed with [`toml::de::DeTable`], which keeps the byte
 //! span of every key and value, so each error can name the exact line and
 //! column, and each accepted setting remembers its line for `config --show`.
-//! Everything is validated here, once per file: rule ids, option types,
-//! severities, globs, CSS selectors and glossary paths. Resolution
+//! Everything is validated here, once per file: rule ids, option types and
+//! ranges, severities, globs, CSS selectors and glossary paths. Resolution
 //! (in [`super::ConfigLoader`]) can then assume well-formed input.
+//!
+//! Options are spelled in kebab-case (`min-words`); the snake_case spellings
+//! of earlier versions (`min_words`) still work, with a warning that names
+//! the new spelling.
 
-use super::{ConfigError, GlossarySource};
+use super::options::check_options;
+use super::{ConfigError, ConfigWarning, GlossarySource};
 use crate::diagnostic::Severity;
-use crate::rules::{OptionKind, OptionSpec, RuleMeta};
+use crate::rules::meta::RuleMeta;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -84,7 +90,7 @@ pub(crate) struct RuleTable {
     pub severity: Option<Located<SeveritySetting>>,
     /// Options already checked against the rule's [`OptionSpec`]s (and
     /// integers given for floats converted), keyed by option name.
-    pub options: BTreeMap<String, Located<toml::Value>>,
+    pub options: BTreeMap<&'static str, Located<toml::Value>>,
 }
 
 /// What both the top level of a file and each `[[overrides]]` entry may say
@@ -122,6 +128,8 @@ pub struct ConfigFile {
     pub(crate) scope_exclude: Vec<Located<String>>,
     pub(crate) replace_exclude: Option<Located<bool>>,
     pub(crate) overrides: Vec<Override>,
+    /// Settings that work but should be rewritten, in file order.
+    pub(crate) warnings: Vec<ConfigWarning>,
 }
 
 impl ConfigFile {
@@ -144,6 +152,7 @@ impl ConfigFile {
             error_path: PathBuf::from(BUILT_IN_PATH),
             dir: PathBuf::new(),
             rules,
+            warnings: RefCell::default(),
         }
         .parse()
     }
@@ -161,8 +170,14 @@ impl ConfigFile {
             error_path: path.to_owned(),
             dir: path.parent().map(Path::to_owned).unwrap_or_default(),
             rules,
+            warnings: RefCell::default(),
         }
         .parse()
+    }
+
+    /// Warnings about settings that work but should be rewritten.
+    pub fn warnings(&self) -> &[ConfigWarning] {
+        &self.warnings
     }
 
     /// The file this was read from, or `None` for the built-in defaults.
@@ -208,7 +223,7 @@ pub(crate) fn unknown_rule_message(id: &str, rules: &[&'static RuleMeta]) -> Str
     }
 }
 
-type Entry<'t, 'i> = (&'t Spanned<DeString<'i>>, &'t Spanned<DeValue<'i>>);
+pub(crate) type Entry<'t, 'i> = (&'t Spanned<DeString<'i>>, &'t Spanned<DeValue<'i>>);
 
 /// A table's entries in document order, so the first error reported is the
 /// first one in the file (the table itself is sorted by key).
@@ -218,7 +233,7 @@ fn entries<'t, 'i>(table: &'t DeTable<'i>) -> Vec<Entry<'t, 'i>> {
     entries
 }
 
-fn a_type(value: &DeValue<'_>) -> String {
+pub(crate) fn a_type(value: &DeValue<'_>) -> String {
     let name = value.type_str();
     let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
@@ -231,111 +246,6 @@ fn a_type(value: &DeValue<'_>) -> String {
 /// A problem and the byte span it is about, before it is placed in a file.
 pub(crate) type SpanError = (Range<usize>, String);
 
-/// An option value accepted by [`check_options`].
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct CheckedOption {
-    pub name: String,
-    pub span: Range<usize>,
-    pub value: toml::Value,
-}
-
-/// Checks one option value against its spec, returning the value to store.
-///
-/// Takes the spec list rather than a rule so it can be tested with
-/// hand-made specs. Integers are accepted for floats (`threshold = 1`).
-pub(crate) fn check_option(
-    spec: &OptionSpec,
-    value: &Spanned<DeValue<'_>>,
-) -> Result<toml::Value, SpanError> {
-    let wrong = |expected: &str| {
-        (
-            value.span(),
-            format!(
-                "wrong type for option `{}`: expected {expected}, found {}",
-                spec.name,
-                a_type(value.get_ref())
-            ),
-        )
-    };
-    match (spec.kind, value.get_ref()) {
-        (OptionKind::Bool, DeValue::Boolean(b)) => Ok(toml::Value::Boolean(*b)),
-        (OptionKind::Bool, _) => Err(wrong("a boolean")),
-        (OptionKind::Integer, DeValue::Integer(i)) => integer(i.as_str(), i.radix())
-            .map(toml::Value::Integer)
-            .ok_or_else(|| (value.span(), "integer out of range".to_owned())),
-        (OptionKind::Integer, _) => Err(wrong("an integer")),
-        (OptionKind::Float, DeValue::Float(f)) => f
-            .as_str()
-            .parse::<f64>()
-            .map(toml::Value::Float)
-            .map_err(|_| (value.span(), "invalid float".to_owned())),
-        (OptionKind::Float, DeValue::Integer(i)) => integer(i.as_str(), i.radix())
-            .map(|i| toml::Value::Float(i as f64))
-            .ok_or_else(|| (value.span(), "integer out of range".to_owned())),
-        (OptionKind::Float, _) => Err(wrong("a float")),
-        (OptionKind::String, DeValue::String(s)) => Ok(toml::Value::String(s.to_string())),
-        (OptionKind::String, _) => Err(wrong("a string")),
-        (OptionKind::StringList, DeValue::Array(items)) => items
-            .iter()
-            .map(|item| match item.get_ref() {
-                DeValue::String(s) => Ok(toml::Value::String(s.to_string())),
-                other => Err((
-                    item.span(),
-                    format!(
-                        "wrong type in option `{}`: expected a string, found {}",
-                        spec.name,
-                        a_type(other)
-                    ),
-                )),
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map(toml::Value::Array),
-        (OptionKind::StringList, _) => Err(wrong("an array of strings")),
-    }
-}
-
-fn integer(digits: &str, radix: u32) -> Option<i64> {
-    i64::from_str_radix(digits, radix).ok()
-}
-
-/// Checks a `[rules.ID]` table's options against `specs`; `severity` is
-/// handled by the caller. Returns the validated options by name.
-pub(crate) fn check_options(
-    rule_id: &str,
-    specs: &[OptionSpec],
-    entries: &[Entry<'_, '_>],
-) -> Result<Vec<CheckedOption>, SpanError> {
-    let mut out = Vec::new();
-    for (key, value) in entries {
-        let name: &str = key.get_ref();
-        let Some(spec) = specs.iter().find(|s| s.name == name) else {
-            let message = if specs.is_empty() {
-                format!(
-                    "unknown option `{name}`: rule `{rule_id}` has no options (only `severity`)"
-                )
-            } else {
-                let valid: Vec<&str> = std::iter::once("severity")
-                    .chain(specs.iter().map(|s| s.name))
-                    .collect();
-                let hint = suggest(name, valid.iter().copied())
-                    .map(|c| format!(", did you mean `{c}`?"))
-                    .unwrap_or_default();
-                format!(
-                    "unknown option `{name}` for rule `{rule_id}`{hint} (valid: {})",
-                    valid.join(", ")
-                )
-            };
-            return Err((key.span(), message));
-        };
-        out.push(CheckedOption {
-            name: name.to_owned(),
-            span: value.span(),
-            value: check_option(spec, value)?,
-        });
-    }
-    Ok(out)
-}
-
 /// Parses one document; `error_path` names it in errors.
 struct Parser<'a> {
     text: &'a str,
@@ -343,6 +253,7 @@ struct Parser<'a> {
     error_path: PathBuf,
     dir: PathBuf,
     rules: &'a [&'static RuleMeta],
+    warnings: RefCell<Vec<ConfigWarning>>,
 }
 
 impl Parser<'_> {
@@ -387,6 +298,7 @@ impl Parser<'_> {
             scope_exclude: Vec::new(),
             replace_exclude: None,
             overrides: Vec::new(),
+            warnings: Vec::new(),
         };
         for (key, value) in entries(root.get_ref()) {
             if self.rule_layer_entry(&mut file.layer, key, value)? {
@@ -427,7 +339,18 @@ impl Parser<'_> {
                 other => return Err(self.unknown_key(key.span(), other, TOP_LEVEL_KEYS, None)),
             }
         }
+        file.warnings = self.warnings.take();
         Ok(file)
+    }
+
+    fn warn(&self, span: Range<usize>, message: String) {
+        let (line, column) = line_col(self.text, span.start);
+        self.warnings.borrow_mut().push(ConfigWarning {
+            path: self.error_path.clone(),
+            line,
+            column,
+            message,
+        });
     }
 
     fn unknown_key(
@@ -597,9 +520,19 @@ impl Parser<'_> {
             };
             out.severity = Some(self.located(setting, &value.span()));
         }
-        let options = check_options(rule.id, rule.options, &option_entries)
+        let options = check_options(rule.id, &rule.options, &option_entries)
             .map_err(|(span, message)| self.error(span, message))?;
         for option in options {
+            if let Some((old, span)) = &option.deprecated {
+                self.warn(
+                    span.clone(),
+                    format!(
+                        "option `{old}` of rule `{}` is now spelled `{}`; \
+                         the old spelling will stop working",
+                        rule.id, option.name
+                    ),
+                );
+            }
             let located = self.located(option.value, &option.span);
             out.options.insert(option.name, located);
         }

@@ -22,25 +22,35 @@
 //! Every file is validated completely when first read, and errors carry the
 //! exact line and column, because a typo in configuration silently ignored is
 //! a check silently not run.
+//!
+//! Rule options are checked against each rule's specs (type and range, from
+//! [`crate::rules::options`]) where they are written, merged per option
+//! across the layers, and parsed into the rule's options struct once per
+//! [`Settings`]; rules read that struct and never check a value themselves.
+//! Configuration knows rules only by their metadata ([`RuleMeta`]); the rule
+//! registry is plugged in by `ConfigLoader::new` in [`crate::lint`].
 
 mod file;
+mod options;
 mod show;
 #[cfg(test)]
 mod tests;
 
+/// Re-exported: configuration names glossaries; the glossary module owns
+/// what a glossary source is.
+pub use crate::glossary::GlossarySource;
 pub use file::ConfigFile;
 pub use show::render_show;
 
 use crate::diagnostic::Severity;
-use crate::rules::{OptionSpec, RuleMeta};
+use crate::rules::meta::RuleMeta;
+use crate::rules::options::OptionValues;
 use file::{Located, Origin, RuleLayer, RuleRef, SeveritySetting};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::hash::Hash;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, RwLock};
-use toml::Spanned;
-use toml::de::DeTable;
 
 /// The file name looked for in each folder from the linted file upwards.
 pub const CONFIG_FILE_NAME: &str = "copydesk.toml";
@@ -76,6 +86,31 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// A configuration that works but should be changed (an option's old
+/// spelling), pointing at where it was written. Printed, never fatal.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ConfigWarning {
+    pub path: PathBuf,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, counted in characters.
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
 impl ConfigError {
     fn command_line(message: String) -> ConfigError {
         ConfigError {
@@ -87,32 +122,15 @@ impl ConfigError {
     }
 }
 
-/// A glossary to load: one shipped with copydesk, or a file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum GlossarySource {
-    /// `builtin:NAME`; the name is checked by the glossary loader.
-    Builtin(String),
-    /// An absolute path, checked to exist when the configuration was read.
-    File(PathBuf),
-}
-
-impl fmt::Display for GlossarySource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            GlossarySource::Builtin(name) => write!(f, "builtin:{name}"),
-            GlossarySource::File(path) => write!(f, "{}", path.display()),
-        }
-    }
-}
-
 /// The effective settings of one rule for one file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleSettings {
     pub enabled: bool,
     pub severity: Severity,
-    /// Every option the rule declares, defaults filled in, so rules and
-    /// `config --show` never have to know where a value came from.
-    pub options: toml::Table,
+    /// Every option the rule declares, defaults filled in and parsed into the
+    /// rule's options struct, so rules never have to know where a value came
+    /// from nor check it.
+    pub options: OptionValues,
 }
 
 /// One line of `config --show`: a setting, its value and where it was set.
@@ -183,8 +201,8 @@ pub fn find_config(start_dir: &Path) -> Option<PathBuf> {
 /// content list, then the exclude list. For tools and tests that build a
 /// [`crate::document::Document`] without a configuration.
 pub fn default_scope_lists() -> (Vec<String>, Vec<String>) {
-    let rules: Vec<&'static RuleMeta> = crate::rules::registry().iter().map(|r| r.meta()).collect();
-    match ConfigFile::built_in(&rules) {
+    // The built-in file names no rule, so it parses without the registry.
+    match ConfigFile::built_in(&[]) {
         Ok(file) => (
             file.scope_content.map(|c| c.value).unwrap_or_default(),
             file.scope_exclude.into_iter().map(|e| e.value).collect(),
@@ -244,15 +262,15 @@ pub struct ConfigLoader {
 
 impl ConfigLoader {
     /// Validates the command line (rule ids, glossary files, `--config`) and
-    /// the built-in defaults.
-    pub fn new(cli: CliOverrides) -> Result<Self, ConfigError> {
-        let rules = crate::rules::registry().iter().map(|r| r.meta()).collect();
-        Self::with_rules(cli, rules)
-    }
-
-    /// As [`ConfigLoader::new`] with a given rule set, so tests can use rules
-    /// with options.
-    fn with_rules(cli: CliOverrides, rules: Vec<&'static RuleMeta>) -> Result<Self, ConfigError> {
+    /// the built-in defaults against `rules`, the rules that exist.
+    ///
+    /// `ConfigLoader::new`, for copydesk's own rules, is defined in
+    /// [`crate::lint`], where rules meet settings: configuration needs only
+    /// rule metadata, never the registry.
+    pub fn with_rules(
+        cli: CliOverrides,
+        rules: Vec<&'static RuleMeta>,
+    ) -> Result<Self, ConfigError> {
         let cwd = std::env::current_dir().unwrap_or_default();
         let built_in = ConfigFile::built_in(&rules)?;
         let explicit = match &cli.config {
@@ -351,7 +369,7 @@ impl ConfigLoader {
         if let Some(settings) = read(&self.settings).get(&key) {
             return Ok(Arc::clone(settings));
         }
-        let settings = Arc::new(self.resolve(config.as_deref(), &key.1));
+        let settings = Arc::new(self.resolve(config.as_deref(), &key.1)?);
         // Another thread may have resolved the same key meanwhile; keep the
         // first so every file of a folder shares one `Arc`.
         let mut cache = write(&self.settings);
@@ -381,8 +399,28 @@ impl ConfigLoader {
         files.entry(path).or_insert(parsed).clone().map(Some)
     }
 
-    /// Layers built-in < file < matching overrides < command line.
-    fn resolve(&self, config: Option<&ConfigFile>, overrides: &[usize]) -> Settings {
+    /// Deprecation warnings of every configuration file read so far, each
+    /// once, in file order.
+    pub fn warnings(&self) -> Vec<ConfigWarning> {
+        let files = read(&self.files);
+        let mut warnings: Vec<ConfigWarning> = self
+            .explicit
+            .iter()
+            .chain(files.values().filter_map(|parsed| parsed.as_ref().ok()))
+            .flat_map(|file| file.warnings.iter().cloned())
+            .collect();
+        warnings.sort();
+        warnings.dedup();
+        warnings
+    }
+
+    /// Layers built-in < file < matching overrides < command line, and
+    /// parses each rule's options.
+    fn resolve(
+        &self,
+        config: Option<&ConfigFile>,
+        overrides: &[usize],
+    ) -> Result<Settings, ConfigError> {
         let mut rules = RuleStates::new(&self.rules);
         let mut scope_content = Vec::new();
         let mut scope_exclude: Vec<Located<String>> = Vec::new();
@@ -462,14 +500,22 @@ impl ConfigLoader {
                 source: source.clone(),
             });
         }
-        Settings {
-            rules: rules.finish(),
+        let rules = rules.finish().map_err(|message| ConfigError {
+            // Each value was checked where it was written; a failure here
+            // is a rule whose options struct disagrees with its specs.
+            path: config.and_then(|c| c.path().map(Path::to_owned)),
+            line: 0,
+            column: 0,
+            message,
+        })?;
+        Ok(Settings {
+            rules,
             scope_content,
             scope_exclude: excludes,
             glossaries: glossaries.into_iter().map(|(g, _)| g).collect(),
             fail_on: fail_on.map(|(level, _)| level),
             provenance,
-        }
+        })
     }
 }
 
@@ -522,17 +568,6 @@ fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// A rule option's declared default as a value, checked against its kind.
-///
-/// `None` if the rule's declaration is broken (a test checks the registry), in
-/// which case the option is left out and the rule's own fallback applies.
-pub fn option_default(spec: &OptionSpec) -> Option<toml::Value> {
-    let text = format!("value = {}", spec.default);
-    let table = DeTable::parse(&text).ok()?;
-    let value: &Spanned<_> = table.get_ref().get("value")?;
-    file::check_option(spec, value).ok()
-}
-
 /// A setting's value and the description of where it was set.
 #[derive(Debug, Clone)]
 struct Sourced<T> {
@@ -569,13 +604,17 @@ impl RuleStates {
                     meta,
                     enabled: Sourced::built_in(meta.enabled_by_default),
                     severity: Sourced::built_in(meta.default_severity),
-                    options: meta
-                        .options
-                        .iter()
-                        .filter_map(|spec| {
-                            Some((spec.name, Sourced::built_in(option_default(spec)?)))
-                        })
-                        .collect(),
+                    options: {
+                        let mut defaults = meta.options.defaults();
+                        meta.options
+                            .specs()
+                            .iter()
+                            .filter_map(|spec| {
+                                let value = defaults.remove(spec.name)?;
+                                Some((spec.name, Sourced::built_in(value)))
+                            })
+                            .collect()
+                    },
                 })
                 .collect(),
         )
@@ -632,20 +671,16 @@ impl RuleStates {
                     }
                 }
             }
-            for (name, value) in &table.options {
+            for (&name, value) in &table.options {
                 let sourced = Sourced {
                     value: value.value.clone(),
                     source: origin.describe(value.line),
                 };
-                match state.options.iter_mut().find(|(n, _)| n == name) {
+                match state.options.iter_mut().find(|(n, _)| *n == name) {
                     Some((_, slot)) => *slot = sourced,
-                    None => {
-                        // Only reachable if the declared default is broken;
-                        // the option was validated against the spec.
-                        if let Some(spec) = state.meta.options.iter().find(|s| s.name == name) {
-                            state.options.push((spec.name, sourced));
-                        }
-                    }
+                    // Only if the struct has no default for a spec (a test
+                    // checks every rule's has).
+                    None => state.options.push((name, sourced)),
                 }
             }
         }
@@ -679,23 +714,27 @@ impl RuleStates {
         }
     }
 
-    fn finish(self) -> BTreeMap<&'static str, RuleSettings> {
+    /// The settings of every rule, options parsed into their structs.
+    fn finish(self) -> Result<BTreeMap<&'static str, RuleSettings>, String> {
         self.0
             .into_iter()
             .map(|state| {
-                let options = state
+                let table: toml::Table = state
                     .options
                     .into_iter()
                     .map(|(name, value)| (name.to_owned(), value.value))
                     .collect();
-                (
-                    state.meta.id,
-                    RuleSettings {
-                        enabled: state.enabled.value,
-                        severity: state.severity.value,
-                        options,
-                    },
-                )
+                let options = state
+                    .meta
+                    .options
+                    .parse(&table)
+                    .map_err(|e| format!("rule `{}`: {e}", state.meta.id))?;
+                let settings = RuleSettings {
+                    enabled: state.enabled.value,
+                    severity: state.severity.value,
+                    options,
+                };
+                Ok((state.meta.id, settings))
             })
             .collect()
     }

@@ -17,12 +17,13 @@ mod index;
 mod lexicon;
 mod matcher;
 mod parse;
+mod source;
 
 pub use fold::{fold, lower};
 pub use lexicon::Lexicon;
 pub use matcher::{Candidate, Match, MatchKind, MatchOptions, is_glued};
+pub use source::GlossarySource;
 
-use crate::config::GlossarySource;
 use index::DeletionIndex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;

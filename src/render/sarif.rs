@@ -315,7 +315,8 @@ mod tests {
         enabled_by_default: true,
         summary: "A word printed twice in a row",
         source: "//! # repeated-word\n//!\n//! ## What it does\n//!\n//! Finds a word printed\n//! twice in a row.\n",
-        options: &[],
+        fix: crate::rules::FixAvailability::None,
+        options: crate::rules::OptionsSchema::NONE,
     };
     static MISSING_CREDIT: RuleMeta = RuleMeta {
         id: "missing-credit",
@@ -323,7 +324,8 @@ mod tests {
         enabled_by_default: false,
         summary: "A photo without a credit line",
         source: "",
-        options: &[],
+        fix: crate::rules::FixAvailability::None,
+        options: crate::rules::OptionsSchema::NONE,
     };
 
     const TEST_TOOL: ToolInfo<'static> = ToolInfo {

@@ -11,12 +11,11 @@ use super::tokens::Token;
 use crate::diagnostic::Severity;
 use crate::document::{Block, Document};
 use crate::html::class_words;
-use crate::rules::{OptionKind, OptionSpec, RuleContext};
 use ego_tree::NodeRef;
 use scraper::Node;
 use scraper::node::Element;
 
-/// The default `max_link_density` of the three rules: a block with more than
+/// The default `max-link-density` of the three rules: a block with more than
 /// half of its letters inside links is navigation (a menu, a "related
 /// stories" teaser), not prose a writer typed twice.
 pub const DEFAULT_MAX_LINK_DENSITY: f64 = 0.5;
@@ -124,24 +123,10 @@ pub fn link_density(doc: &Document, block: &Block) -> f64 {
     }
 }
 
-/// The default `max_figure_share`: recipes, schedules and tallies ("1 cup
+/// The default `max-figure-share`: recipes, schedules and tallies ("1 cup
 /// spinach, 1 scoop ...", "Portion: 1 Green, 1 Red, 1 tsp.") repeat their
 /// lines by design, and their words are figures far more often than prose's.
 pub const DEFAULT_MAX_FIGURE_SHARE: f64 = 0.15;
-
-/// The options every repeated-content rule shares, with their specs.
-pub const LINK_DENSITY_OPTION: OptionSpec = OptionSpec {
-    name: "max_link_density",
-    kind: OptionKind::Float,
-    default: "0.5",
-    doc: "Blocks with a larger share of link text are navigation, not prose.",
-};
-pub const FIGURE_SHARE_OPTION: OptionSpec = OptionSpec {
-    name: "max_figure_share",
-    kind: OptionKind::Float,
-    default: "0.15",
-    doc: "Blocks with a larger share of figures among their words are data (recipes, schedules), not prose.",
-};
 
 /// The per-block tests that excuse a repeat, as configured.
 #[derive(Debug, Clone, Copy)]
@@ -151,13 +136,6 @@ pub struct Filters {
 }
 
 impl Filters {
-    pub fn from_context(ctx: &RuleContext) -> Filters {
-        Filters {
-            max_link_density: ctx.f64(LINK_DENSITY_OPTION.name, DEFAULT_MAX_LINK_DENSITY),
-            max_figure_share: ctx.f64(FIGURE_SHARE_OPTION.name, DEFAULT_MAX_FIGURE_SHARE),
-        }
-    }
-
     /// Whether a copy of a repeat is not prose a reader sees twice: hidden,
     /// table data, navigation, or a list of figures. Asked only for blocks
     /// that take part in a repeat, so the DOM walks are paid per finding.

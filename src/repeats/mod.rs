@@ -31,9 +31,9 @@ pub mod tokens;
 
 pub use diff::{Hunk, NEAR_DUPLICATE_SIMILARITY, WordDiff, word_diff};
 pub use excuses::{
-    DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY, FIGURE_SHARE_OPTION, Filters,
-    LINK_DENSITY_OPTION, figure_share, is_hidden_or_tabular, is_pull_quote, is_reference,
-    is_title_by_role, link_density, severity_for,
+    DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY, Filters, figure_share,
+    is_hidden_or_tabular, is_pull_quote, is_reference, is_title_by_role, link_density,
+    severity_for,
 };
 pub use minhash::CandidateIndex;
 pub use pairs::{PairExcuses, is_caption};

@@ -26,31 +26,50 @@
 //! Insider" passes.
 //!
 //! ## Options
-//! - `pattern` (string, default "Photo Credit: {name} / {outlet}"): the
-//!   house form of a credit line.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document};
 use crate::rules::missing_image_credit::patterns_for;
-use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
+use crate::rules::{
+    FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
+    RuleOptions,
+};
+use serde::{Deserialize, Serialize};
 
 pub struct CaptionCreditFormat;
-
-const DEFAULT_PATTERN: &str = "Photo Credit: {name} / {outlet}";
 
 static META: RuleMeta = RuleMeta {
     id: "caption-credit-format",
     default_severity: Severity::Warning,
     enabled_by_default: false,
     summary: "A photo credit that does not follow the house pattern",
+    fix: FixAvailability::None,
     source: include_str!("caption_credit_format.rs"),
-    options: &[OptionSpec {
+    options: OptionsSchema::of::<CaptionCreditFormatOptions>(),
+};
+
+/// `[rules.caption-credit-format]` options (documented by their specs below).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct CaptionCreditFormatOptions {
+    pub pattern: String,
+}
+
+impl Default for CaptionCreditFormatOptions {
+    fn default() -> Self {
+        CaptionCreditFormatOptions {
+            pattern: "Photo Credit: {name} / {outlet}".to_owned(),
+        }
+    }
+}
+
+impl RuleOptions for CaptionCreditFormatOptions {
+    const SPECS: &'static [OptionSpec] = &[OptionSpec {
         name: "pattern",
         kind: OptionKind::String,
-        default: "\"Photo Credit: {name} / {outlet}\"",
-        doc: "The house form of a credit line; {placeholders} match any text.",
-    }],
-};
+        doc: "The house form of a credit line; `{placeholders}` stand for any text.",
+    }];
+}
 
 /// A credit pattern: literal text and placeholders, in order.
 #[derive(Debug, PartialEq)]
@@ -134,7 +153,8 @@ impl Rule for CaptionCreditFormat {
     }
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let pattern = ctx.string("pattern").unwrap_or(DEFAULT_PATTERN);
+        let options = ctx.options::<CaptionCreditFormatOptions>();
+        let pattern = options.pattern.as_str();
         let parts = parse_pattern(pattern);
         // A pattern with no fixed text cannot be checked against anything.
         if !parts

@@ -25,14 +25,13 @@
 //!   ("that is, <math>…</math>, then"): the reader sees something in between.
 //!
 //! ## Options
-//! None.
 //!
 //! ## Fix safety
 //! Safe: it deletes the extra mark (and any space between the two).
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
-use crate::rules::{Rule, RuleContext, RuleMeta};
+use crate::rules::{FixAvailability, OptionsSchema, Rule, RuleContext, RuleMeta};
 
 pub struct DoubledPunctuation;
 
@@ -41,8 +40,9 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     enabled_by_default: true,
     summary: "Punctuation doubled by mistake (\",,\" or \". .\")",
+    fix: FixAvailability::Safe,
     source: include_str!("doubled_punctuation.rs"),
-    options: &[],
+    options: OptionsSchema::NONE,
 };
 
 const MARKS: &[char] = &[',', ';', ':', '.'];

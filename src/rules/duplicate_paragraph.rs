@@ -50,23 +50,22 @@
 //!   page!"), printed once per section.
 //!
 //! ## Options
-//! - `min_words` (integer, default 8): blocks with fewer words are never
-//!   compared.
-//! - `max_link_density` (float, default 0.5): blocks with a larger share of
-//!   their characters inside links are navigation and never reported.
-//! - `max_figure_share` (float, default 0.15): blocks with a larger share of
-//!   figures among their words are data (a recipe's quantities, a schedule)
-//!   and never reported.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::repeats::{DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY};
 use crate::repeats::{
-    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, PairExcuses, TemplateIndex, is_prose_kind,
-    is_pull_quote, is_question, kind_noun, normalise, severity_for, tokens,
+    PairExcuses, TemplateIndex, is_prose_kind, is_pull_quote, is_question, kind_noun, normalise,
+    severity_for, tokens,
 };
-use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
+use crate::rules::repeat_filters::{MAX_FIGURE_SHARE, MAX_LINK_DENSITY, filters};
+use crate::rules::{
+    FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
+    RuleOptions,
+};
 use crate::text::words;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 /// Eight words: longer than any "Share this article on Facebook" widget
 /// label, shorter than any real sentence-length caption or paragraph.
@@ -79,18 +78,41 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     enabled_by_default: true,
     summary: "A paragraph or caption printed twice",
+    fix: FixAvailability::None,
     source: include_str!("duplicate_paragraph.rs"),
-    options: &[
+    options: OptionsSchema::of::<DuplicateParagraphOptions>(),
+};
+
+/// `[rules.duplicate-paragraph]` options (documented by their specs below).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct DuplicateParagraphOptions {
+    pub min_words: usize,
+    pub max_link_density: f64,
+    pub max_figure_share: f64,
+}
+
+impl Default for DuplicateParagraphOptions {
+    fn default() -> Self {
+        DuplicateParagraphOptions {
+            min_words: DEFAULT_MIN_WORDS,
+            max_link_density: DEFAULT_MAX_LINK_DENSITY,
+            max_figure_share: DEFAULT_MAX_FIGURE_SHARE,
+        }
+    }
+}
+
+impl RuleOptions for DuplicateParagraphOptions {
+    const SPECS: &'static [OptionSpec] = &[
         OptionSpec {
-            name: "min_words",
-            kind: OptionKind::Integer,
-            default: "8",
+            name: "min-words",
+            kind: OptionKind::at_least(1),
             doc: "Blocks with fewer words are never compared.",
         },
-        LINK_DENSITY_OPTION,
-        FIGURE_SHARE_OPTION,
-    ],
-};
+        MAX_LINK_DENSITY,
+        MAX_FIGURE_SHARE,
+    ];
+}
 
 impl Rule for DuplicateParagraph {
     fn meta(&self) -> &'static RuleMeta {
@@ -98,8 +120,9 @@ impl Rule for DuplicateParagraph {
     }
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let min_words = ctx.usize("min_words", DEFAULT_MIN_WORDS).max(1);
-        let filters = Filters::from_context(ctx);
+        let options = ctx.options::<DuplicateParagraphOptions>();
+        let min_words = options.min_words.max(1);
+        let filters = filters(options.max_link_density, options.max_figure_share);
         let pair_excuses = PairExcuses::new(doc);
         // Normalised text -> the first block printing it. One hash look-up per
         // block: linear in the page.

@@ -30,23 +30,23 @@
 //! lists, reference lists and titles marked by class.
 //!
 //! ## Options
-//! - `min_words` (integer, default 10): shorter sentences are never reported;
-//!   stock phrases ("Click here to subscribe to our newsletter") repeat by
-//!   design.
-//! - `max_link_density` (float, default 0.5): blocks with a larger share of
-//!   their characters inside links are navigation and never reported.
-//! - `max_figure_share` (float, default 0.15): blocks with a larger share of
-//!   figures among their words are data and never reported.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, Document};
 use crate::repeats::{
-    FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, NEAR_DUPLICATE_SIMILARITY, PairExcuses,
-    Token, is_prose_kind, is_pull_quote, is_question, kind_noun, normalise, severity_for, tokens,
-    word_diff,
+    DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY, NEAR_DUPLICATE_SIMILARITY,
 };
-use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
+use crate::repeats::{
+    PairExcuses, Token, is_prose_kind, is_pull_quote, is_question, kind_noun, normalise,
+    severity_for, tokens, word_diff,
+};
+use crate::rules::repeat_filters::{MAX_FIGURE_SHARE, MAX_LINK_DENSITY, filters};
+use crate::rules::{
+    FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
+    RuleOptions,
+};
 use rustc_hash::{FxHashMap, FxHasher};
+use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
@@ -61,18 +61,42 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     enabled_by_default: true,
     summary: "A sentence printed twice in the article",
+    fix: FixAvailability::None,
     source: include_str!("duplicate_sentence.rs"),
-    options: &[
-        OptionSpec {
-            name: "min_words",
-            kind: OptionKind::Integer,
-            default: "10",
-            doc: "Sentences with fewer words are never reported.",
-        },
-        LINK_DENSITY_OPTION,
-        FIGURE_SHARE_OPTION,
-    ],
+    options: OptionsSchema::of::<DuplicateSentenceOptions>(),
 };
+
+/// `[rules.duplicate-sentence]` options (documented by their specs below).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct DuplicateSentenceOptions {
+    pub min_words: usize,
+    pub max_link_density: f64,
+    pub max_figure_share: f64,
+}
+
+impl Default for DuplicateSentenceOptions {
+    fn default() -> Self {
+        DuplicateSentenceOptions {
+            min_words: DEFAULT_MIN_WORDS,
+            max_link_density: DEFAULT_MAX_LINK_DENSITY,
+            max_figure_share: DEFAULT_MAX_FIGURE_SHARE,
+        }
+    }
+}
+
+impl RuleOptions for DuplicateSentenceOptions {
+    const SPECS: &'static [OptionSpec] = &[
+        OptionSpec {
+            name: "min-words",
+            kind: OptionKind::at_least(1),
+            doc: "Shorter sentences are never reported; stock phrases (\"Click here to subscribe to our \
+                  newsletter\") repeat by design.",
+        },
+        MAX_LINK_DENSITY,
+        MAX_FIGURE_SHARE,
+    ];
+}
 
 /// Where a sentence was first printed.
 #[derive(Clone)]
@@ -90,8 +114,9 @@ impl Rule for DuplicateSentence {
     }
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let min_words = ctx.usize("min_words", DEFAULT_MIN_WORDS).max(1);
-        let filters = Filters::from_context(ctx);
+        let options = ctx.options::<DuplicateSentenceOptions>();
+        let min_words = options.min_words.max(1);
+        let filters = filters(options.max_link_density, options.max_figure_share);
         let pair_excuses = PairExcuses::new(doc);
         // Tokens of every block read, so a repeat can be checked word by word.
         let mut block_tokens: FxHashMap<usize, Vec<Token>> = FxHashMap::default();

@@ -17,10 +17,9 @@
 //! Flags "Aunon-Chancellor" and suggests "Auñón-Chancellor".
 //!
 //! ## Options
-//! None besides `severity` (default `info`). Raise it to `warning` where
-//! accents are house style; to report these as misspellings with a safe fix
-//! instead, set `include-diacritics = true` on `glossary-spelling` and disable
-//! this rule.
+//! Raise `severity` to `warning` where accents are house style; to report
+//! these as misspellings with a safe fix instead, set `include-diacritics =
+//! true` on `glossary-spelling` and disable this rule.
 //!
 //! ## Fix safety
 //! Unsafe: whether to print accents is an editorial choice that varies by
@@ -30,7 +29,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::glossary::{MatchKind, MatchOptions};
 use crate::rules::glossary_spelling::{about, diagnostic, find, matched_text};
-use crate::rules::{Rule, RuleContext, RuleMeta};
+use crate::rules::{FixAvailability, OptionsSchema, Rule, RuleContext, RuleMeta};
 
 pub struct GlossaryDiacritics;
 
@@ -39,8 +38,9 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Info,
     enabled_by_default: true,
     summary: "A glossary term printed without its accents (\"Aunon\" for \"Auñón\")",
+    fix: FixAvailability::Unsafe,
     source: include_str!("glossary_diacritics.rs"),
-    options: &[],
+    options: OptionsSchema::NONE,
 };
 
 impl Rule for GlossaryDiacritics {

@@ -40,12 +40,6 @@
 //! being flagged are English.
 //!
 //! ## Options
-//! - `min-length` (integer, default 6): fewest letters a word needs before a
-//!   near miss is reported (at least 4). `wrong` forms are flagged at any length.
-//! - `include-diacritics` (bool, default false): also report forms that differ
-//!   from a term only by accents ("Aunon" for "Auñón") here, as misspellings
-//!   with a safe fix, instead of leaving them to `glossary-diacritics`
-//!   (disable that rule when you turn this on).
 //!
 //! ## Fix safety
 //! Safe when there is exactly one candidate and the flagged text has no markup
@@ -56,7 +50,11 @@
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
 use crate::glossary::{Lexicon, Match, MatchKind, MatchOptions};
-use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
+use crate::rules::{
+    FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
+    RuleOptions,
+};
+use serde::{Deserialize, Serialize};
 
 pub struct GlossarySpelling;
 
@@ -65,22 +63,46 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     enabled_by_default: true,
     summary: "A misspelling of a glossary term (\"Soyug-FG\" for \"Soyuz-FG\")",
+    fix: FixAvailability::Safe,
     source: include_str!("glossary_spelling.rs"),
-    options: &[
+    options: OptionsSchema::of::<GlossarySpellingOptions>(),
+};
+
+/// `[rules.glossary-spelling]` options (documented by their specs below).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct GlossarySpellingOptions {
+    pub min_length: usize,
+    pub include_diacritics: bool,
+}
+
+impl Default for GlossarySpellingOptions {
+    fn default() -> Self {
+        GlossarySpellingOptions {
+            // The matcher's own default, so it is written once.
+            min_length: MatchOptions::default().min_length,
+            include_diacritics: false,
+        }
+    }
+}
+
+impl RuleOptions for GlossarySpellingOptions {
+    const SPECS: &'static [OptionSpec] = &[
         OptionSpec {
             name: "min-length",
-            kind: OptionKind::Integer,
-            default: "6",
-            doc: "Fewest letters a word needs to be judged a near miss of a term.",
+            kind: OptionKind::at_least(4),
+            doc: "Fewest letters a word needs before a near miss is reported. `wrong` \
+                  forms are flagged at any length.",
         },
         OptionSpec {
             name: "include-diacritics",
             kind: OptionKind::Bool,
-            default: "false",
-            doc: "Also report accent-only variants here, as misspellings.",
+            doc: "Also report forms that differ from a term only by accents (\"Aunon\" \
+                  for \"Auñón\") here, as misspellings with a safe fix, instead of leaving \
+                  them to `glossary-diacritics` (disable that rule when you turn this on).",
         },
-    ],
-};
+    ];
+}
 
 impl Rule for GlossarySpelling {
     fn meta(&self) -> &'static RuleMeta {
@@ -88,9 +110,10 @@ impl Rule for GlossarySpelling {
     }
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let include_diacritics = ctx.bool("include-diacritics", false);
+        let configured = ctx.options::<GlossarySpellingOptions>();
+        let include_diacritics = configured.include_diacritics;
         let options = MatchOptions {
-            min_length: ctx.usize("min-length", 6),
+            min_length: configured.min_length,
             near: is_english_page(doc),
             ..MatchOptions::default()
         };

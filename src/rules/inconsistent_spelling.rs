@@ -28,7 +28,6 @@
 //! only in capitalisation, their first letter or their digits are left alone.
 //!
 //! ## Options
-//! None.
 //!
 //! ## Fix safety
 //! Unsafe: the article's majority spelling is not an authority (the name may
@@ -39,7 +38,7 @@ use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
 use crate::glossary::{Lexicon, is_glued, lower};
 use crate::rules::glossary_spelling::is_english_page;
-use crate::rules::{Rule, RuleContext, RuleMeta};
+use crate::rules::{FixAvailability, OptionsSchema, Rule, RuleContext, RuleMeta};
 use crate::source::TextRange;
 use crate::text::words;
 use rustc_hash::FxHashMap;
@@ -51,8 +50,9 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     enabled_by_default: true,
     summary: "A name spelled two ways in one article (\"Ovchinin\"/\"Ovchinnin\")",
+    fix: FixAvailability::Unsafe,
     source: include_str!("inconsistent_spelling.rs"),
-    options: &[],
+    options: OptionsSchema::NONE,
 };
 
 /// Shortest name compared: below this one edit makes another real name.

@@ -5,7 +5,7 @@
 //! Only images a reader sees as part of the article are checked: the same
 //! images `missing-image-credit` looks at (inside the article scope, not
 //! placeholders, icons, avatars, logos, emoji, tracking pixels or images of
-//! at most `min_size` pixels). Unlike credits, an image that is a link to
+//! at most `min-size` pixels). Unlike credits, an image that is a link to
 //! another page is checked: its `alt` is the link's only name for a screen
 //! reader. An empty `alt=""` is a deliberate choice and is not flagged.
 //!
@@ -21,13 +21,15 @@
 //! Flags the `img` start tag: "image launch.jpg has no alt text".
 //!
 //! ## Options
-//! - `min_size` (integer, default 100): images whose `width` or `height`
-//!   (attribute or inline style) is this many pixels or less are decorative.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::metadata::{DEFAULT_MIN_IMAGE_SIZE, content_images};
-use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
+use crate::rules::{
+    FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
+    RuleOptions,
+};
+use serde::{Deserialize, Serialize};
 
 pub struct MissingAltText;
 
@@ -36,14 +38,34 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Info,
     enabled_by_default: true,
     summary: "A content image without an alt attribute",
+    fix: FixAvailability::None,
     source: include_str!("missing_alt_text.rs"),
-    options: &[OptionSpec {
-        name: "min_size",
-        kind: OptionKind::Integer,
-        default: "100",
-        doc: "Images this many pixels wide or high or less (attribute or inline style) are decorative.",
-    }],
+    options: OptionsSchema::of::<MissingAltTextOptions>(),
 };
+
+/// `[rules.missing-alt-text]` options (documented by their specs below).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct MissingAltTextOptions {
+    pub min_size: u32,
+}
+
+impl Default for MissingAltTextOptions {
+    fn default() -> Self {
+        MissingAltTextOptions {
+            min_size: DEFAULT_MIN_IMAGE_SIZE,
+        }
+    }
+}
+
+impl RuleOptions for MissingAltTextOptions {
+    const SPECS: &'static [OptionSpec] = &[OptionSpec {
+        name: "min-size",
+        kind: OptionKind::PIXELS,
+        doc: "Images whose `width` or `height` (attribute or inline style) is this many \
+              pixels or less are decorative.",
+    }];
+}
 
 impl Rule for MissingAltText {
     fn meta(&self) -> &'static RuleMeta {
@@ -51,7 +73,7 @@ impl Rule for MissingAltText {
     }
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let min_size = ctx.u32("min_size", DEFAULT_MIN_IMAGE_SIZE);
+        let min_size = ctx.options::<MissingAltTextOptions>().min_size;
         for image in content_images(doc, min_size) {
             if image.has_alt || image.exempt.is_some() || image.is_video {
                 continue;

@@ -33,12 +33,11 @@
 //! Flags the `h1`: "no byline found; an author bio names Jason Rhian".
 //!
 //! ## Options
-//! None.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::metadata::shared_page_metadata;
-use crate::rules::{Rule, RuleContext, RuleMeta};
+use crate::rules::{FixAvailability, OptionsSchema, Rule, RuleContext, RuleMeta};
 use crate::source::TextRange;
 
 pub struct MissingByline;
@@ -48,8 +47,9 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     enabled_by_default: true,
     summary: "An article that does not name its author",
+    fix: FixAvailability::None,
     source: include_str!("missing_byline.rs"),
-    options: &[],
+    options: OptionsSchema::NONE,
 };
 
 impl Rule for MissingByline {

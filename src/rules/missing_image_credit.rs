@@ -17,13 +17,13 @@
 //! Only the article's published photos need a credit. Not checked: images
 //! outside the article scope or in excluded furniture, lazy-loading
 //! placeholders with no real source (blank, spacer, pixel, 1x1, `data:`
-//! URIs, ...), images `min_size` pixels or smaller by their `width`/`height`
+//! URIs, ...), images `min-size` pixels or smaller by their `width`/`height`
 //! attributes or inline style, presentational or hidden images, icons,
 //! avatars, logos, emoji, sprites, badges, tracking pixels, the site
 //! theme's pictures, and images that are a link to another page (teasers
 //! for other stories, ads, product and profile links; a link to the picture
 //! itself, a lightbox or the picture's own media page keeps it a photo).
-
+//!
 //! ## Why it matters
 //! Publishing a photo without its credit breaks the licence of most agency
 //! and freelance pictures, and readers (and rights holders) look for it.
@@ -39,14 +39,6 @@
 //! Credit phrases and agencies live in `rules/credits.toml`.
 //!
 //! ## Options
-//! - `min_size` (integer, default 100): images whose `width` or `height`
-//!   (attribute or inline style) is this many pixels or less are decorative.
-//! - `extra_patterns` (list, default empty): more phrases that introduce a
-//!   credit in your captions, e.g. `["Foto:", "Bildnachweis"]`.
-//! - `extra_agencies` (list, default empty): more agency names, credited where
-//!   a credit stands ("/ Agency", "(Agency)", last words of the caption).
-//! - `extra_classes` (list, default empty): more class, id or attribute-name
-//!   fragments that mark a credit element, e.g. `["fotograf"]`.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -54,7 +46,11 @@ use crate::metadata::{
     ContentImage, CreditPatterns, DEFAULT_MIN_IMAGE_SIZE, content_images, image_credit,
     shared_page_metadata,
 };
-use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
+use crate::rules::{
+    FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
+    RuleOptions,
+};
+use serde::{Deserialize, Serialize};
 
 pub struct MissingImageCredit;
 
@@ -63,44 +59,76 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     enabled_by_default: true,
     summary: "A content image without a photo credit",
+    fix: FixAvailability::None,
     source: include_str!("missing_image_credit.rs"),
-    options: &[
-        OptionSpec {
-            name: "min_size",
-            kind: OptionKind::Integer,
-            default: "100",
-            doc: "Images this many pixels wide or high or less (attribute or inline style) are decorative.",
-        },
-        OptionSpec {
-            name: "extra_patterns",
-            kind: OptionKind::StringList,
-            default: "[]",
-            doc: "More phrases that introduce a credit (case-insensitive).",
-        },
-        OptionSpec {
-            name: "extra_agencies",
-            kind: OptionKind::StringList,
-            default: "[]",
-            doc: "More agency names, credited where a credit stands.",
-        },
-        OptionSpec {
-            name: "extra_classes",
-            kind: OptionKind::StringList,
-            default: "[]",
-            doc: "More class/id/attribute-name fragments marking a credit element.",
-        },
-    ],
+    options: OptionsSchema::of::<MissingImageCreditOptions>(),
 };
 
+/// `[rules.missing-image-credit]` options (documented by their specs below).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct MissingImageCreditOptions {
+    pub min_size: u32,
+    pub extra_patterns: Vec<String>,
+    pub extra_agencies: Vec<String>,
+    pub extra_classes: Vec<String>,
+}
+
+impl Default for MissingImageCreditOptions {
+    fn default() -> Self {
+        MissingImageCreditOptions {
+            min_size: DEFAULT_MIN_IMAGE_SIZE,
+            extra_patterns: Vec::new(),
+            extra_agencies: Vec::new(),
+            extra_classes: Vec::new(),
+        }
+    }
+}
+
+impl RuleOptions for MissingImageCreditOptions {
+    const SPECS: &'static [OptionSpec] = &[
+        OptionSpec {
+            name: "min-size",
+            kind: OptionKind::PIXELS,
+            doc: "Images whose `width` or `height` (attribute or inline style) is this \
+                  many pixels or less are decorative.",
+        },
+        OptionSpec {
+            name: "extra-patterns",
+            kind: OptionKind::StringList,
+            doc: "More phrases that introduce a credit in your captions \
+                  (case-insensitive), e.g. `[\"Foto:\", \"Bildnachweis\"]`.",
+        },
+        OptionSpec {
+            name: "extra-agencies",
+            kind: OptionKind::StringList,
+            doc: "More agency names, credited where a credit stands (\"/ Agency\", \
+                  \"(Agency)\", last words of the caption).",
+        },
+        OptionSpec {
+            name: "extra-classes",
+            kind: OptionKind::StringList,
+            doc: "More class, id or attribute-name fragments that mark a credit \
+                  element, e.g. `[\"fotograf\"]`.",
+        },
+    ];
+}
+
 /// The credit patterns for this run: built-in, plus the project's own.
+///
+/// In another rule's context (`caption-credit-format`) the options are not
+/// this rule's, so the built-in patterns apply.
 pub(crate) fn patterns_for(ctx: &RuleContext) -> std::borrow::Cow<'static, CreditPatterns> {
-    let markers = ctx.string_list("extra_patterns", &[]);
-    let agencies = ctx.string_list("extra_agencies", &[]);
-    let classes = ctx.string_list("extra_classes", &[]);
+    let options = ctx.options::<MissingImageCreditOptions>();
+    let (markers, agencies, classes) = (
+        &options.extra_patterns,
+        &options.extra_agencies,
+        &options.extra_classes,
+    );
     if markers.is_empty() && agencies.is_empty() && classes.is_empty() {
         std::borrow::Cow::Borrowed(CreditPatterns::builtin())
     } else {
-        std::borrow::Cow::Owned(CreditPatterns::with_extra(&markers, &agencies, &classes))
+        std::borrow::Cow::Owned(CreditPatterns::with_extra(markers, agencies, classes))
     }
 }
 
@@ -110,7 +138,7 @@ impl Rule for MissingImageCredit {
     }
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let min_size = ctx.u32("min_size", DEFAULT_MIN_IMAGE_SIZE);
+        let min_size = ctx.options::<MissingImageCreditOptions>().min_size;
         let images = content_images(doc, min_size);
         let needs_credit = |i: &&ContentImage| i.exempt.is_none() && i.teaser.is_none();
         if !images.iter().any(|i| needs_credit(&i)) {

@@ -1,16 +1,30 @@
 //! The rules, their registry, and what every rule gets to see.
 //!
-//! One rule, one file. Each file starts with a `//!` doc comment under the
-//! headings *What it does*, *Why it matters*, *Example*, *Options* (and *Fix
-//! safety* where it fixes): that text is embedded with `include_str!` and is
-//! what `copydesk explain RULE` prints, so code and documentation cannot drift.
+//! One rule, one file: a unit struct implementing [`Rule`], its [`RuleMeta`]
+//! in a `static META`, its options struct (see [`options`]), and a `//!` doc
+//! comment under the headings of [`meta::SECTIONS`] that `copydesk explain`
+//! prints, so code and documentation cannot drift. A new rule touches its own
+//! file and one line of [`registry`].
 //!
-//! A rule is a plain function from a [`Document`] (located text blocks and the
-//! DOM) and its [`RuleContext`] (severity, options, shared resources) to
+//! [`Rule::check`] takes a [`Document`] (located text blocks and the DOM) and
+//! a [`RuleContext`] (severity, parsed options, shared resources) and pushes
 //! diagnostics. Rules never read files and never print.
+//!
+//! Rule metadata lives in the leaf modules [`meta`] and [`options`], which the
+//! configuration uses; this module and the rules never use the configuration.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::glossary::GlossarySource;
+use std::borrow::Cow;
+
+pub mod meta;
+pub mod options;
+
+pub use meta::{FixAvailability, RuleMeta, module_doc};
+pub use options::{
+    NoOptions, OptionDoc, OptionKind, OptionSpec, OptionValues, OptionsSchema, RuleOptions,
+};
 
 pub mod caption_credit_format;
 pub mod doubled_punctuation;
@@ -23,121 +37,30 @@ pub mod missing_alt_text;
 pub mod missing_byline;
 pub mod missing_image_credit;
 pub mod near_duplicate_paragraph;
+pub mod repeat_filters;
 pub mod repeated_word;
 pub mod unused_suppression;
-
-/// The type of a rule option, used to validate configuration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OptionKind {
-    Bool,
-    Integer,
-    Float,
-    String,
-    StringList,
-}
-
-/// One tunable option of a rule, as `[rules.RULE] name = value` in `copydesk.toml`.
-#[derive(Debug)]
-pub struct OptionSpec {
-    pub name: &'static str,
-    pub kind: OptionKind,
-    /// The default, written as TOML (e.g. `"0.85"`, `"[\"had\", \"that\"]"`).
-    pub default: &'static str,
-    pub doc: &'static str,
-}
-
-/// What the registry knows about a rule without running it.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Kebab-case id, as used in `--select`, config and suppressions.
-    pub id: &'static str,
-    pub default_severity: Severity,
-    /// Rules that are off unless selected or configured.
-    pub enabled_by_default: bool,
-    /// One line for `copydesk rules`.
-    pub summary: &'static str,
-    /// The rule's source file, whose leading `//!` comment is its documentation.
-    pub source: &'static str,
-    pub options: &'static [OptionSpec],
-}
-
-impl RuleMeta {
-    /// The rule's documentation: its file's leading `//!` comment.
-    pub fn doc(&self) -> String {
-        module_doc(self.source)
-    }
-}
-
-/// Extracts the leading `//!` block of a Rust source file as plain text.
-pub fn module_doc(source: &str) -> String {
-    let mut out = String::new();
-    for line in source.lines() {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix("//!") {
-            out.push_str(rest.strip_prefix(' ').unwrap_or(rest));
-            out.push('\n');
-        } else if trimmed.is_empty() && out.is_empty() {
-            continue;
-        } else {
-            break;
-        }
-    }
-    out
-}
 
 /// The resolved settings of one rule for one file.
 #[derive(Debug, Clone)]
 pub struct RuleContext<'a> {
     /// The severity findings get (configured, or the rule's default).
     pub severity: Severity,
-    /// The rule's options table from configuration (missing keys take defaults).
-    pub options: &'a toml::Table,
+    /// The rule's options, checked and parsed when the settings were built.
+    pub options: &'a OptionValues,
     pub resources: &'a Resources,
 }
 
 impl RuleContext<'_> {
-    fn option(&self, name: &str) -> Option<&toml::Value> {
-        self.options.get(name)
-    }
-    pub fn f64(&self, name: &str, default: f64) -> f64 {
-        match self.option(name) {
-            Some(toml::Value::Float(f)) => *f,
-            Some(toml::Value::Integer(i)) => *i as f64,
-            _ => default,
-        }
-    }
-    pub fn usize(&self, name: &str, default: usize) -> usize {
-        match self.option(name) {
-            Some(toml::Value::Integer(i)) if *i >= 0 => *i as usize,
-            _ => default,
-        }
-    }
-    /// An integer option as `u32` (pixel sizes), saturating.
-    pub fn u32(&self, name: &str, default: u32) -> u32 {
-        u32::try_from(self.usize(name, default as usize)).unwrap_or(u32::MAX)
-    }
-    pub fn bool(&self, name: &str, default: bool) -> bool {
-        match self.option(name) {
-            Some(toml::Value::Boolean(b)) => *b,
-            _ => default,
-        }
-    }
-    pub fn string_list(&self, name: &str, default: &[&str]) -> Vec<String> {
-        match self.option(name) {
-            Some(toml::Value::Array(items)) => items
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect(),
-            _ => default.iter().map(|s| s.to_string()).collect(),
-        }
-    }
-    pub fn string(&self, name: &str) -> Option<&str> {
-        self.option(name).and_then(|v| v.as_str())
+    /// The rule's options struct, as configured (its defaults when the
+    /// context was built without parsed options, as some tests do).
+    pub fn options<T: RuleOptions>(&self) -> Cow<'_, T> {
+        self.options.typed()
     }
 }
 
-/// Loaded data that rules share (glossaries, credit patterns). Built once per
-/// configuration, shared by every file and thread.
+/// Loaded data that rules share (the glossaries). Built once per set of
+/// glossaries, shared by every file and thread.
 #[derive(Debug, Default)]
 pub struct Resources {
     /// The configured glossaries, indexed (empty when none are configured).
@@ -148,7 +71,7 @@ impl Resources {
     /// Loads the glossaries of `Settings.glossaries` (which already include
     /// `--glossary` files): once per run, before linting any file.
     pub fn load(
-        glossaries: &[crate::config::GlossarySource],
+        glossaries: &[GlossarySource],
     ) -> Result<Resources, crate::glossary::GlossaryError> {
         Ok(Resources {
             glossary: crate::glossary::Glossary::load(glossaries)?,
@@ -180,6 +103,12 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &unused_suppression::UnusedSuppression,
     ];
     RULES
+}
+
+/// The metadata of every rule, in registry order: what the configuration
+/// validates against.
+pub fn metas() -> Vec<&'static RuleMeta> {
+    registry().iter().map(|rule| rule.meta()).collect()
 }
 
 /// Looks a rule up by id.

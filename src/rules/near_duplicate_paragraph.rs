@@ -39,26 +39,21 @@
 //! cost grows with the length of the page, not its square.
 //!
 //! ## Options
-//! - `threshold` (float, default 0.85): the similarity, from 0 to 1, at or
-//!   above which two blocks are reported. At 0.85 a 20-word caption may
-//!   differ in 3 words; two different paragraphs on one subject stay far
-//!   below it.
-//! - `min_words` (integer, default 10): blocks with fewer words are never
-//!   compared (one changed word in a short line is a different line).
-//! - `max_link_density` (float, default 0.5): blocks with a larger share of
-//!   their characters inside links are navigation and never reported.
-//! - `max_figure_share` (float, default 0.15): blocks with a larger share of
-//!   figures among their words are data and never reported.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, Document};
 use crate::repeats::{
-    CandidateIndex, FIGURE_SHARE_OPTION, Filters, LINK_DENSITY_OPTION, PairExcuses, Token,
-    WordDiff, is_name_or_figure, is_prose_kind, is_pull_quote, is_question, kind_noun, normalise,
-    severity_for, token_range, token_text, tokens, word_diff,
+    CandidateIndex, PairExcuses, Token, WordDiff, is_name_or_figure, is_prose_kind, is_pull_quote,
+    is_question, kind_noun, normalise, severity_for, token_range, token_text, tokens, word_diff,
 };
-use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
+use crate::repeats::{DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY};
+use crate::rules::repeat_filters::{MAX_FIGURE_SHARE, MAX_LINK_DENSITY, filters};
+use crate::rules::{
+    FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
+    RuleOptions,
+};
 use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
 
 /// The default `threshold`, shared with `duplicate-sentence` through
 /// [`crate::repeats::NEAR_DUPLICATE_SIMILARITY`], where it is explained.
@@ -78,24 +73,51 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     enabled_by_default: true,
     summary: "A paragraph or caption printed twice with a few words changed",
+    fix: FixAvailability::None,
     source: include_str!("near_duplicate_paragraph.rs"),
-    options: &[
+    options: OptionsSchema::of::<NearDuplicateParagraphOptions>(),
+};
+
+/// `[rules.near-duplicate-paragraph]` options (documented by their specs below).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct NearDuplicateParagraphOptions {
+    pub threshold: f64,
+    pub min_words: usize,
+    pub max_link_density: f64,
+    pub max_figure_share: f64,
+}
+
+impl Default for NearDuplicateParagraphOptions {
+    fn default() -> Self {
+        NearDuplicateParagraphOptions {
+            threshold: DEFAULT_THRESHOLD,
+            min_words: DEFAULT_MIN_WORDS,
+            max_link_density: DEFAULT_MAX_LINK_DENSITY,
+            max_figure_share: DEFAULT_MAX_FIGURE_SHARE,
+        }
+    }
+}
+
+impl RuleOptions for NearDuplicateParagraphOptions {
+    const SPECS: &'static [OptionSpec] = &[
         OptionSpec {
             name: "threshold",
-            kind: OptionKind::Float,
-            default: "0.85",
-            doc: "Word-level similarity (0 to 1) at or above which two blocks are reported.",
+            kind: OptionKind::FRACTION,
+            doc: "The similarity at or above which two blocks are reported. At 0.85 a \
+                  20-word caption may differ in 3 words; two different paragraphs on one \
+                  subject stay far below it.",
         },
         OptionSpec {
-            name: "min_words",
-            kind: OptionKind::Integer,
-            default: "10",
-            doc: "Blocks with fewer words are never compared.",
+            name: "min-words",
+            kind: OptionKind::at_least(1),
+            doc: "Blocks with fewer words are never compared (one changed word in a short line \
+                  is a different line).",
         },
-        LINK_DENSITY_OPTION,
-        FIGURE_SHARE_OPTION,
-    ],
-};
+        MAX_LINK_DENSITY,
+        MAX_FIGURE_SHARE,
+    ];
+}
 
 /// A block taking part in the comparison.
 struct Entry {
@@ -109,9 +131,10 @@ impl Rule for NearDuplicateParagraph {
     }
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let threshold = ctx.f64("threshold", DEFAULT_THRESHOLD).clamp(0.0, 1.0);
-        let min_words = ctx.usize("min_words", DEFAULT_MIN_WORDS).max(1);
-        let filters = Filters::from_context(ctx);
+        let options = ctx.options::<NearDuplicateParagraphOptions>();
+        let threshold = options.threshold;
+        let min_words = options.min_words.max(1);
+        let filters = filters(options.max_link_density, options.max_figure_share);
         let pair_excuses = PairExcuses::new(doc);
         let mut exact: FxHashSet<String> = FxHashSet::default();
         let mut index = CandidateIndex::default();

@@ -26,19 +26,18 @@
 //!   (Indonesian "biasa biasa", Korean, Japanese): see `languages`.
 //!
 //! ## Options
-//! - `allow` (list of words, default: had, that, is, do, can, will, you, bye,
-//!   chop, knock, tut, ha, no, so, very, well, really, long, far, many, much):
-//!   doubles that are not mistakes.
-//! - `languages` (list, default `["en"]`): language codes of pages to check;
-//!   pages that declare no language are checked. `[]` checks every page.
 //!
 //! ## Fix safety
 //! Safe: it deletes the repeated word and the whitespace before it, nothing else.
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
-use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
+use crate::rules::{
+    FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
+    RuleOptions,
+};
 use crate::text::words;
+use serde::{Deserialize, Serialize};
 
 /// Doubles that are grammatical in ordinary English.
 const DEFAULT_ALLOW: &[&str] = &[
@@ -53,22 +52,43 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     enabled_by_default: true,
     summary: "A word printed twice in a row (\"the the\")",
+    fix: FixAvailability::Safe,
     source: include_str!("repeated_word.rs"),
-    options: &[
+    options: OptionsSchema::of::<RepeatedWordOptions>(),
+};
+
+/// `[rules.repeated-word]` options (documented by their specs below).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RepeatedWordOptions {
+    pub allow: Vec<String>,
+    pub languages: Vec<String>,
+}
+
+impl Default for RepeatedWordOptions {
+    fn default() -> Self {
+        RepeatedWordOptions {
+            allow: DEFAULT_ALLOW.iter().map(|w| w.to_string()).collect(),
+            languages: vec!["en".to_owned()],
+        }
+    }
+}
+
+impl RuleOptions for RepeatedWordOptions {
+    const SPECS: &'static [OptionSpec] = &[
         OptionSpec {
             name: "allow",
             kind: OptionKind::StringList,
-            default: r#"["had", "that", "is", "do", "can", "will", "you", "bye", "chop", "knock", "tut", "ha", "no", "so", "very", "well", "really", "long", "far", "many", "much"]"#,
-            doc: "Doubled words that are grammatical and never flagged.",
+            doc: "Doubled words that are grammatical, never flagged (case is ignored).",
         },
         OptionSpec {
             name: "languages",
             kind: OptionKind::StringList,
-            default: r#"["en"]"#,
-            doc: "Languages (from <html lang>) whose pages are checked; pages with no lang are checked; [] checks all.",
+            doc: "Language codes (from `<html lang>`) of the pages to check; pages that \
+                  declare no language are checked, and `[]` checks every page.",
         },
-    ],
-};
+    ];
+}
 
 impl Rule for RepeatedWord {
     fn meta(&self) -> &'static RuleMeta {
@@ -76,12 +96,9 @@ impl Rule for RepeatedWord {
     }
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let allow: Vec<String> = ctx
-            .string_list("allow", DEFAULT_ALLOW)
-            .into_iter()
-            .map(|w| w.to_lowercase())
-            .collect();
-        if !page_language_selected(doc, &ctx.string_list("languages", &["en"])) {
+        let options = ctx.options::<RepeatedWordOptions>();
+        let allow: Vec<String> = options.allow.iter().map(|w| w.to_lowercase()).collect();
+        if !page_language_selected(doc, &options.languages) {
             return;
         }
         for block in &doc.blocks {

@@ -25,11 +25,10 @@
 //! reported: another configuration may switch them on.
 //!
 //! ## Options
-//! None.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::rules::{Rule, RuleContext, RuleMeta};
+use crate::rules::{FixAvailability, OptionsSchema, Rule, RuleContext, RuleMeta};
 
 /// The rule id, used by the suppression pass that produces these findings.
 pub const ID: &str = "unused-suppression";
@@ -41,8 +40,9 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Info,
     enabled_by_default: true,
     summary: "An inline suppression that suppressed nothing or names an unknown rule",
+    fix: FixAvailability::None,
     source: include_str!("unused_suppression.rs"),
-    options: &[],
+    options: OptionsSchema::NONE,
 };
 
 impl Rule for UnusedSuppression {

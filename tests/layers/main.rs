@@ -27,13 +27,6 @@ use std::path::{Path, PathBuf};
 /// merging their branches. A cycle not listed here fails the test, and so
 /// does a listed one that is gone (remove it, so it cannot come back).
 const KNOWN_CYCLES: &[&[&str]] = &[
-    // config uses the rule registry and metadata; rules/mod.rs uses
-    // config::GlossarySource.
-    &["config", "rules"],
-    // The same, closed through the glossary, which reads config's
-    // GlossarySource, and through Document.shared's glossary matches.
-    &["config", "rules", "document", "glossary"],
-    &["config", "rules", "glossary"],
     // Document caches metadata::PageMetadata; metadata reads the Document.
     &["document", "metadata"],
     // document.rs calls scope::choose; scope.rs uses document::Scope.

@@ -1,34 +1,57 @@
-use super::file::{check_option, check_options, line_col};
+use super::file::line_col;
+use super::options::{check_option, check_options};
 use super::*;
-use crate::rules::OptionKind;
+use crate::rules::meta::FixAvailability;
+use crate::rules::options::{OptionKind, OptionSpec, OptionsSchema, RuleOptions};
+use serde::{Deserialize, Serialize};
 use std::fs;
 use tempfile::TempDir;
+use toml::de::DeTable;
 
-// Stand-in rules: the real registry has no options yet, and these tests must
-// not change meaning when real rules are added.
+mod options;
 
-static NEAR_DUP_OPTIONS: &[OptionSpec] = &[
-    OptionSpec {
-        name: "threshold",
-        kind: OptionKind::Float,
-        default: "0.85",
-        doc: "",
-    },
-    OptionSpec {
-        name: "min-words",
-        kind: OptionKind::Integer,
-        default: "8",
-        doc: "",
-    },
-];
+// Stand-in rules, so these tests do not change meaning when real rules
+// change their options.
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+struct NearDupOptions {
+    threshold: f64,
+    min_words: usize,
+}
+
+impl Default for NearDupOptions {
+    fn default() -> Self {
+        NearDupOptions {
+            threshold: 0.85,
+            min_words: 8,
+        }
+    }
+}
+
+impl RuleOptions for NearDupOptions {
+    const SPECS: &'static [OptionSpec] = &[
+        OptionSpec {
+            name: "threshold",
+            kind: OptionKind::FRACTION,
+            doc: "",
+        },
+        OptionSpec {
+            name: "min-words",
+            kind: OptionKind::at_least(1),
+            doc: "",
+        },
+    ];
+}
 
 static NEAR_DUP: RuleMeta = RuleMeta {
     id: "near-duplicate-paragraph",
     default_severity: Severity::Warning,
     enabled_by_default: true,
     summary: "",
+    fix: FixAvailability::None,
     source: "",
-    options: NEAR_DUP_OPTIONS,
+    options: OptionsSchema::of::<NearDupOptions>(),
 };
 
 static BYLINE: RuleMeta = RuleMeta {
@@ -36,8 +59,9 @@ static BYLINE: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     enabled_by_default: true,
     summary: "",
+    fix: FixAvailability::None,
     source: "",
-    options: &[],
+    options: OptionsSchema::NONE,
 };
 
 static CREDIT: RuleMeta = RuleMeta {
@@ -45,8 +69,9 @@ static CREDIT: RuleMeta = RuleMeta {
     default_severity: Severity::Info,
     enabled_by_default: false,
     summary: "",
+    fix: FixAvailability::None,
     source: "",
-    options: &[],
+    options: OptionsSchema::NONE,
 };
 
 fn rules() -> Vec<&'static RuleMeta> {
@@ -109,52 +134,20 @@ fn built_in_defaults_parse_with_the_real_registry() {
 }
 
 #[test]
-fn registry_option_defaults_match_their_kinds() {
-    for rule in crate::rules::registry() {
-        for spec in rule.meta().options {
-            assert!(
-                option_default(spec).is_some(),
-                "rule `{}` option `{}` has default `{}` that is not a valid {:?}",
-                rule.meta().id,
-                spec.name,
-                spec.default,
-                spec.kind
-            );
-        }
-    }
-}
-
-#[test]
 fn loader_with_the_real_registry_lists_every_rule() {
     let dir = TempDir::new().expect("tempdir");
     let loader = ConfigLoader::new(CliOverrides::default()).expect("loader");
     let s = settings(&loader, &dir.path().join("a.html"));
     assert_eq!(s.rules.len(), crate::rules::registry().len());
+    assert!(loader.warnings().is_empty());
     assert!(rule(&s, "repeated-word").enabled);
 }
 
 #[test]
-fn option_defaults_are_filled_in_and_integer_defaults_count_as_floats() {
-    let spec = OptionSpec {
-        name: "ratio",
-        kind: OptionKind::Float,
-        default: "1",
-        doc: "",
-    };
-    assert_eq!(option_default(&spec), Some(toml::Value::Float(1.0)));
-    let broken = OptionSpec {
-        name: "words",
-        kind: OptionKind::StringList,
-        default: "[\"a\", 2]",
-        doc: "",
-    };
-    assert_eq!(option_default(&broken), None);
-
-    let dir = TempDir::new().expect("tempdir");
-    let s = settings(&loader(CliOverrides::default()), &dir.path().join("a.html"));
-    let options = &rule(&s, "near-duplicate-paragraph").options;
-    assert_eq!(options.get("threshold"), Some(&toml::Value::Float(0.85)));
-    assert_eq!(options.get("min-words"), Some(&toml::Value::Integer(8)));
+fn default_scope_lists_need_no_registry() {
+    let (content, exclude) = default_scope_lists();
+    assert_eq!(content.len(), 9);
+    assert_eq!(exclude.len(), 15);
 }
 
 #[test]
@@ -629,137 +622,6 @@ fn unknown_rule_on_the_command_line_names_the_flag() {
     assert_eq!(
         err.to_string(),
         "command line: --ignore: unknown rule `missing-bylin`, did you mean `missing-byline`?"
-    );
-}
-
-#[test]
-fn unknown_option_lists_the_rules_options() {
-    assert_eq!(
-        parse_error("[rules.near-duplicate-paragraph]\nthresold = 0.5\n"),
-        "/project/copydesk.toml:2:1: unknown option `thresold` for rule `near-duplicate-paragraph`, \
-         did you mean `threshold`? (valid: severity, threshold, min-words)"
-    );
-    assert_eq!(
-        parse_error("[rules.missing-byline]\nmin-words = 3\n"),
-        "/project/copydesk.toml:2:1: unknown option `min-words`: rule `missing-byline` has no \
-         options (only `severity`)"
-    );
-}
-
-#[test]
-fn wrong_option_type_in_a_file() {
-    assert_eq!(
-        parse_error("[rules.near-duplicate-paragraph]\nthreshold = \"high\"\n"),
-        "/project/copydesk.toml:2:13: wrong type for option `threshold`: expected a float, found a string"
-    );
-    assert_eq!(
-        parse_error("[rules.near-duplicate-paragraph]\nmin-words = 2.5\n"),
-        "/project/copydesk.toml:2:13: wrong type for option `min-words`: expected an integer, found a float"
-    );
-}
-
-/// Every option kind, checked directly against hand-made specs.
-#[test]
-fn check_options_validates_each_kind() {
-    static SPECS: &[OptionSpec] = &[
-        OptionSpec {
-            name: "strict",
-            kind: OptionKind::Bool,
-            default: "false",
-            doc: "",
-        },
-        OptionSpec {
-            name: "count",
-            kind: OptionKind::Integer,
-            default: "3",
-            doc: "",
-        },
-        OptionSpec {
-            name: "ratio",
-            kind: OptionKind::Float,
-            default: "0.5",
-            doc: "",
-        },
-        OptionSpec {
-            name: "style",
-            kind: OptionKind::String,
-            default: "\"ap\"",
-            doc: "",
-        },
-        OptionSpec {
-            name: "words",
-            kind: OptionKind::StringList,
-            default: "[]",
-            doc: "",
-        },
-    ];
-    let check = |text: &str| -> Result<Vec<(String, toml::Value)>, String> {
-        let table = DeTable::parse(text).expect("test TOML parses");
-        let mut entries: Vec<_> = table.get_ref().iter().collect();
-        entries.sort_by_key(|(k, _)| k.span().start);
-        check_options("demo", SPECS, &entries)
-            .map(|opts| opts.into_iter().map(|o| (o.name, o.value)).collect())
-            .map_err(|(span, message)| {
-                let (line, col) = line_col(text, span.start);
-                format!("{line}:{col}: {message}")
-            })
-    };
-    assert_eq!(
-        check("strict = true\ncount = 0x10\nratio = 1\nstyle = 'x'\nwords = [\"a\", \"b\"]\n"),
-        Ok(vec![
-            ("strict".to_owned(), toml::Value::Boolean(true)),
-            ("count".to_owned(), toml::Value::Integer(16)),
-            ("ratio".to_owned(), toml::Value::Float(1.0)),
-            ("style".to_owned(), toml::Value::String("x".to_owned())),
-            (
-                "words".to_owned(),
-                toml::Value::Array(vec!["a".into(), "b".into()])
-            ),
-        ])
-    );
-    assert_eq!(
-        check("strict = 1"),
-        Err(
-            "1:10: wrong type for option `strict`: expected a boolean, found an integer".to_owned()
-        )
-    );
-    assert_eq!(
-        check("count = true"),
-        Err("1:9: wrong type for option `count`: expected an integer, found a boolean".to_owned())
-    );
-    assert_eq!(
-        check("ratio = [1]"),
-        Err("1:9: wrong type for option `ratio`: expected a float, found an array".to_owned())
-    );
-    assert_eq!(
-        check("style = 2"),
-        Err("1:9: wrong type for option `style`: expected a string, found an integer".to_owned())
-    );
-    assert_eq!(
-        check("words = \"a\""),
-        Err(
-            "1:9: wrong type for option `words`: expected an array of strings, found a string"
-                .to_owned()
-        )
-    );
-    assert_eq!(
-        check("words = [\"a\", 3]"),
-        Err("1:15: wrong type in option `words`: expected a string, found an integer".to_owned())
-    );
-    assert_eq!(
-        check("wrods = []"),
-        Err(
-            "1:1: unknown option `wrods` for rule `demo`, did you mean `words`? \
-             (valid: severity, strict, count, ratio, style, words)"
-                .to_owned()
-        )
-    );
-    let spec = &SPECS[1];
-    let table = DeTable::parse("v = 99999999999999999999").expect("parses");
-    let value = table.get_ref().get("v").expect("v");
-    assert_eq!(
-        check_option(spec, value).map_err(|(_, m)| m),
-        Err("integer out of range".to_owned())
     );
 }
 
