@@ -4,14 +4,16 @@
 //! positions) -> [`document`] (located text blocks) -> [`rules`] ->
 //! [`diagnostic`]s -> filters -> [`render`].
 
-pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod fix_loop;
 pub mod glossary;
 pub mod html;
+pub mod inputs;
 pub mod lint;
 pub mod metadata;
 pub mod render;
