@@ -2,7 +2,8 @@
 //!
 //! Data flows one way: file -> [`source`] -> [`html`] (DOM with source
 //! positions) -> [`document`] (located text blocks) -> [`rules`] ->
-//! [`diagnostic`]s -> filters -> [`render`].
+//! [`diagnostic`]s -> filters -> [`fix_loop`] / [`render`] -> [`commands`]
+//! (which find and read the files through [`inputs`]).
 
 pub mod cli;
 pub mod commands;

@@ -2,8 +2,8 @@
 //! into a list of files, and reading those files safely.
 //!
 //! A path is standard input (`-`), a file, a folder (searched for HTML
-//! files, see [`walk`]) or, when nothing has its name, a glob pattern (see
-//! [`glob`]). A path that names nothing usable is reported and the others
+//! files, see `walk.rs`) or, when nothing has its name, a glob pattern (see
+//! `glob.rs`). A path that names nothing usable is reported and the others
 //! are still linted; only a malformed command line stops the run.
 
 mod glob;
@@ -70,7 +70,7 @@ pub struct Inputs {
 
 /// Turns the command-line paths (none: the current folder) into files.
 /// Files keep the order of the arguments; a folder's or a pattern's files
-/// are sorted (see [`walk`]), so the result never depends on thread timing.
+/// are sorted (see `walk.rs`), so the result never depends on thread timing.
 /// A file named twice (a path and a glob) is linted once.
 pub fn collect(
     paths: &[String],
