@@ -1,5 +1,5 @@
-//! Command-line arguments (clap derive). Parsing only: [`crate::app`] turns
-//! them into settings and runs.
+//! Command-line arguments (clap derive). Parsing only: [`crate::commands`]
+//! turns them into settings and runs.
 
 use crate::diagnostic::Severity;
 use crate::render::OutputFormat;
@@ -129,6 +129,17 @@ pub struct CheckArgs {
     /// Print the safe fixes as a unified diff instead of writing them.
     #[arg(long)]
     pub diff: bool,
+
+    /// Skip files and folders matching these patterns (gitignore syntax,
+    /// relative to the working directory, comma-separated or repeated) when
+    /// searching folders and expanding globs. Files named on the command
+    /// line are always linted.
+    #[arg(long, value_delimiter = ',', value_name = "PATTERN")]
+    pub exclude: Vec<String>,
+
+    /// Also search files listed in .gitignore, .ignore and git's exclude files.
+    #[arg(long)]
+    pub no_ignore: bool,
 }
 
 /// `--fail-on` levels.

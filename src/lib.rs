@@ -2,16 +2,19 @@
 //!
 //! Data flows one way: file -> [`source`] -> [`html`] (DOM with source
 //! positions) -> [`document`] (located text blocks) -> [`rules`] ->
-//! [`diagnostic`]s -> filters -> [`render`].
+//! [`diagnostic`]s -> filters -> [`fix_loop`] / [`render`] -> [`commands`]
+//! (which find and read the files through [`inputs`]).
 
-pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod fix_loop;
 pub mod glossary;
 pub mod html;
+pub mod inputs;
 pub mod lint;
 pub mod metadata;
 pub mod render;

@@ -1,6 +1,7 @@
-//! The `copydesk` binary: parse arguments, run, exit with the code the run chose.
+//! The `copydesk` binary: parse arguments, run, exit with the status the run chose.
 
 use clap::Parser;
+use copydesk::commands::{self, ExitStatus};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -9,12 +10,13 @@ fn main() -> ExitCode {
         Err(e) => {
             // Help and version are not errors; usage mistakes exit 2.
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                copydesk::app::EXIT_ERROR
+            return if e.use_stderr() {
+                ExitStatus::Error
             } else {
-                0
-            });
+                ExitStatus::Clean
+            }
+            .into();
         }
     };
-    ExitCode::from(copydesk::app::run(cli))
+    commands::run(cli).into()
 }
