@@ -133,7 +133,11 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
                 diff,
                 fail_on,
                 fixed_stdin,
+                refused,
             } => {
+                for line in refused {
+                    eprintln!("{line}");
+                }
                 fixed_total += fixed;
                 if let Some(diff) = diff {
                     diffs.push_str(&diff);
@@ -222,6 +226,8 @@ enum Outcome {
         diff: Option<String>,
         fail_on: Option<Severity>,
         fixed_stdin: Option<Vec<u8>>,
+        /// Safe fixes the file's encoding could not hold, one line each.
+        refused: Vec<String>,
     },
     Failed(FileFailure),
 }
@@ -267,13 +273,19 @@ fn lint_input(
     let mut fixed = 0;
     let mut diff = None;
     let mut fixed_stdin = None;
+    let mut refused = Vec::new();
     if mode != FixMode::Off {
         let original = source.bytes.clone();
         // Fixes can uncover or overlap others: apply, re-lint, repeat a few times.
         for _ in 0..fix::MAX_PASSES {
             let Some(applied) = fix::apply_safe_fixes(&source, &diagnostics) else {
+                refused.clear();
                 break;
             };
+            refused = applied.refused;
+            if applied.count == 0 {
+                break;
+            }
             fixed += applied.count;
             source = match SourceFile::from_bytes(source.path.clone(), applied.bytes) {
                 Ok(s) => s,
@@ -290,7 +302,7 @@ fn lint_input(
                     diff = Some(fix::unified_diff(&display, &original, &source.bytes));
                 }
                 (FixMode::Write, Input::File(path)) => {
-                    if let Err(e) = fix::write_atomically(path, &source.bytes) {
+                    if let Err(e) = fix::write_atomically(path, &original, &source.bytes) {
                         return fail(format!("cannot write fixes: {e}"));
                     }
                 }
@@ -314,6 +326,7 @@ fn lint_input(
         diff,
         fail_on: settings.fail_on,
         fixed_stdin,
+        refused,
     }
 }
 
