@@ -344,3 +344,80 @@ fn unwritable_replacement_is_refused_with_a_message() {
         "{message}"
     );
 }
+
+/// A page that declares no encoding, in `encoding`.
+fn undeclared(encoding: &'static Encoding, body: &str) -> Vec<u8> {
+    let page = format!(
+        "<html><head><title>t</title></head><body><article><p>{body}</p></article></body></html>"
+    );
+    let (bytes, _, unmappable) = encoding.encode(&page);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+#[test]
+fn undeclared_legacy_pages_are_decoded_in_the_encoding_they_are_in() {
+    let cases = [
+        (
+            encoding_rs::SHIFT_JIS,
+            "東京の宇宙センターで、乗組員は予定どおりハッチを閉じた。天気は晴れで、風も弱かった。",
+        ),
+        (
+            encoding_rs::EUC_KR,
+            "우주 비행사들은 예정대로 해치를 닫았다. 날씨는 맑았고 바람도 약했다.",
+        ),
+        (
+            encoding_rs::GBK,
+            "宇航员们按计划关闭了舱门。天气晴朗，风也很小，发射准时进行。",
+        ),
+        (
+            encoding_rs::WINDOWS_1251,
+            "Экипаж помахал рукой, и люк закрылся точно по расписанию. Погода была ясной.",
+        ),
+        (
+            encoding_rs::WINDOWS_1252,
+            "L'équipage a salué, et l'écoutille s'est fermée à l'heure prévue. Très beau temps.",
+        ),
+    ];
+    for (encoding, body) in cases {
+        let source = SourceFile::from_bytes("u.html".into(), undeclared(encoding, body)).unwrap();
+        assert_eq!(source.encoding, encoding, "{body}");
+        assert!(
+            source.text.contains(body),
+            "{}: {}",
+            encoding.name(),
+            source.text
+        );
+    }
+}
+
+#[test]
+fn undeclared_utf8_stays_utf8_and_a_declaration_wins_over_the_guess() {
+    let body = "東京の宇宙センターで、乗組員は予定どおりハッチを閉じた。";
+    let source =
+        SourceFile::from_bytes("u.html".into(), undeclared(encoding_rs::UTF_8, body)).unwrap();
+    assert_eq!(source.encoding, encoding_rs::UTF_8);
+    assert!(source.is_stored_as_text());
+    // Shift_JIS bytes labelled windows-1251 are read as windows-1251.
+    let mut bytes = b"<meta charset=windows-1251>".to_vec();
+    bytes.extend(undeclared(encoding_rs::SHIFT_JIS, body));
+    let source = SourceFile::from_bytes("u.html".into(), bytes).unwrap();
+    assert_eq!(source.encoding, encoding_rs::WINDOWS_1251);
+}
+
+#[test]
+fn a_fix_on_an_undeclared_shift_jis_page_round_trips() {
+    let body = "東京の宇宙センターで、乗組員は予定どおりハッチを閉じた,, 天気は晴れだった。";
+    let bytes = undeclared(encoding_rs::SHIFT_JIS, body);
+    let source = SourceFile::from_bytes("u.html".into(), bytes).unwrap();
+    assert_eq!(source.encoding, encoding_rs::SHIFT_JIS);
+    let at = source.text.find(",,").unwrap();
+    let range = TextRange::new(at, at + 2);
+    let d = Diagnostic::new("t", Severity::Warning, range, "m").with_fix(Fix::safe(range, "、"));
+    let applied = apply_safe_fixes(&source, &[d]).unwrap();
+    assert_eq!(applied.count, 1, "{:?}", applied.refused);
+    assert_eq!(
+        applied.bytes,
+        undeclared(encoding_rs::SHIFT_JIS, &body.replace(",,", "、"))
+    );
+}

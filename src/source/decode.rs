@@ -36,10 +36,22 @@ pub fn detect(bytes: &[u8]) -> (&'static Encoding, usize) {
     (guess(bytes), 0)
 }
 
-/// The encoding of a page that declares none and is not UTF-8: the web's
-/// usual fallback, windows-1252, which decodes every byte.
-fn guess(_bytes: &[u8]) -> &'static Encoding {
-    encoding_rs::WINDOWS_1252
+/// How much of an undeclared page the encoding guess reads: plenty of text
+/// for any language, and a bound on the cost for a huge page (the guess is
+/// made again on every `--fix` pass, to verify the fixed bytes).
+const GUESS_PREFIX: usize = 1 << 20;
+
+/// The encoding of a page that declares none and is not UTF-8, guessed from
+/// its bytes by chardetng, the detector Firefox uses for such pages (it
+/// replaced a fixed windows-1252 fallback, which turned every Shift_JIS,
+/// GBK or windows-1251 page into mojibake). Never UTF-8 (the bytes are not)
+/// and never ISO-2022-JP, as in browsers; windows-1252 when there is
+/// nothing to tell by.
+fn guess(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let whole = bytes.len() <= GUESS_PREFIX;
+    detector.feed(&bytes[..bytes.len().min(GUESS_PREFIX)], whole);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
 }
 
 /// Decodes a file as [`detect`] says, with the table of stored offsets.
