@@ -94,6 +94,28 @@ fn utf16_pages_are_fixed_in_utf16() {
     }
 }
 
+#[test]
+fn a_fix_the_encoding_cannot_hold_is_named_and_the_others_applied() {
+    // windows-1251 has no ñ or ó: the glossary's spelling fix cannot be written.
+    let page = "<meta charset=\"windows-1251\"><article><p class=\"byline\">By Jane Doe</p>\
+        <p>The crew of Prokopyev, Gerst and Serena Aunon-Chancelor waved,, and the hatch \
+        closed on time today.</p></article>\n";
+    let (_dir, path) = temp_page("cyrillic.html", page.as_bytes());
+    let out = fix(&path);
+    assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
+    let warning = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        warning.contains("cyrillic.html:1:")
+            && warning.contains("safe fix of glossary-spelling not applied")
+            && warning.contains("cannot be written in windows-1251"),
+        "{warning}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        page.replace(",,", ",")
+    );
+}
+
 /// A page with many fixes, slow enough to append to while it is fixed.
 fn long_page() -> String {
     let words = [
