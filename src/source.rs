@@ -5,7 +5,8 @@
 //! [`SourceFile::text`], the decoded UTF-8 text. Only renderers turn those into
 //! line and column (counted in characters, or UTF-16 code units for SARIF) and
 //! into byte offsets of the file as stored, which differ when the file carries a
-//! BOM or is not UTF-8.
+//! BOM or is not UTF-8. Which encoding a file is in, and where each character's
+//! own bytes are stored, is the `decode` submodule's business.
 
 mod decode;
 

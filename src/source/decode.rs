@@ -119,69 +119,87 @@ impl StoredOffsets {
             None => self.entries.last().map_or(0, |&(_, s)| s as usize),
         }
     }
+}
 
-    /// Records the characters one call of the decoder produced from the bytes
-    /// `span` and returns the first byte not given to them. All but the last
-    /// character may come from bytes a malformed sequence left pending, and
-    /// with `from_pending`, all of them do and the call read nothing new.
-    /// `kind`: (skip ISO-2022-JP escape sequences before a character, the
-    /// encoding is ASCII-compatible).
-    #[allow(clippy::too_many_arguments)]
+/// Builds the decoded text and its [`StoredOffsets`] from what the decoder
+/// writes, one call at a time.
+struct TableBuilder<'a> {
+    input: &'a [u8],
+    text: String,
+    table: StoredOffsets,
+    /// Where the last character's bytes end.
+    prev_end: usize,
+    /// ISO-2022-JP: skip escape sequences before a character.
+    escapes: bool,
+    ascii_compatible: bool,
+}
+
+impl<'a> TableBuilder<'a> {
+    fn new(encoding: &'static Encoding, input: &'a [u8]) -> Self {
+        TableBuilder {
+            input,
+            text: String::with_capacity(input.len() + input.len() / 4),
+            table: StoredOffsets {
+                entries: Vec::with_capacity(input.len() + 1),
+            },
+            prev_end: 0,
+            escapes: encoding == encoding_rs::ISO_2022_JP,
+            ascii_compatible: encoding.is_ascii_compatible(),
+        }
+    }
+
+    /// Records the characters one call of the decoder wrote, from the bytes
+    /// `start..end`, and returns the first byte not given to them. All but
+    /// the last character may come from bytes a malformed sequence left
+    /// pending; with `from_pending`, all of them do (the call read nothing
+    /// new). Such bytes come back as ASCII characters, one byte each.
     fn push_output(
         &mut self,
-        text: &mut String,
-        prev_end: &mut usize,
-        input: &[u8],
         chars: &str,
         (mut start, end): (usize, usize),
-        (escapes, ascii): (bool, bool),
         from_pending: bool,
     ) -> usize {
         let mut rest = chars;
-        // Pending bytes come back as ASCII characters, one byte each.
         while let Some(ch) = rest.chars().next() {
-            start = skip_escapes(input, start, end, escapes);
+            start = skip_escapes(self.input, start, end, self.escapes);
             let pending = from_pending || rest.len() > ch.len_utf8();
-            if !(pending && ascii && ch.is_ascii() && start < end && input[start] == ch as u8) {
+            let own_byte = start < end && self.input[start] == ch as u8;
+            if !(pending && self.ascii_compatible && ch.is_ascii() && own_byte) {
                 break;
             }
-            self.push(text, prev_end, &rest[..1], start, start + 1);
+            self.push(&rest[..1], start, start + 1);
             start += 1;
             rest = &rest[1..];
         }
         if rest.is_empty() {
             return start;
         }
-        self.push(text, prev_end, rest, start, end);
+        self.push(rest, start, end);
         end
     }
 
     /// Records a unit of the decoded text: `chars`, decoded from the bytes
     /// `start..end`. Characters of one unit that decode from the same bytes
     /// (a few Big5 sequences give two code points) all start at `start`.
-    fn push(
-        &mut self,
-        text: &mut String,
-        prev_end: &mut usize,
-        chars: &str,
-        start: usize,
-        end: usize,
-    ) {
-        if start != *prev_end {
-            self.entries.push((text.len() as u32, *prev_end as u32));
+    fn push(&mut self, chars: &str, start: usize, end: usize) {
+        let entries = &mut self.table.entries;
+        if start != self.prev_end {
+            entries.push((self.text.len() as u32, self.prev_end as u32));
         }
         for ch in chars.chars() {
-            self.entries.push((text.len() as u32, start as u32));
-            text.push(ch);
+            entries.push((self.text.len() as u32, start as u32));
+            self.text.push(ch);
         }
-        *prev_end = end;
+        self.prev_end = end;
     }
 
-    fn finish(&mut self, text: &str, prev_end: usize, input_len: usize) {
-        if prev_end != input_len {
-            self.entries.push((text.len() as u32, prev_end as u32));
+    fn finish(mut self) -> (String, StoredOffsets) {
+        let (len, input_len) = (self.text.len() as u32, self.input.len() as u32);
+        if self.prev_end != self.input.len() {
+            self.table.entries.push((len, self.prev_end as u32));
         }
-        self.entries.push((text.len() as u32, input_len as u32));
+        self.table.entries.push((len, input_len));
+        (self.text, self.table)
     }
 }
 
@@ -196,18 +214,9 @@ pub(super) fn decode_with_offsets(
         return decode_single_byte(encoding, input);
     }
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut text = String::with_capacity(input.len() + input.len() / 4);
-    let mut table = StoredOffsets {
-        entries: Vec::with_capacity(input.len() + 1),
-    };
-    let kind = (
-        encoding == encoding_rs::ISO_2022_JP,
-        encoding.is_ascii_compatible(),
-    );
+    let mut builder = TableBuilder::new(encoding, input);
     // The first byte not yet given to a character or to a gap.
     let mut unit_start = 0usize;
-    // Where the last character's bytes end.
-    let mut prev_end = 0usize;
     let mut buf = [0u8; 64];
     let mut at = 0usize;
     // Set after a malformed sequence that left bytes pending: the next call
@@ -227,7 +236,6 @@ pub(super) fn decode_with_offsets(
             decoder.decode_to_utf8_without_replacement(src, &mut buf, last);
         let consumed = at + read;
         let out = std::str::from_utf8(&buf[..written]).unwrap_or_default();
-        // Output of a call that read nothing new comes from pending bytes.
         let from_pending = read == 0;
         flush = false;
         match result {
@@ -236,31 +244,15 @@ pub(super) fn decode_with_offsets(
                 let mal_start = mal_end.saturating_sub(bad as usize).max(unit_start);
                 if !out.is_empty() {
                     // Characters completed before the malformed sequence.
-                    table.push_output(
-                        &mut text,
-                        &mut prev_end,
-                        input,
-                        out,
-                        (unit_start, mal_start),
-                        kind,
-                        from_pending,
-                    );
+                    builder.push_output(out, (unit_start, mal_start), from_pending);
                 }
-                table.push(&mut text, &mut prev_end, "\u{FFFD}", mal_start, mal_end);
+                builder.push("\u{FFFD}", mal_start, mal_end);
                 unit_start = mal_end;
                 flush = after > 0;
             }
             DecoderResult::InputEmpty | DecoderResult::OutputFull => {
                 if !out.is_empty() {
-                    unit_start = table.push_output(
-                        &mut text,
-                        &mut prev_end,
-                        input,
-                        out,
-                        (unit_start, consumed),
-                        kind,
-                        from_pending,
-                    );
+                    unit_start = builder.push_output(out, (unit_start, consumed), from_pending);
                 }
                 if last && result == DecoderResult::InputEmpty {
                     break;
@@ -269,8 +261,7 @@ pub(super) fn decode_with_offsets(
         }
         at = consumed;
     }
-    table.finish(&text, prev_end, input.len());
-    (text, table)
+    builder.finish()
 }
 
 /// Every byte is one character in a single-byte encoding.
