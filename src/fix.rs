@@ -1,97 +1,175 @@
 //! Applying safe fixes: only the bytes of the flagged spans change, never
-//! markup; writes are atomic (temporary file in the same folder, then rename)
-//! and keep the file's permissions.
+//! markup, in the file's own encoding, and a fix whose bytes would not
+//! decode back to the fixed text is refused (`encode`). Writes are atomic,
+//! keep the file's owner and mode, and never overwrite a file that changed
+//! since it was read (`write`).
+
+mod encode;
+mod write;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
-use std::io::Write;
-use std::path::Path;
+use encode::StoredEdit;
+pub use write::{WriteError, write_atomically};
 
 /// How many fix-and-relint rounds `--fix` runs at most.
 pub const MAX_PASSES: usize = 4;
 
-/// The file with fixes applied, and how many fixes that was.
+/// The file with fixes applied, how many fixes that was, and the safe fixes
+/// that were not applied because the file's encoding cannot hold them.
 pub struct Applied {
     pub bytes: Vec<u8>,
     pub count: usize,
+    /// One line per refused fix, naming the file, the place, the rule and
+    /// why (e.g. "`’` cannot be written in KOI8-R").
+    pub refused: Vec<String>,
 }
 
+/// How often a result that does not decode back to the fixed text is retried
+/// without the fix that broke it, before every fix of the pass is dropped.
+const MAX_VERIFY_ROUNDS: usize = 8;
+
 /// Applies every safe fix that does not overlap an earlier one, to the bytes
-/// as stored. `None` when there is nothing to apply.
+/// as stored. The result is decoded again and must give the old text with
+/// exactly the fixes' edits: a fix that would change anything else (a
+/// replacement the encoding cannot hold, an encoding state it would break)
+/// is refused and named in [`Applied::refused`]. `None` when there is nothing
+/// to apply and nothing refused; `count` is 0 when every fix was refused.
 pub fn apply_safe_fixes(source: &SourceFile, diagnostics: &[Diagnostic]) -> Option<Applied> {
-    // (stored start, stored end, replacement bytes) per fix, all edits of a fix together.
-    let mut fixes: Vec<Vec<(usize, usize, Vec<u8>)>> = Vec::new();
+    let mut refused = Vec::new();
+    let mut fixes: Vec<(&Diagnostic, Vec<StoredEdit>)> = Vec::new();
     for diagnostic in diagnostics {
         let Some(fix) = diagnostic.fix.as_ref().filter(|f| f.is_safe()) else {
             continue;
         };
-        let mut edits = Vec::new();
-        for edit in &fix.edits {
-            let Some(replacement) = encode(source, &edit.replacement) else {
-                edits.clear();
-                break;
-            };
-            let (start, end) = source.stored_range(edit.range);
-            edits.push((start, end, replacement));
-        }
-        if !edits.is_empty() {
-            edits.sort_by_key(|e| (e.0, e.1));
-            fixes.push(edits);
+        let edits: Result<Vec<StoredEdit>, String> = fix
+            .edits
+            .iter()
+            .map(|edit| encode::stored_edit(source, edit))
+            .collect();
+        match edits {
+            Ok(mut edits) if !edits.is_empty() => {
+                edits.sort_by_key(|e| (e.start, e.end));
+                let disjoint = edits.windows(2).all(|pair| {
+                    pair[0].end <= pair[1].start && pair[0].text_end <= pair[1].text_start
+                });
+                if disjoint {
+                    fixes.push((diagnostic, edits));
+                } else {
+                    refused.push(refusal(source, diagnostic, "its edits overlap"));
+                }
+            }
+            Ok(_) => {}
+            Err(reason) => refused.push(refusal(source, diagnostic, &reason)),
         }
     }
-    fixes.sort_by_key(|f| (f[0].0, f[0].1));
-    let mut accepted: Vec<(usize, usize, Vec<u8>)> = Vec::new();
-    let mut count = 0;
+    fixes.sort_by_key(|(_, edits)| (edits[0].start, edits[0].end));
+    let mut accepted: Vec<(&Diagnostic, Vec<StoredEdit>)> = Vec::new();
     let mut last_end = 0usize;
-    for fix in fixes {
+    for (diagnostic, edits) in fixes {
         // A fix overlapping one already taken waits for the next pass.
-        if fix[0].0 < last_end || (count > 0 && fix[0].0 == last_end && fix[0].1 == fix[0].0) {
+        let first = &edits[0];
+        if first.start < last_end
+            || (!accepted.is_empty() && first.start == last_end && first.end == first.start)
+        {
             continue;
         }
-        last_end = fix.iter().map(|e| e.1).max().unwrap_or(last_end);
-        accepted.extend(fix);
-        count += 1;
+        last_end = edits.iter().map(|e| e.end).max().unwrap_or(last_end);
+        accepted.push((diagnostic, edits));
     }
-    if accepted.is_empty() {
-        return None;
+    for _ in 0..MAX_VERIFY_ROUNDS {
+        if accepted.is_empty() {
+            break;
+        }
+        let spliced = splice(source, &accepted);
+        let (decoded, _) = crate::source::decode_text(&spliced.bytes);
+        if decoded == spliced.text {
+            return Some(Applied {
+                bytes: spliced.bytes,
+                count: accepted.len(),
+                refused,
+            });
+        }
+        // Decoding runs left to right, so the first character that differs
+        // was broken by the last fix starting at or before it.
+        let differs_at = common_prefix(decoded.as_bytes(), spliced.text.as_bytes());
+        let culprit = spliced.text_starts.partition_point(|&s| s <= differs_at);
+        let Some(culprit) = culprit.checked_sub(1) else {
+            break;
+        };
+        let (diagnostic, _) = accepted.remove(culprit);
+        let reason = format!(
+            "its bytes would not decode back to the fixed text in {}",
+            source.encoding.name()
+        );
+        refused.push(refusal(source, diagnostic, &reason));
     }
+    // Not verified after all: apply nothing rather than something wrong.
+    let reason = format!(
+        "the fixed page would not decode back to the fixed text in {}",
+        source.encoding.name()
+    );
+    for (diagnostic, _) in accepted {
+        refused.push(refusal(source, diagnostic, &reason));
+    }
+    (!refused.is_empty()).then(|| Applied {
+        bytes: source.bytes.clone(),
+        count: 0,
+        refused,
+    })
+}
+
+/// The stored bytes and the decoded text with some fixes applied, and where
+/// each fix starts in that text.
+struct Spliced {
+    bytes: Vec<u8>,
+    text: String,
+    text_starts: Vec<usize>,
+}
+
+/// Applies fixes that are sorted and do not overlap, to the bytes and to the
+/// text alike.
+fn splice(source: &SourceFile, fixes: &[(&Diagnostic, Vec<StoredEdit>)]) -> Spliced {
     let mut bytes = Vec::with_capacity(source.bytes.len());
-    let mut pos = 0;
-    for (start, end, replacement) in &accepted {
-        bytes.extend_from_slice(&source.bytes[pos..*start]);
-        bytes.extend_from_slice(replacement);
-        pos = *end;
+    let mut text = String::with_capacity(source.text.len());
+    let mut text_starts = Vec::with_capacity(fixes.len());
+    let (mut pos, mut text_pos) = (0, 0);
+    for (_, edits) in fixes {
+        for (i, edit) in edits.iter().enumerate() {
+            bytes.extend_from_slice(&source.bytes[pos..edit.start]);
+            bytes.extend_from_slice(&edit.bytes);
+            pos = edit.end;
+            text.push_str(&source.text[text_pos..edit.text_start]);
+            if i == 0 {
+                text_starts.push(text.len());
+            }
+            text.push_str(&edit.replacement);
+            text_pos = edit.text_end;
+        }
     }
     bytes.extend_from_slice(&source.bytes[pos..]);
-    Some(Applied { bytes, count })
+    text.push_str(&source.text[text_pos..]);
+    Spliced {
+        bytes,
+        text,
+        text_starts,
+    }
 }
 
-/// The replacement in the file's own encoding; `None` if it cannot be written
-/// in it (then the fix is not applied).
-fn encode(source: &SourceFile, text: &str) -> Option<Vec<u8>> {
-    if source.encoding == encoding_rs::UTF_8 {
-        return Some(text.as_bytes().to_vec());
-    }
-    if source.encoding.output_encoding() != source.encoding {
-        return None; // UTF-16 and friends: encoding_rs cannot write them.
-    }
-    let (bytes, _, unmappable) = source.encoding.encode(text);
-    (!unmappable).then(|| bytes.into_owned())
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder,
-/// flushed, given the original's permissions, then renamed over it. A
-/// symlink is followed, so the link stays a link.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let target = std::fs::canonicalize(path)?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&target)?.permissions();
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    std::fs::set_permissions(temp.path(), permissions)?;
-    temp.persist(&target).map_err(|e| e.error)?;
-    Ok(())
+/// The message for a safe fix that was not applied.
+fn refusal(source: &SourceFile, diagnostic: &Diagnostic, reason: &str) -> String {
+    let at = source.line_column(diagnostic.range.start);
+    format!(
+        "{}:{}:{}: warning: safe fix of {} not applied: {reason}",
+        source.display_path(),
+        at.line,
+        at.column,
+        diagnostic.rule
+    )
 }
 
 /// A unified diff of a file before and after fixes.
@@ -155,7 +233,7 @@ mod tests {
         let path = dir.path().join("a.html");
         std::fs::write(&path, "old").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomically(&path, b"new").unwrap();
+        write_atomically(&path, b"old", b"new").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);

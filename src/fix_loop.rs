@@ -20,6 +20,9 @@ pub struct Fixed {
     pub diagnostics: Vec<Diagnostic>,
     /// How many fixes were applied over all rounds.
     pub count: usize,
+    /// Safe fixes the file's encoding could not hold, one line each (from
+    /// the last round that had fixes to apply).
+    pub refused: Vec<String>,
 }
 
 /// Why the loop stopped without a result.
@@ -41,10 +44,16 @@ pub fn fix_until_stable(
     resources: &Resources,
 ) -> Result<Fixed, FixLoopError> {
     let mut count = 0;
+    let mut refused = Vec::new();
     for _ in 0..fix::MAX_PASSES {
         let Some(applied) = fix::apply_safe_fixes(&source, &diagnostics) else {
+            refused.clear();
             break;
         };
+        refused = applied.refused;
+        if applied.count == 0 {
+            break;
+        }
         count += applied.count;
         source = SourceFile::from_bytes(source.path.clone(), applied.bytes)
             .map_err(FixLoopError::Unreadable)?;
@@ -54,6 +63,7 @@ pub fn fix_until_stable(
         source,
         diagnostics,
         count,
+        refused,
     })
 }
 

@@ -5,8 +5,15 @@
 //! [`SourceFile::text`], the decoded UTF-8 text. Only renderers turn those into
 //! line and column (counted in characters, or UTF-16 code units for SARIF) and
 //! into byte offsets of the file as stored, which differ when the file carries a
-//! BOM or is not UTF-8.
+//! BOM or is not UTF-8. Which encoding a file is in, and where each character's
+//! own bytes are stored, is the `decode` submodule's business.
 
+mod decode;
+
+use decode::StoredOffsets;
+pub use decode::{
+    Iso2022JpState, decode_text, detect, iso_2022_jp_escape, iso_2022_jp_state_after,
+};
 use encoding_rs::Encoding;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -78,9 +85,9 @@ pub struct SourceFile {
     pub encoding: &'static Encoding,
     /// Byte offset in `bytes` where `text` starts (the BOM length).
     bom_len: usize,
-    /// For files not stored as UTF-8: for every char boundary of `text` (and its
-    /// end), the byte offset in `bytes`. Empty when the text is the bytes.
-    stored_offsets: Vec<(u32, u32)>,
+    /// For files not stored as UTF-8: where each character of `text` is
+    /// stored in `bytes` (after the BOM). Empty when the text is the bytes.
+    stored_offsets: StoredOffsets,
     /// Offsets in `text` where each line starts.
     line_starts: Vec<usize>,
     /// Column counts at regular byte offsets, built on first use, so a column
@@ -109,43 +116,24 @@ impl SourceFile {
     }
 
     /// Decodes bytes, honouring a BOM, `<meta charset>` and the `http-equiv`
-    /// content type, in that order; UTF-8 otherwise. Rejects binary data and
-    /// files with no HTML markup at all.
+    /// content type, in that order; then UTF-8 if the bytes are UTF-8, else
+    /// a guess (see [`detect`]). Rejects binary data and files with no HTML
+    /// markup at all.
     pub fn from_bytes(path: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, SourceError> {
         if looks_binary(&bytes) {
             return Err(SourceError::Binary);
         }
-        let (declared, bom_len) = match Encoding::for_bom(&bytes) {
-            Some((enc, len)) => (Some(enc), len),
-            None => (sniff_meta_charset(&bytes), 0),
-        };
-        let body = &bytes[bom_len..];
-        let mut encoding = declared.unwrap_or(encoding_rs::UTF_8);
-        let (text, stored_offsets) = if encoding == encoding_rs::UTF_8 {
-            match std::str::from_utf8(body) {
-                Ok(s) => (s.to_owned(), Vec::new()),
-                // Declared UTF-8 but malformed: decode with replacement characters.
-                Err(_) if declared.is_some() => decode_with_offsets(encoding, body),
-                // Undeclared and not UTF-8: the web's usual fallback is
-                // windows-1252, which decodes every byte.
-                Err(_) => {
-                    encoding = encoding_rs::WINDOWS_1252;
-                    decode_with_offsets(encoding, body)
-                }
-            }
-        } else {
-            decode_with_offsets(encoding, body)
-        };
-        if !looks_like_html(&text) {
+        let decoded = decode::decode(&bytes);
+        if !looks_like_html(&decoded.text) {
             return Err(SourceError::NotHtml);
         }
         Ok(SourceFile::assemble(
             path,
             bytes,
-            text,
-            encoding,
-            bom_len,
-            stored_offsets,
+            decoded.text,
+            decoded.encoding,
+            decoded.bom_len,
+            decoded.offsets,
         ))
     }
 
@@ -153,7 +141,14 @@ impl SourceFile {
     pub fn from_text(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
         let text = text.into();
         let bytes = text.as_bytes().to_vec();
-        SourceFile::assemble(path.into(), bytes, text, encoding_rs::UTF_8, 0, Vec::new())
+        SourceFile::assemble(
+            path.into(),
+            bytes,
+            text,
+            encoding_rs::UTF_8,
+            0,
+            StoredOffsets::default(),
+        )
     }
 
     fn assemble(
@@ -162,7 +157,7 @@ impl SourceFile {
         text: String,
         encoding: &'static Encoding,
         bom_len: usize,
-        stored_offsets: Vec<(u32, u32)>,
+        stored_offsets: StoredOffsets,
     ) -> SourceFile {
         let line_starts = compute_line_starts(&text);
         SourceFile {
@@ -187,27 +182,39 @@ impl SourceFile {
         self.stored_offsets.is_empty()
     }
 
-    /// Byte offset in the file as stored for a byte offset in `text`.
+    /// Byte offset in the file as stored for a byte offset in `text`: where
+    /// the character starting there is stored (the end of the file at the
+    /// end of the text).
     pub fn stored_offset(&self, text_offset: usize) -> usize {
         let text_offset = text_offset.min(self.text.len());
         if self.stored_offsets.is_empty() {
             return self.bom_len + text_offset;
         }
-        // stored_offsets holds (text offset, stored offset) at each char boundary.
-        let idx = self
-            .stored_offsets
-            .partition_point(|&(t, _)| (t as usize) <= text_offset);
-        let (t, s) = self.stored_offsets[idx.saturating_sub(1)];
-        debug_assert_eq!(t as usize, text_offset);
-        self.bom_len + s as usize
+        self.bom_len + self.stored_offsets.start(text_offset)
     }
 
-    /// Byte range in the file as stored.
+    /// Byte offset in the file as stored where the character ending at
+    /// `text_offset` ends. It differs from [`SourceFile::stored_offset`] only
+    /// where bytes that decode to nothing (ISO-2022-JP escape sequences) lie
+    /// between two characters.
+    pub fn stored_end_offset(&self, text_offset: usize) -> usize {
+        let text_offset = text_offset.min(self.text.len());
+        if self.stored_offsets.is_empty() {
+            return self.bom_len + text_offset;
+        }
+        self.bom_len + self.stored_offsets.end(text_offset)
+    }
+
+    /// Byte range in the file as stored: from the first character's first
+    /// byte to the last character's last byte, so bytes that decode to
+    /// nothing on either side stay outside. An empty range is stored where
+    /// the character after it starts.
     pub fn stored_range(&self, range: TextRange) -> (usize, usize) {
-        (
-            self.stored_offset(range.start),
-            self.stored_offset(range.end),
-        )
+        let start = self.stored_offset(range.start);
+        if range.is_empty() {
+            return (start, start);
+        }
+        (start, self.stored_end_offset(range.end).max(start))
     }
 
     /// Index (0-based) of the line containing `offset`.
@@ -331,36 +338,6 @@ fn compute_line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-/// Decodes with a non-UTF-8 encoding, recording for each char boundary of the
-/// output the byte offset in the input. Malformed sequences become U+FFFD.
-fn decode_with_offsets(encoding: &'static Encoding, input: &[u8]) -> (String, Vec<(u32, u32)>) {
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut text = String::with_capacity(input.len() + input.len() / 4);
-    let mut offsets = Vec::with_capacity(input.len() + 1);
-    // Decode in small pieces: single-byte encodings map each byte to one char,
-    // multi-byte ones are resolved piece by piece. Feeding one byte at a time
-    // keeps the mapping exact for every encoding encoding_rs supports.
-    let mut consumed = 0usize;
-    let mut buf = String::with_capacity(16);
-    for (i, _) in input.iter().enumerate() {
-        buf.clear();
-        let last = i + 1 == input.len();
-        let (_, _, _) = decoder.decode_to_string(&input[i..i + 1], &mut buf, last);
-        if !buf.is_empty() {
-            for ch in buf.chars() {
-                offsets.push((text.len() as u32, consumed as u32));
-                text.push(ch);
-            }
-            consumed = i + 1;
-        }
-    }
-    if input.is_empty() {
-        let _ = decoder.decode_to_string(&[], &mut buf, true);
-    }
-    offsets.push((text.len() as u32, input.len() as u32));
-    (text, offsets)
-}
-
 fn looks_binary(bytes: &[u8]) -> bool {
     // UTF-16 files have NULs but announce themselves with a BOM.
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -377,62 +354,6 @@ fn looks_like_html(text: &str) -> bool {
         head.get(i + 1)
             .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'!' || *b == b'/')
     }) || text.trim().is_empty()
-}
-
-/// Finds `<meta charset=...>` or `<meta http-equiv="content-type" content="...; charset=...">`
-/// in the first 4 KiB, as the HTML standard's prescan does (simplified).
-fn sniff_meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = &bytes[..bytes.len().min(4096)];
-    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
-    let mut i = 0;
-    while let Some(pos) = find(&lower[i..], b"<meta") {
-        let start = i + pos;
-        let end = lower[start..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map_or(lower.len(), |p| start + p);
-        let tag = &lower[start..end];
-        if let Some(p) = find(tag, b"charset") {
-            let rest = &tag[p + 7..];
-            let rest = trim_start(rest);
-            if let Some(rest) = rest.strip_prefix(b"=") {
-                let rest = trim_start(rest);
-                let rest = rest.strip_prefix(b"\"").unwrap_or(rest);
-                let rest = rest.strip_prefix(b"'").unwrap_or(rest);
-                let label_end = rest
-                    .iter()
-                    .position(|b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>'))
-                    .unwrap_or(rest.len());
-                if let Some(enc) = Encoding::for_label(&rest[..label_end]) {
-                    // A page that says UTF-16 in a meta tag is really ASCII-compatible.
-                    if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
-                        return Some(encoding_rs::UTF_8);
-                    }
-                    return Some(enc);
-                }
-            }
-        }
-        i = end;
-        if i >= lower.len() {
-            break;
-        }
-    }
-    None
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn trim_start(mut s: &[u8]) -> &[u8] {
-    while let Some((first, rest)) = s.split_first() {
-        if first.is_ascii_whitespace() {
-            s = rest;
-        } else {
-            break;
-        }
-    }
-    s
 }
 
 #[cfg(test)]

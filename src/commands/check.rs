@@ -83,6 +83,9 @@ pub(super) fn run(args: CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     for outcome in outcomes {
         match outcome {
             Ok(linted) => {
+                for line in &linted.refused {
+                    eprintln!("{line}");
+                }
                 fixed_total += linted.fixed;
                 if let Some(diff) = linted.diff {
                     diffs.push_str(&diff);
@@ -186,6 +189,8 @@ struct Linted {
     fail_on: Option<Severity>,
     /// The page for standard output, when `--fix` reads standard input.
     fixed_stdin: Option<Vec<u8>>,
+    /// Safe fixes the file's encoding could not hold, one line each.
+    refused: Vec<String>,
 }
 
 fn lint_input(
@@ -216,20 +221,21 @@ fn lint_input(
             diff: None,
             fail_on: settings.fail_on,
             fixed_stdin: None,
+            refused: Vec::new(),
         });
     }
 
-    let original = (mode == FixMode::Diff).then(|| source.bytes.clone());
+    let original = source.bytes.clone();
     let fixed = fix_until_stable(source, diagnostics, &settings, &resources)?;
     let (mut written, mut diff, mut fixed_stdin) = (0, None, None);
     match (mode, input) {
         (FixMode::Diff, _) if fixed.count > 0 => {
             let display = input.path().display().to_string();
-            let before = original.as_deref().unwrap_or_default();
-            diff = Some(fix::unified_diff(&display, before, &fixed.source.bytes));
+            diff = Some(fix::unified_diff(&display, &original, &fixed.source.bytes));
         }
         (FixMode::Write, Input::File(path)) if fixed.count > 0 => {
-            fix::write_atomically(path, &fixed.source.bytes).map_err(FileError::Write)?;
+            fix::write_atomically(path, &original, &fixed.source.bytes)
+                .map_err(FileError::Write)?;
             written = fixed.count;
         }
         (FixMode::Write, Input::Stdin(_)) => {
@@ -249,6 +255,7 @@ fn lint_input(
         diff,
         fail_on: settings.fail_on,
         fixed_stdin,
+        refused: fixed.refused,
     })
 }
 

@@ -75,7 +75,7 @@ pub enum FileError {
     #[error(transparent)]
     Fix(#[from] FixLoopError),
     #[error("cannot write fixes: {0}")]
-    Write(#[source] io::Error),
+    Write(#[source] crate::fix::WriteError),
 }
 
 impl FileError {
