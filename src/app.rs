@@ -617,7 +617,7 @@ fn blocks(
                 "blocks": blocks,
             });
             if show_metadata {
-                value["metadata"] = serde_json::Value::String(crate::metadata::describe(&doc));
+                value["metadata"] = serde_json::Value::String(crate::attribution::describe(&doc));
             }
             let text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
             writeln!(out, "{text}").map_err(io)?;
@@ -646,7 +646,7 @@ fn blocks(
             }
             writeln!(out, "{} blocks", doc.blocks.len()).map_err(io)?;
             if show_metadata {
-                writeln!(out, "\n{}", crate::metadata::describe(&doc).trim_end()).map_err(io)?;
+                writeln!(out, "\n{}", crate::attribution::describe(&doc).trim_end()).map_err(io)?;
             }
         }
     }

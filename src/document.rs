@@ -131,7 +131,7 @@ pub struct Shared {
     pub glossary_matches: std::cell::OnceCell<Vec<crate::glossary::Match>>,
     /// Bylines, article signals and JSON-LD credits (`missing-byline`,
     /// `missing-image-credit`).
-    pub page_metadata: std::cell::OnceCell<crate::metadata::PageMetadata>,
+    pub page_metadata: std::cell::OnceCell<crate::attribution::PageMetadata>,
 }
 
 impl<'src> Document<'src> {

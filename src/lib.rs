@@ -5,6 +5,7 @@
 //! [`diagnostic`]s -> filters -> [`render`].
 
 pub mod app;
+pub mod attribution;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -13,7 +14,6 @@ pub mod fix;
 pub mod glossary;
 pub mod html;
 pub mod lint;
-pub mod metadata;
 pub mod render;
 pub mod rules;
 pub mod scope;

@@ -24,9 +24,9 @@
 //! - `min_size` (integer, default 100): images whose `width` or `height`
 //!   (attribute or inline style) is this many pixels or less are decorative.
 
+use crate::attribution::{DEFAULT_MIN_IMAGE_SIZE, content_images};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::metadata::{DEFAULT_MIN_IMAGE_SIZE, content_images};
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 
 pub struct MissingAltText;

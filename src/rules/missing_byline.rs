@@ -35,9 +35,9 @@
 //! ## Options
 //! None.
 
+use crate::attribution::shared_page_metadata;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::metadata::shared_page_metadata;
 use crate::rules::{Rule, RuleContext, RuleMeta};
 use crate::source::TextRange;
 

@@ -48,12 +48,12 @@
 //! - `extra_classes` (list, default empty): more class, id or attribute-name
 //!   fragments that mark a credit element, e.g. `["fotograf"]`.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
-use crate::metadata::{
+use crate::attribution::{
     ContentImage, CreditPatterns, DEFAULT_MIN_IMAGE_SIZE, content_images, image_credit,
     shared_page_metadata,
 };
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
 
 pub struct MissingImageCredit;
