@@ -8,9 +8,9 @@
 //! it came from, so a rule can flag one word and get its exact place in the file.
 
 use crate::html::{ParseError, ParsedHtml};
+use crate::scope::{Scope, is_never_text};
 use crate::source::{SourceFile, TextRange};
 use ego_tree::{NodeId, NodeRef};
-use rustc_hash::FxHashSet;
 use scraper::Node;
 use scraper::node::Element;
 use serde::Serialize;
@@ -100,17 +100,6 @@ fn is_code(name: &str) -> bool {
     )
 }
 
-/// Which part of the page text rules lint.
-#[derive(Debug, Clone)]
-pub struct Scope {
-    /// The container holding the article.
-    pub root: NodeId,
-    /// Subtrees inside the root that are not article text (navigation, forms, ...).
-    pub excluded: FxHashSet<NodeId>,
-    /// Why this container was chosen, for `copydesk blocks`.
-    pub reason: String,
-}
-
 /// A parsed page: the DOM with positions, the article scope and its text blocks.
 pub struct Document<'src> {
     pub source: &'src SourceFile,
@@ -181,37 +170,6 @@ impl Document<'_> {
         self.lang()
             .is_none_or(|l| l == "en" || l.starts_with("en-") || l.starts_with("en_"))
     }
-}
-
-/// The `body` element, or the document root for a page without one.
-pub fn body_or_root(html: &ParsedHtml) -> NodeId {
-    let root = html.dom.tree.root();
-    root.descendants()
-        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "body"))
-        .map_or(root.id(), |n| n.id())
-}
-
-/// Elements whose content is never article text.
-pub fn is_never_text(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "head"
-            | "title"
-            | "svg"
-            | "math"
-            | "iframe"
-            | "noembed"
-            | "noframes"
-            | "object"
-            | "select"
-            | "textarea"
-            | "button"
-            | "input"
-    )
 }
 
 /// The kind of block an element makes on its own, if it is a block element.

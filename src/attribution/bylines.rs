@@ -9,8 +9,9 @@ use crate::attribution::text::{TEXT_LIMIT, cap, text_of};
 use crate::attribution::vocabulary::{
     class_and_id, has_token, is_byline_token, is_furniture_token,
 };
-use crate::document::{Document, is_never_text};
+use crate::document::Document;
 use crate::html::attr;
+use crate::scope::is_never_text;
 use crate::source::TextRange;
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
