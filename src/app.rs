@@ -590,6 +590,7 @@ fn blocks(
     let (source, settings) = load_one(file, config)?;
     let doc = Document::parse_scoped(&source, &settings.scope_content, &settings.scope_exclude)
         .map_err(|e| format!("{}: {e}", file.display()))?;
+    let metadata = || crate::attribution::describe(&doc, &crate::lint::credit_patterns(&settings));
     let io = output_error;
     match format {
         ListFormat::Json => {
@@ -617,7 +618,7 @@ fn blocks(
                 "blocks": blocks,
             });
             if show_metadata {
-                value["metadata"] = serde_json::Value::String(crate::attribution::describe(&doc));
+                value["metadata"] = serde_json::Value::String(metadata());
             }
             let text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
             writeln!(out, "{text}").map_err(io)?;
@@ -646,7 +647,7 @@ fn blocks(
             }
             writeln!(out, "{} blocks", doc.blocks.len()).map_err(io)?;
             if show_metadata {
-                writeln!(out, "\n{}", crate::attribution::describe(&doc).trim_end()).map_err(io)?;
+                writeln!(out, "\n{}", metadata().trim_end()).map_err(io)?;
             }
         }
     }

@@ -106,21 +106,6 @@ pub struct Document<'src> {
     pub html: ParsedHtml,
     pub scope: Scope,
     pub blocks: Vec<Block>,
-    /// Analyses several rules need, computed once per page on first use.
-    pub shared: Shared,
-}
-
-/// Per-page results shared between rules, so no rule repeats another's work.
-#[derive(Debug, Default)]
-pub struct Shared {
-    /// Whether the page's prose is English (see `glossary_spelling::is_english_page`).
-    pub english_page: std::cell::OnceCell<bool>,
-    /// Glossary matches with near misses, found by `glossary-spelling`; its
-    /// exact and accent-only matches are all `glossary-diacritics` needs.
-    pub glossary_matches: std::cell::OnceCell<Vec<crate::glossary::Match>>,
-    /// Bylines, article signals and JSON-LD credits (`missing-byline`,
-    /// `missing-image-credit`).
-    pub page_metadata: std::cell::OnceCell<crate::attribution::PageMetadata>,
 }
 
 impl<'src> Document<'src> {
@@ -149,7 +134,6 @@ impl<'src> Document<'src> {
             html,
             scope,
             blocks,
-            shared: Shared::default(),
         }
     }
 }

@@ -1,8 +1,10 @@
 //! copydesk: a linter for published HTML articles.
 //!
 //! Data flows one way: file -> [`source`] -> [`html`] (DOM with source
-//! positions) -> [`document`] (located text blocks) -> [`rules`] ->
-//! [`diagnostic`]s -> filters -> [`render`].
+//! positions) -> [`scope`] (the article) -> [`document`] (located text
+//! blocks) -> [`facts`] (what several rules need about the page: bylines,
+//! images and credits from [`attribution`], glossary matches) -> [`rules`]
+//! -> [`diagnostic`]s -> filters -> [`render`].
 
 pub mod app;
 pub mod attribution;
@@ -10,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod facts;
 pub mod fix;
 pub mod glossary;
 pub mod html;

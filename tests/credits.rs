@@ -1,8 +1,10 @@
 //! The credit rules on small pages: each place a credit or byline can be
 //! found, positive and negative, and the exact position of each finding.
 
+use copydesk::attribution::CreditPatterns;
 use copydesk::diagnostic::Severity;
 use copydesk::document::Document;
+use copydesk::facts::PageFacts;
 use copydesk::rules::{Resources, RuleContext, find_rule};
 use copydesk::source::SourceFile;
 
@@ -12,10 +14,15 @@ fn run_with(rule: &str, page: &str, options: &str) -> Vec<(usize, usize, String)
     let doc = Document::parse(&source).expect("page parses");
     let options: toml::Table = toml::from_str(options).expect("options are TOML");
     let resources = Resources::default();
+    // The options given are also taken for `missing-image-credit`'s, whose
+    // `extra_*` lists extend the run's credit patterns.
+    let patterns = CreditPatterns::with_extras(&copydesk::lint::credit_extras(&options));
+    let facts = PageFacts::new(&doc, &resources.glossary).with_credit_patterns(&patterns);
     let ctx = RuleContext {
         severity: Severity::Warning,
         options: &options,
         resources: &resources,
+        facts: &facts,
     };
     let mut out = Vec::new();
     find_rule(rule)
@@ -280,7 +287,7 @@ fn describe_lists_bylines_and_credits() {
     let page = fixture("seed/article.html");
     let source = SourceFile::from_text("t.html", page);
     let doc = Document::parse(&source).expect("parses");
-    let text = copydesk::attribution::describe(&doc);
+    let text = copydesk::attribution::describe(&doc, CreditPatterns::builtin());
     assert!(text.contains("article: yes (og:type=article)"), "{text}");
     assert!(text.contains("byline: none found"), "{text}");
     assert!(text.contains("bio: Jason Rhian"), "{text}");

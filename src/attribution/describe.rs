@@ -9,8 +9,10 @@ use crate::source::TextRange;
 use std::fmt::Write as _;
 
 /// A human-readable account of the byline and image credits copydesk found
-/// on the page and where, for `copydesk blocks --show-metadata`.
-pub fn describe(doc: &Document) -> String {
+/// on the page and where, for `copydesk blocks --show-metadata`. Credits are
+/// recognised with `patterns`, the run's configured ones, so the account
+/// agrees with what the credit rules see.
+pub fn describe(doc: &Document, patterns: &CreditPatterns) -> String {
     let metadata = page_metadata(doc);
     let at = |range: Option<TextRange>| match range {
         Some(r) => {
@@ -46,7 +48,6 @@ pub fn describe(doc: &Document) -> String {
     for bio in &metadata.bio_authors {
         let _ = writeln!(out, "bio: {} ({}{})", bio.name, bio.source, at(bio.range));
     }
-    let patterns = CreditPatterns::builtin();
     for image in content_images(doc, DEFAULT_MIN_IMAGE_SIZE) {
         let where_ = at(image.tag);
         if let Some(why) = image.exempt.as_ref().or(image.teaser.as_ref()) {

@@ -28,11 +28,11 @@ pub mod page;
 pub mod text;
 pub mod vocabulary;
 
-pub use credits::{Credit, CreditPatterns, image_credit};
+pub use credits::{Credit, CreditExtras, CreditPatternCache, CreditPatterns, image_credit};
 pub use describe::describe;
 pub use images::{
     ContentImage, DEFAULT_MIN_IMAGE_SIZE, content_images, file_name, image_file_name,
 };
 pub use names::clean_name;
-pub use page::{Byline, LinkedImageCredit, PageMetadata, page_metadata, shared_page_metadata};
+pub use page::{Byline, LinkedImageCredit, PageMetadata, page_metadata};
 pub use text::text_of;

@@ -41,6 +41,9 @@ pub struct LinkedImageCredit {
 /// What the page says about itself: is it an article, who wrote it.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageMetadata {
+    /// The headline: the first `h1` in the article scope, else on the page.
+    #[serde(skip)]
+    pub headline: Option<NodeId>,
     /// Why the page is taken for an article, or `None` if it is not one.
     pub article: Option<String>,
     /// Why the page is not taken for an article (index pages).
@@ -70,12 +73,6 @@ const IN_BIO: u8 = 1;
 /// "author" field).
 const IN_FURNITURE: u8 = 2;
 const IN_COMMENT_SCHEMA: u8 = 4;
-
-/// [`page_metadata`], computed once per page and shared by the rules that
-/// need it.
-pub fn shared_page_metadata<'d>(doc: &'d Document) -> &'d PageMetadata {
-    doc.shared.page_metadata.get_or_init(|| page_metadata(doc))
-}
 
 /// Finds the article signals, bylines, bio authors and JSON-LD image credits
 /// of a page in one walk of the whole DOM.
@@ -147,7 +144,7 @@ pub fn page_metadata(doc: &Document) -> PageMetadata {
         stack.extend(node.children().rev().map(|c| (c, flags)));
     }
     found.visible_by_line(doc, headline);
-    found.finish(doc)
+    found.finish(doc, headline)
 }
 
 /// What the walk collects before ordering.
@@ -223,7 +220,8 @@ impl Found {
             _ => {}
         }
     }
-    fn finish(mut self, doc: &Document) -> PageMetadata {
+
+    fn finish(mut self, doc: &Document, headline: Option<NodeId>) -> PageMetadata {
         self.bylines.sort_by_key(|(p, _)| *p);
         let mut bylines: Vec<Byline> = Vec::new();
         for (_, byline) in self.bylines {
@@ -261,6 +259,7 @@ impl Found {
             }
         }
         PageMetadata {
+            headline,
             article,
             not_article,
             bylines,

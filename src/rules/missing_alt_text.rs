@@ -24,7 +24,7 @@
 //! - `min_size` (integer, default 100): images whose `width` or `height`
 //!   (attribute or inline style) is this many pixels or less are decorative.
 
-use crate::attribution::{DEFAULT_MIN_IMAGE_SIZE, content_images};
+use crate::attribution::DEFAULT_MIN_IMAGE_SIZE;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::{OptionKind, OptionSpec, Rule, RuleContext, RuleMeta};
@@ -50,9 +50,9 @@ impl Rule for MissingAltText {
         &META
     }
 
-    fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+    fn check(&self, _doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let min_size = ctx.u32("min_size", DEFAULT_MIN_IMAGE_SIZE);
-        for image in content_images(doc, min_size) {
+        for image in ctx.facts.content_images(min_size).iter() {
             if image.has_alt || image.exempt.is_some() || image.is_video {
                 continue;
             }

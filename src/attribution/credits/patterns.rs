@@ -6,7 +6,7 @@
 
 use crate::attribution::text::{TEXT_LIMIT, cap};
 use serde::Deserialize;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The built-in credit patterns, `rules/credits.toml`.
 const CREDITS_TOML: &str = include_str!("../../../rules/credits.toml");
@@ -32,6 +32,25 @@ pub struct CreditPatterns {
     search: OnceLock<Option<CreditSearch>>,
 }
 
+/// A project's additions to the built-in patterns, as configured (the
+/// `extra_*` options of `missing-image-credit`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CreditExtras {
+    /// More phrases that introduce a credit.
+    pub markers: Vec<String>,
+    /// More agency names.
+    pub agencies: Vec<String>,
+    /// More class, id or attribute-name fragments of credit elements.
+    pub classes: Vec<String>,
+}
+
+impl CreditExtras {
+    /// Whether the project adds nothing (then the built-in patterns serve).
+    pub fn is_empty(&self) -> bool {
+        self.markers.is_empty() && self.agencies.is_empty() && self.classes.is_empty()
+    }
+}
+
 /// Markers and agencies compiled into Aho-Corasick automata, so a caption is
 /// scanned once for all of them instead of once per pattern.
 #[derive(Debug, Clone)]
@@ -47,8 +66,17 @@ impl CreditPatterns {
     /// a test, so failing to parse it here cannot happen in a release; if it
     /// did, copydesk would find no credits rather than crash.
     pub fn builtin() -> &'static CreditPatterns {
-        static BUILTIN: OnceLock<CreditPatterns> = OnceLock::new();
-        BUILTIN.get_or_init(|| Self::parse(CREDITS_TOML).unwrap_or_default())
+        Self::builtin_arc()
+    }
+
+    /// [`Self::builtin`], shared: what a run without additions uses.
+    pub fn builtin_shared() -> Arc<CreditPatterns> {
+        Arc::clone(Self::builtin_arc())
+    }
+
+    fn builtin_arc() -> &'static Arc<CreditPatterns> {
+        static BUILTIN: OnceLock<Arc<CreditPatterns>> = OnceLock::new();
+        BUILTIN.get_or_init(|| Arc::new(Self::parse(CREDITS_TOML).unwrap_or_default()))
     }
 
     /// Parses a patterns file in the format of `rules/credits.toml`.
@@ -59,11 +87,11 @@ impl CreditPatterns {
     }
 
     /// The built-in patterns plus a project's own.
-    pub fn with_extra(markers: &[String], agencies: &[String], classes: &[String]) -> Self {
+    pub fn with_extras(extras: &CreditExtras) -> Self {
         let mut patterns = Self::builtin().clone();
-        patterns.markers.extend(markers.iter().cloned());
-        patterns.agencies.extend(agencies.iter().cloned());
-        patterns.classes.extend(classes.iter().cloned());
+        patterns.markers.extend(extras.markers.iter().cloned());
+        patterns.agencies.extend(extras.agencies.iter().cloned());
+        patterns.classes.extend(extras.classes.iter().cloned());
         patterns.normalize();
         patterns
     }
