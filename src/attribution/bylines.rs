@@ -1,10 +1,7 @@
 //! Bylines carried by elements (microdata, `rel=author`, author links,
 //! byline classes, hCards) and the visible "By NAME" line near the headline.
 
-use crate::attribution::names::{
-    by_prefix, clean_name, cut_at_separator, looks_like_url, without_date,
-};
-use crate::attribution::page::{Byline, Found};
+use crate::attribution::names::{by_prefix, clean_name, cut_at_separator, without_date};
 use crate::attribution::text::{TEXT_LIMIT, cap, text_of};
 use crate::attribution::vocabulary::{
     class_and_id, has_token, is_byline_token, is_furniture_token,
@@ -18,177 +15,172 @@ use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
 use scraper::node::Element;
 
-impl Found {
-    /// Bylines carried by an element: microdata, rel=author, author links,
-    /// byline/author classes. Inside a bio box they are bio authors instead.
-    pub(crate) fn element_byline(
-        &mut self,
-        node: NodeRef<Node>,
-        element: &Element,
-        tokens: &[std::borrow::Cow<'_, str>],
-        in_bio: bool,
-        range: Option<TextRange>,
-    ) {
-        let mut candidates: Vec<(u8, String, String)> = Vec::new();
-        if has_token(attr(element, "itemprop"), "author") {
-            let name = element
-                .attr("content")
-                .map(str::to_owned)
-                .or_else(|| itemprop_name(node))
-                .unwrap_or_else(|| text_of(node, TEXT_LIMIT));
-            candidates.push((1, name, "itemprop=author".into()));
-        }
-        if has_token(attr(element, "rel"), "author") {
-            let name = match element.name() {
-                "a" => text_of(node, TEXT_LIMIT),
-                _ => attr(element, "href").unwrap_or("").to_owned(),
-            };
-            candidates.push((2, name, "rel=author".into()));
-        }
-        if element.name() == "a"
-            && attr(element, "href").is_some_and(|h| {
-                let h = h.to_ascii_lowercase();
-                h.contains("/author/") || h.contains("/authors/")
-            })
+/// A name offered as the article's author, before cleaning: its rank (lower
+/// is more trustworthy), the raw name, and where it came from.
+pub(crate) type Candidate = (u8, String, String);
+
+/// Bylines carried by an element: microdata, rel=author, author links,
+/// byline/author classes (`tokens`, from its class and id).
+pub(crate) fn element_bylines(
+    node: NodeRef<Node>,
+    element: &Element,
+    tokens: &[std::borrow::Cow<'_, str>],
+) -> Vec<Candidate> {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    if has_token(attr(element, "itemprop"), "author") {
+        let name = element
+            .attr("content")
+            .map(str::to_owned)
+            .or_else(|| itemprop_name(node))
+            .unwrap_or_else(|| text_of(node, TEXT_LIMIT));
+        candidates.push((1, name, "itemprop=author".into()));
+    }
+    if has_token(attr(element, "rel"), "author") {
+        let name = match element.name() {
+            "a" => text_of(node, TEXT_LIMIT),
+            _ => attr(element, "href").unwrap_or("").to_owned(),
+        };
+        candidates.push((2, name, "rel=author".into()));
+    }
+    if element.name() == "a"
+        && attr(element, "href").is_some_and(|h| {
+            let h = h.to_ascii_lowercase();
+            h.contains("/author/") || h.contains("/authors/")
+        })
+    {
+        candidates.push((
+            3,
+            text_of(node, TEXT_LIMIT),
+            "link to an author page".into(),
+        ));
+    }
+    if let Some(token) = tokens.iter().find(|t| is_byline_token(t)) {
+        let text = text_of(node, TEXT_LIMIT);
+        // A byline is short; a long text is a container that merely
+        // holds one (its children are visited on their own).
+        if text.chars().count() <= 120
+            && let Some(name) = name_in_byline_box(node)
         {
-            candidates.push((
-                3,
-                text_of(node, TEXT_LIMIT),
-                "link to an author page".into(),
-            ));
-        }
-        if let Some(token) = tokens.iter().find(|t| is_byline_token(t)) {
-            let text = text_of(node, TEXT_LIMIT);
-            // A byline is short; a long text is a container that merely
-            // holds one (its children are visited on their own).
-            if text.chars().count() <= 120
-                && let Some(name) = name_in_byline_box(node)
-            {
-                candidates.push((4, name, format!("element with class/id `{token}`")));
-            }
-        }
-        for (priority, name, source) in candidates {
-            if in_bio {
-                if let Some(name) = clean_name(&name) {
-                    self.bio.push(Byline {
-                        is_url: looks_like_url(&name),
-                        name,
-                        source: format!("author bio ({source})"),
-                        range,
-                    });
-                }
-            } else {
-                self.push(priority, &name, source, range);
-            }
+            candidates.push((4, name, format!("element with class/id `{token}`")));
         }
     }
+    candidates
+}
 
-    /// A visible "By NAME" line near the headline: within the first
-    /// [`BY_LINE_LINES`] lines of text after the headline (see [`headline`]),
-    /// or after the start of the article scope on a page without one.
-    ///
-    /// The whole page is read, not the article scope's blocks: byline boxes
-    /// (`.byline`, `.article__author`, ...) are furniture to the text rules
-    /// and excluded from the scope, yet they are exactly where the "By" line
-    /// stands. Comments, related-story lists and other furniture (by
-    /// [`is_furniture_token`]), navigation, forms and invisible elements are
-    /// skipped. Past those first lines only a blog's signature ("Posted by
-    /// NAME", "Written by NAME" under the post) counts, ranked after the
-    /// rest. One walk of the page, each line capped at [`LINE_LIMIT`] bytes.
-    pub(crate) fn visible_by_line(&mut self, doc: &Document, headline: Option<NodeId>) {
-        let tree = &doc.html.dom.tree;
-        // Collect after the headline closes, or from the scope root's start.
-        let (start, after_close) = match headline {
-            Some(h1) => (h1, true),
-            None => (doc.scope.root, false),
-        };
-        let mut collecting = false;
-        let mut skipping: Option<NodeId> = None;
-        let mut line = Line::default();
-        let mut lines = 0usize;
-        let mut late = false;
-        for edge in tree.root().traverse() {
-            match edge {
-                Edge::Open(node) => {
+/// A visible "By NAME" line near the headline: within the first
+/// [`BY_LINE_LINES`] lines of text after the headline (see [`headline`]),
+/// or after the start of the article scope on a page without one.
+///
+/// The whole page is read, not the article scope's blocks: byline boxes
+/// (`.byline`, `.article__author`, ...) are furniture to the text rules
+/// and excluded from the scope, yet they are exactly where the "By" line
+/// stands. Comments, related-story lists and other furniture (by
+/// [`is_furniture_token`]), navigation, forms and invisible elements are
+/// skipped. Past those first lines only a blog's signature ("Posted by
+/// NAME", "Written by NAME" under the post) counts, ranked after the
+/// rest. One walk of the page, each line capped at [`LINE_LIMIT`] bytes.
+pub(crate) fn visible_by_lines(
+    doc: &Document,
+    headline: Option<NodeId>,
+) -> Vec<(u8, String, Option<TextRange>)> {
+    let mut found = Vec::new();
+    let tree = &doc.html.dom.tree;
+    // Collect after the headline closes, or from the scope root's start.
+    let (start, after_close) = match headline {
+        Some(h1) => (h1, true),
+        None => (doc.scope.root, false),
+    };
+    let mut collecting = false;
+    let mut skipping: Option<NodeId> = None;
+    let mut line = Line::default();
+    let mut lines = 0usize;
+    let mut late = false;
+    for edge in tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if !collecting {
+                    collecting = !after_close && node.id() == start;
                     if !collecting {
-                        collecting = !after_close && node.id() == start;
-                        if !collecting {
-                            continue;
-                        }
-                    }
-                    if skipping.is_some() {
                         continue;
-                    }
-                    let Some(element) = node.value().as_element() else {
-                        if let Node::Text(text) = node.value() {
-                            line.push(node.id(), &text.text);
-                        }
-                        continue;
-                    };
-                    if skips_by_line_walk(element) {
-                        skipping = Some(node.id());
-                        continue;
-                    }
-                    if breaks_line(element.name()) {
-                        lines += self.by_line_of(doc, &mut line);
                     }
                 }
-                Edge::Close(node) => {
-                    if !collecting {
-                        collecting = after_close && node.id() == start;
-                        continue;
+                if skipping.is_some() {
+                    continue;
+                }
+                let Some(element) = node.value().as_element() else {
+                    if let Node::Text(text) = node.value() {
+                        line.push(node.id(), &text.text);
                     }
-                    if skipping == Some(node.id()) {
-                        skipping = None;
-                        continue;
-                    }
-                    if skipping.is_none()
-                        && node
-                            .value()
-                            .as_element()
-                            .is_some_and(|e| breaks_line(e.name()) && e.name() != "br")
-                    {
-                        lines += self.by_line_of(doc, &mut line);
-                    }
+                    continue;
+                };
+                if skips_by_line_walk(element) {
+                    skipping = Some(node.id());
+                    continue;
+                }
+                if breaks_line(element.name()) {
+                    lines += by_line_of(doc, &mut line, &mut found);
                 }
             }
-            if lines >= BY_LINE_LINES {
-                late = true;
+            Edge::Close(node) => {
+                if !collecting {
+                    collecting = after_close && node.id() == start;
+                    continue;
+                }
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                    continue;
+                }
+                if skipping.is_none()
+                    && node
+                        .value()
+                        .as_element()
+                        .is_some_and(|e| breaks_line(e.name()) && e.name() != "br")
+                {
+                    lines += by_line_of(doc, &mut line, &mut found);
+                }
             }
-            line.late = late;
         }
-        self.by_line_of(doc, &mut line);
+        if lines >= BY_LINE_LINES {
+            late = true;
+        }
+        line.late = late;
     }
+    by_line_of(doc, &mut line, &mut found);
+    found
+}
 
-    /// Ends a line of the "By" walk: records the name if the line is a
-    /// "By NAME" line. Returns 1 if the line held any text, else 0.
-    fn by_line_of(&mut self, doc: &Document, line: &mut Line) -> usize {
-        let line = std::mem::take(line);
-        if line.text.is_empty() {
-            return 0;
-        }
-        if line.text.chars().count() > 160 {
-            return 1;
-        }
-        let Some(name_at) = by_prefix(&line.text) else {
-            return 1;
-        };
-        // Far from the headline only a blog's signature line counts:
-        // "Posted by NAME" under the post. A bare "By NAME" there is a
-        // quote's or a teaser's.
-        let lower = line.text.to_lowercase();
-        if line.late && !(lower.starts_with("posted by") || lower.starts_with("written by")) {
-            return 1;
-        }
-        let rest = &line.text[name_at..];
-        let Some(name) = without_date(cut_at_separator(rest)) else {
-            return 1;
-        };
-        let range = line.range(doc, name_at, name_at + name.len());
-        let priority = if line.late { 6 } else { 5 };
-        self.push(priority, name, "visible \"By\" line".into(), range);
-        1
+/// Ends a line of the "By" walk: records the name (rank, name, range) if
+/// the line is a "By NAME" line. Returns 1 if the line held any text, else 0.
+fn by_line_of(
+    doc: &Document,
+    line: &mut Line,
+    found: &mut Vec<(u8, String, Option<TextRange>)>,
+) -> usize {
+    let line = std::mem::take(line);
+    if line.text.is_empty() {
+        return 0;
     }
+    if line.text.chars().count() > 160 {
+        return 1;
+    }
+    let Some(name_at) = by_prefix(&line.text) else {
+        return 1;
+    };
+    // Far from the headline only a blog's signature line counts:
+    // "Posted by NAME" under the post. A bare "By NAME" there is a
+    // quote's or a teaser's.
+    let lower = line.text.to_lowercase();
+    if line.late && !(lower.starts_with("posted by") || lower.starts_with("written by")) {
+        return 1;
+    }
+    let rest = &line.text[name_at..];
+    let Some(name) = without_date(cut_at_separator(rest)) else {
+        return 1;
+    };
+    let range = line.range(doc, name_at, name_at + name.len());
+    let priority = if line.late { 6 } else { 5 };
+    found.push((priority, name.to_owned(), range));
+    1
 }
 
 /// How many lines of text after the headline are searched for a "By" line:

@@ -86,7 +86,7 @@ pub struct ContentImage {
 
 /// The images inside the article scope (not in excluded furniture), in
 /// document order, with the ones that are not published photos marked
-/// exempt (see [`exemption`]).
+/// exempt (see `exemption`).
 pub fn content_images(doc: &Document, min_size: u32) -> Vec<ContentImage> {
     let mut images = Vec::new();
     let Some(root) = doc.html.dom.tree.get(doc.scope.root) else {

@@ -3,98 +3,116 @@
 //! `@id` references, lists, `@graph`s), and the credits of `ImageObject`s.
 
 use crate::attribution::images::image_file_name;
-use crate::attribution::page::{Found, LinkedImageCredit};
-use crate::source::TextRange;
 use rustc_hash::FxHashMap;
+use serde::Serialize;
 use serde_json::Value;
 
-impl Found {
-    pub(crate) fn json_ld(&mut self, text: &str, range: Option<TextRange>) {
-        // Pages wrap JSON-LD in HTML comments or (//)<![CDATA[ ... ]]>: the
-        // JSON is what lies between the first and the last bracket.
-        let mut text = text.trim();
-        while let Some(rest) = ["<![CDATA[", "<!--", "//"]
-            .iter()
-            .find_map(|prefix| text.strip_prefix(prefix))
-        {
-            text = rest.trim_start();
-        }
-        while let Some(rest) = ["]]>", "-->", "//"]
-            .iter()
-            .find_map(|suffix| text.strip_suffix(suffix))
-        {
-            text = rest.trim_end();
-        }
-        let (Some(first), Some(last)) = (text.find(['{', '[']), text.rfind(['}', ']'])) else {
-            return;
-        };
-        if last < first {
-            return;
-        }
-        let text = &text[first..=last];
-        let Ok(value) = serde_json::from_str::<Value>(text) else {
-            return;
-        };
-        // Every object in the document, iteratively (graphs nest freely).
-        let mut objects = Vec::new();
-        let mut stack = vec![&value];
-        while let Some(v) = stack.pop() {
-            match v {
-                Value::Array(items) => stack.extend(items.iter()),
-                Value::Object(map) => {
-                    objects.push(map);
-                    stack.extend(map.values());
-                }
-                _ => {}
+/// A credit found for an image in a JSON-LD `ImageObject`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkedImageCredit {
+    /// The image's file name, to match it with an `img`.
+    pub file: String,
+    pub credit: String,
+}
+
+/// What one JSON-LD script says, in the order it says it.
+#[derive(Debug, Default)]
+pub struct JsonLd {
+    /// The article types of its objects (`NewsArticle`, `BlogPosting`, ...).
+    pub article_types: Vec<String>,
+    /// Authors of those articles: (the article's type, the name).
+    pub authors: Vec<(String, String)>,
+    /// Credits of its `ImageObject`s and `Photograph`s.
+    pub image_credits: Vec<LinkedImageCredit>,
+}
+
+/// Reads the text of a JSON-LD script; nothing when it is not JSON.
+pub fn read(text: &str) -> JsonLd {
+    let mut out = JsonLd::default();
+    // Pages wrap JSON-LD in HTML comments or (//)<![CDATA[ ... ]]>: the
+    // JSON is what lies between the first and the last bracket.
+    let mut text = text.trim();
+    while let Some(rest) = ["<![CDATA[", "<!--", "//"]
+        .iter()
+        .find_map(|prefix| text.strip_prefix(prefix))
+    {
+        text = rest.trim_start();
+    }
+    while let Some(rest) = ["]]>", "-->", "//"]
+        .iter()
+        .find_map(|suffix| text.strip_suffix(suffix))
+    {
+        text = rest.trim_end();
+    }
+    let (Some(first), Some(last)) = (text.find(['{', '[']), text.rfind(['}', ']'])) else {
+        return out;
+    };
+    if last < first {
+        return out;
+    }
+    let text = &text[first..=last];
+    let Ok(value) = serde_json::from_str::<Value>(text) else {
+        return out;
+    };
+    // Every object in the document, iteratively (graphs nest freely).
+    let mut objects = Vec::new();
+    let mut stack = vec![&value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items.iter()),
+            Value::Object(map) => {
+                objects.push(map);
+                stack.extend(map.values());
             }
+            _ => {}
         }
-        let by_id: FxHashMap<&str, &serde_json::Map<String, Value>> = objects
-            .iter()
-            .filter(|m| m.len() > 1)
-            .filter_map(|m| Some((m.get("@id")?.as_str()?, *m)))
-            .collect();
-        for object in &objects {
-            let types = json_types(object);
-            if let Some(kind) = types.iter().copied().find(|t| is_article_type(t)) {
-                self.signal(format!("JSON-LD {kind}"));
-                let mut names = Vec::new();
-                for key in ["author", "creator"] {
-                    if let Some(author) = object.get(key) {
-                        json_names(author, &by_id, 0, &mut names);
-                    }
-                }
-                for name in names {
-                    self.push(0, &name, format!("JSON-LD {kind} author"), range);
+    }
+    let by_id: FxHashMap<&str, &serde_json::Map<String, Value>> = objects
+        .iter()
+        .filter(|m| m.len() > 1)
+        .filter_map(|m| Some((m.get("@id")?.as_str()?, *m)))
+        .collect();
+    for object in &objects {
+        let types = json_types(object);
+        if let Some(kind) = types.iter().copied().find(|t| is_article_type(t)) {
+            out.article_types.push(kind.to_owned());
+            let mut names = Vec::new();
+            for key in ["author", "creator"] {
+                if let Some(author) = object.get(key) {
+                    json_names(author, &by_id, 0, &mut names);
                 }
             }
-            if types
+            out.authors
+                .extend(names.into_iter().map(|name| (kind.to_owned(), name)));
+        }
+        if types
+            .iter()
+            .any(|t| matches!(*t, "ImageObject" | "Photograph"))
+        {
+            let url = ["contentUrl", "url"]
                 .iter()
-                .any(|t| matches!(*t, "ImageObject" | "Photograph"))
-            {
-                let url = ["contentUrl", "url"]
-                    .iter()
-                    .find_map(|k| object.get(*k).and_then(Value::as_str));
-                let mut credits = Vec::new();
-                for key in [
-                    "creditText",
-                    "copyrightHolder",
-                    "creator",
-                    "author",
-                    "copyrightNotice",
-                ] {
-                    if let Some(v) = object.get(key) {
-                        json_names(v, &by_id, 0, &mut credits);
-                    }
+                .find_map(|k| object.get(*k).and_then(Value::as_str));
+            let mut credits = Vec::new();
+            for key in [
+                "creditText",
+                "copyrightHolder",
+                "creator",
+                "author",
+                "copyrightNotice",
+            ] {
+                if let Some(v) = object.get(key) {
+                    json_names(v, &by_id, 0, &mut credits);
                 }
-                if let (Some(url), Some(credit)) = (url, credits.into_iter().next()) {
-                    self.images.push(LinkedImageCredit {
-                        file: image_file_name(url).to_owned(),
-                        credit,
-                    });
-                }
+            }
+            if let (Some(url), Some(credit)) = (url, credits.into_iter().next()) {
+                out.image_credits.push(LinkedImageCredit {
+                    file: image_file_name(url).to_owned(),
+                    credit,
+                });
             }
         }
     }
+    out
 }
 
 /// Names in a JSON-LD author value: a string, a `Person`/`Organization` with
@@ -156,4 +174,34 @@ pub(crate) fn is_article_type(kind: &str) -> bool {
     // `SocialMediaPosting` (Tumblr) and `DiscussionForumPosting` are
     // subtypes of `Article` too.
     kind.ends_with("Article") || kind.ends_with("Posting") || kind == "Report"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authors_by_reference_and_image_credits_are_read_from_a_graph() {
+        let ld = read(
+            r##"<!-- {"@graph": [
+                {"@type": "NewsArticle", "author": {"@id": "#jane"}},
+                {"@id": "#jane", "@type": "Person", "name": "Jane Roe"},
+                {"@type": "ImageObject", "url": "https://x.org/a/photo.jpg?w=800", "creditText": "NASA"}
+            ]} -->"##,
+        );
+        assert_eq!(ld.article_types, ["NewsArticle"]);
+        assert_eq!(
+            ld.authors,
+            [("NewsArticle".to_owned(), "Jane Roe".to_owned())]
+        );
+        assert_eq!(ld.image_credits.len(), 1);
+        assert_eq!(ld.image_credits[0].file, "photo.jpg");
+        assert_eq!(ld.image_credits[0].credit, "NASA");
+    }
+
+    #[test]
+    fn text_that_is_not_json_says_nothing() {
+        let ld = read("{ not json");
+        assert!(ld.article_types.is_empty() && ld.authors.is_empty());
+    }
 }

@@ -17,6 +17,15 @@
 //!
 //! Everything here is one linear walk of the DOM (plus bounded look-arounds
 //! per image), so it stays fast on huge pages.
+//!
+//! The files, each one idea: [`page`] walks the page once and gathers what
+//! the others find: [`bylines`] (elements and the "By" line), [`json_ld`],
+//! [`names`] (a name out of byline text) and [`vocabulary`] (what class and
+//! id words say). [`images`] picks the article's images and exempts the
+//! decorative ones; [`credits`] says what a credit looks like and finds each
+//! image's. [`describe`](mod@describe) prints it all for
+//! `copydesk blocks --show-metadata`. Rules reach these through the page facts ([`crate::facts`]), which
+//! compute each once per page.
 
 pub mod bylines;
 pub mod credits;
@@ -33,6 +42,7 @@ pub use describe::describe;
 pub use images::{
     ContentImage, DEFAULT_MIN_IMAGE_SIZE, content_images, file_name, image_file_name,
 };
+pub use json_ld::LinkedImageCredit;
 pub use names::clean_name;
-pub use page::{Byline, LinkedImageCredit, PageMetadata, page_metadata};
+pub use page::{Byline, PageMetadata, page_metadata};
 pub use text::text_of;

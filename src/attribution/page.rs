@@ -2,8 +2,8 @@
 //! (bylines, and authors named only in a bio box), and the image credits its
 //! JSON-LD declares, all found in one walk of the whole DOM.
 
-use crate::attribution::bylines::headline;
-use crate::attribution::json_ld::{is_article_type, schema_type};
+use crate::attribution::bylines::{element_bylines, headline, visible_by_lines};
+use crate::attribution::json_ld::{self, LinkedImageCredit, is_article_type, schema_type};
 use crate::attribution::names::{clean_name, looks_like_url};
 use crate::attribution::text::text_of;
 use crate::attribution::vocabulary::{class_and_id, is_bio_token, is_furniture_token};
@@ -28,14 +28,6 @@ pub struct Byline {
     pub range: Option<TextRange>,
     /// The value is a URL (e.g. a profile page), not a name.
     pub is_url: bool,
-}
-
-/// A credit found for an image in a JSON-LD `ImageObject`.
-#[derive(Debug, Clone, Serialize)]
-pub struct LinkedImageCredit {
-    /// The image's file name, to match it with an `img`.
-    pub file: String,
-    pub credit: String,
 }
 
 /// What the page says about itself: is it an article, who wrote it.
@@ -112,7 +104,14 @@ pub fn page_metadata(doc: &Document) -> PageMetadata {
                     .attr("type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
                 {
-                    found.json_ld(&text_of(node, usize::MAX), range);
+                    let ld = json_ld::read(&text_of(node, usize::MAX));
+                    for kind in &ld.article_types {
+                        found.signal(format!("JSON-LD {kind}"));
+                    }
+                    for (kind, name) in &ld.authors {
+                        found.push(0, name, format!("JSON-LD {kind} author"), range);
+                    }
+                    found.images.extend(ld.image_credits);
                 }
                 continue;
             }
@@ -139,40 +138,42 @@ pub fn page_metadata(doc: &Document) -> PageMetadata {
             flags |= IN_BIO;
         }
         if flags & (IN_FURNITURE | IN_COMMENT_SCHEMA) == 0 {
-            found.element_byline(node, element, &tokens, flags & IN_BIO != 0, range);
+            for (priority, name, source) in element_bylines(node, element, &tokens) {
+                if flags & IN_BIO != 0 {
+                    found.bio_author(&name, &source, range);
+                } else {
+                    found.push(priority, &name, source, range);
+                }
+            }
         }
         stack.extend(node.children().rev().map(|c| (c, flags)));
     }
-    found.visible_by_line(doc, headline);
+    for (priority, name, range) in visible_by_lines(doc, headline) {
+        found.push(priority, &name, "visible \"By\" line".into(), range);
+    }
     found.finish(doc, headline)
 }
 
 /// What the walk collects before ordering.
 #[derive(Default)]
-pub(crate) struct Found {
+struct Found {
     signals: Vec<String>,
     /// (priority, byline): lower priority sorts first.
     bylines: Vec<(u8, Byline)>,
-    pub(crate) bio: Vec<Byline>,
-    pub(crate) images: Vec<LinkedImageCredit>,
+    bio: Vec<Byline>,
+    images: Vec<LinkedImageCredit>,
     article_elements: usize,
     h1: usize,
 }
 
 impl Found {
-    pub(crate) fn signal(&mut self, why: String) {
+    fn signal(&mut self, why: String) {
         if !self.signals.contains(&why) {
             self.signals.push(why);
         }
     }
 
-    pub(crate) fn push(
-        &mut self,
-        priority: u8,
-        name: &str,
-        source: String,
-        range: Option<TextRange>,
-    ) {
+    fn push(&mut self, priority: u8, name: &str, source: String, range: Option<TextRange>) {
         let Some(name) = clean_name(name) else {
             return;
         };
@@ -187,6 +188,18 @@ impl Found {
                 is_url,
             },
         ));
+    }
+
+    /// An author named in a bio box: not a byline, but worth naming.
+    fn bio_author(&mut self, name: &str, source: &str, range: Option<TextRange>) {
+        if let Some(name) = clean_name(name) {
+            self.bio.push(Byline {
+                is_url: looks_like_url(&name),
+                name,
+                source: format!("author bio ({source})"),
+                range,
+            });
+        }
     }
 
     fn meta(&mut self, element: &Element, range: Option<TextRange>) {
