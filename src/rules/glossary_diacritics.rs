@@ -53,22 +53,23 @@ impl Rule for GlossaryDiacritics {
             if m.kind != MatchKind::Diacritics {
                 continue;
             }
-            let (Some(one), Some(site)) = (m.candidates.first(), facts.match_site(m)) else {
+            let (Some(first), Some(site)) = (m.candidates.first(), facts.match_site(m)) else {
                 continue;
             };
             let message = format!(
                 "`{}` is `{}` without its diacritics{}",
                 facts.matched_text(m),
-                one.replacement,
-                facts.term_context(one.term, &one.replacement)
+                first.replacement,
+                facts.term_context(first.term, &first.replacement)
             );
             let mut diagnostic = Diagnostic::new(META.id, ctx.severity, site.range, message)
                 .with_selector(site.selector);
-            if let [one] = m.candidates.as_slice() {
-                diagnostic = diagnostic.with_help(format!("write `{}`", one.replacement));
+            // With one candidate, offer it (unsafe: accents are house style).
+            if let [only] = m.candidates.as_slice() {
+                diagnostic = diagnostic.with_help(format!("write `{}`", only.replacement));
                 if site.replaceable {
                     diagnostic =
-                        diagnostic.with_fix(Fix::unsafe_(site.range, one.replacement.clone()));
+                        diagnostic.with_fix(Fix::unsafe_(site.range, only.replacement.clone()));
                 }
             }
             out.push(diagnostic);
