@@ -8,6 +8,7 @@
 
 use copydesk::config::{CliOverrides, ConfigLoader, Settings};
 use copydesk::document::Document;
+use copydesk::facts::PageFacts;
 use copydesk::html::ParsedHtml;
 use copydesk::lint::{lint_source, load_resources};
 use copydesk::rules::{Resources, RuleContext, registry};
@@ -152,6 +153,14 @@ fn phases(pages: &[SourceFile], settings: &Settings, resources: &Resources) {
         let t = Instant::now();
         let doc = Document::with_scope(page, html, scope);
         add("3 blocks", t.elapsed());
+        // Facts are computed on first use: each is charged to the first rule
+        // that asks for it.
+        let extras = settings
+            .rule("missing-image-credit")
+            .map(|r| copydesk::lint::credit_extras(r.options.table()))
+            .unwrap_or_default();
+        let patterns = resources.credit_patterns.get(&extras);
+        let facts = PageFacts::new(&doc, &resources.glossary).with_credit_patterns(&patterns);
         for rule in registry() {
             let meta = rule.meta();
             let Some(rule_settings) = settings.rule(meta.id).filter(|r| r.enabled) else {
@@ -161,6 +170,7 @@ fn phases(pages: &[SourceFile], settings: &Settings, resources: &Resources) {
                 severity: rule_settings.severity,
                 options: &rule_settings.options,
                 resources,
+                facts: &facts,
             };
             let mut out = Vec::new();
             let t = Instant::now();

@@ -5,6 +5,7 @@
 //! `cargo run --release --example dup_bench [-- RUNS]`
 
 use copydesk::document::Document;
+use copydesk::facts::PageFacts;
 use copydesk::rules::{Resources, RuleContext, find_rule};
 use copydesk::source::SourceFile;
 use std::fmt::Write;
@@ -73,12 +74,14 @@ fn main() {
     for _ in 0..runs {
         let mut found = 0;
         let start = Instant::now();
+        let facts = PageFacts::new(&doc, &resources.glossary);
         for id in ids {
             let Some(rule) = find_rule(id) else { continue };
             let ctx = RuleContext {
                 severity: rule.meta().default_severity,
                 options: &options,
                 resources: &resources,
+                facts: &facts,
             };
             let mut out = Vec::new();
             let rule_start = Instant::now();

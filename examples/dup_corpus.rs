@@ -8,6 +8,7 @@
 //! whole body instead.
 
 use copydesk::document::Document;
+use copydesk::facts::PageFacts;
 use copydesk::rules::{Resources, RuleContext, find_rule};
 use copydesk::source::SourceFile;
 use std::path::PathBuf;
@@ -64,12 +65,14 @@ fn main() {
         let Ok(doc) = Document::parse_scoped(&source, &content, &exclude) else {
             continue;
         };
+        let facts = PageFacts::new(&doc, &resources.glossary);
         for (i, id) in RULES.iter().enumerate() {
             let Some(rule) = find_rule(id) else { continue };
             let ctx = RuleContext {
                 severity: rule.meta().default_severity,
                 options: &options,
                 resources: &resources,
+                facts: &facts,
             };
             let mut out = Vec::new();
             rule.check(&doc, &ctx, &mut out);

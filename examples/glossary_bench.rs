@@ -8,6 +8,7 @@
 
 use copydesk::config::GlossarySource;
 use copydesk::document::Document;
+use copydesk::facts::PageFacts;
 use copydesk::glossary::{Glossary, Term, builtin_names};
 use copydesk::rules::{Resources, RuleContext, find_rule};
 use copydesk::source::SourceFile;
@@ -64,12 +65,14 @@ fn pass(docs: &[Document], resources: &Resources) -> (Duration, usize) {
     let start = Instant::now();
     let mut findings = 0;
     for doc in docs {
+        let facts = PageFacts::new(doc, &resources.glossary);
         for id in RULES {
             let Some(rule) = find_rule(id) else { continue };
             let ctx = RuleContext {
                 severity: rule.meta().default_severity,
                 options: &options,
                 resources,
+                facts: &facts,
             };
             let mut out = Vec::new();
             rule.check(doc, &ctx, &mut out);
@@ -118,6 +121,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let big = Resources {
         glossary: Glossary::from_terms(terms),
+        ..Resources::default()
     };
     let big_load = t.elapsed();
     println!(

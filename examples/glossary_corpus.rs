@@ -7,6 +7,7 @@
 
 use copydesk::config::{CliOverrides, ConfigLoader};
 use copydesk::document::Document;
+use copydesk::facts::PageFacts;
 use copydesk::rules::{Resources, RuleContext, find_rule};
 use copydesk::source::SourceFile;
 use std::path::PathBuf;
@@ -45,6 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         else {
             continue;
         };
+        let facts = PageFacts::new(&doc, &resources.glossary);
         for (k, id) in RULES.iter().enumerate() {
             let (Some(rule), Some(rs)) = (find_rule(id), settings.rule(id)) else {
                 continue;
@@ -53,6 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 severity: rs.severity,
                 options: &rs.options,
                 resources,
+                facts: &facts,
             };
             let mut out = Vec::new();
             rule.check(&doc, &ctx, &mut out);

@@ -8,9 +8,9 @@
 //! it came from, so a rule can flag one word and get its exact place in the file.
 
 use crate::html::{ParseError, ParsedHtml};
+use crate::scope::{Scope, is_never_text};
 use crate::source::{SourceFile, TextRange};
 use ego_tree::{NodeId, NodeRef};
-use rustc_hash::FxHashSet;
 use scraper::Node;
 use scraper::node::Element;
 use serde::Serialize;
@@ -100,38 +100,12 @@ fn is_code(name: &str) -> bool {
     )
 }
 
-/// Which part of the page text rules lint.
-#[derive(Debug, Clone)]
-pub struct Scope {
-    /// The container holding the article.
-    pub root: NodeId,
-    /// Subtrees inside the root that are not article text (navigation, forms, ...).
-    pub excluded: FxHashSet<NodeId>,
-    /// Why this container was chosen, for `copydesk blocks`.
-    pub reason: String,
-}
-
 /// A parsed page: the DOM with positions, the article scope and its text blocks.
 pub struct Document<'src> {
     pub source: &'src SourceFile,
     pub html: ParsedHtml,
     pub scope: Scope,
     pub blocks: Vec<Block>,
-    /// Analyses several rules need, computed once per page on first use.
-    pub shared: Shared,
-}
-
-/// Per-page results shared between rules, so no rule repeats another's work.
-#[derive(Debug, Default)]
-pub struct Shared {
-    /// Whether the page's prose is English (see `glossary_spelling::is_english_page`).
-    pub english_page: std::cell::OnceCell<bool>,
-    /// Glossary matches with near misses, found by `glossary-spelling`; its
-    /// exact and accent-only matches are all `glossary-diacritics` needs.
-    pub glossary_matches: std::cell::OnceCell<Vec<crate::glossary::Match>>,
-    /// Bylines, article signals and JSON-LD credits (`missing-byline`,
-    /// `missing-image-credit`).
-    pub page_metadata: std::cell::OnceCell<crate::metadata::PageMetadata>,
 }
 
 impl<'src> Document<'src> {
@@ -160,7 +134,6 @@ impl<'src> Document<'src> {
             html,
             scope,
             blocks,
-            shared: Shared::default(),
         }
     }
 }
@@ -181,37 +154,6 @@ impl Document<'_> {
         self.lang()
             .is_none_or(|l| l == "en" || l.starts_with("en-") || l.starts_with("en_"))
     }
-}
-
-/// The `body` element, or the document root for a page without one.
-pub fn body_or_root(html: &ParsedHtml) -> NodeId {
-    let root = html.dom.tree.root();
-    root.descendants()
-        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "body"))
-        .map_or(root.id(), |n| n.id())
-}
-
-/// Elements whose content is never article text.
-pub fn is_never_text(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "head"
-            | "title"
-            | "svg"
-            | "math"
-            | "iframe"
-            | "noembed"
-            | "noframes"
-            | "object"
-            | "select"
-            | "textarea"
-            | "button"
-            | "input"
-    )
 }
 
 /// The kind of block an element makes on its own, if it is a block element.

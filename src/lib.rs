@@ -1,22 +1,25 @@
 //! copydesk: a linter for published HTML articles.
 //!
 //! Data flows one way: file -> [`source`] -> [`html`] (DOM with source
-//! positions) -> [`document`] (located text blocks) -> [`rules`] ->
-//! [`diagnostic`]s -> filters -> [`fix_loop`] / [`render`] -> [`commands`]
-//! (which find and read the files through [`inputs`]).
+//! positions) -> [`scope`] (the article) -> [`document`] (located text
+//! blocks) -> [`facts`] (what several rules need about the page: bylines,
+//! images and credits from [`attribution`], glossary matches) -> [`rules`]
+//! -> [`diagnostic`]s -> filters -> [`fix_loop`] / [`render`] ->
+//! [`commands`] (which find and read the files through [`inputs`]).
 
+pub mod attribution;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod facts;
 pub mod fix;
 pub mod fix_loop;
 pub mod glossary;
 pub mod html;
 pub mod inputs;
 pub mod lint;
-pub mod metadata;
 pub mod render;
 pub mod repeats;
 pub mod rules;

@@ -1,9 +1,11 @@
-//! Linting one file: parse, choose the scope, run the enabled rules, apply
-//! suppressions, sort. Pure: no printing, no writing.
+//! Linting one file: parse, choose the scope, run the enabled rules over the
+//! page's facts, apply suppressions, sort. Pure: no printing, no writing.
 
+use crate::attribution::{CreditExtras, CreditPatterns};
 use crate::config::{GlossarySource, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::facts::PageFacts;
 use crate::rules::{Resources, RuleContext, registry};
 use crate::source::SourceFile;
 
@@ -18,12 +20,19 @@ pub fn lint_source(
     Ok(lint_document(&doc, settings, resources))
 }
 
-/// Runs the enabled rules over a parsed document.
+/// Runs the enabled rules over a parsed document. The page's facts are made
+/// here, once, and every rule reads them.
 pub fn lint_document(
     doc: &Document,
     settings: &Settings,
     resources: &Resources,
 ) -> Vec<Diagnostic> {
+    let extras = settings
+        .rule(CREDIT_PATTERNS_RULE)
+        .map(|rule| credit_extras(rule.options.table()))
+        .unwrap_or_default();
+    let credit_patterns = resources.credit_patterns.get(&extras);
+    let facts = PageFacts::new(doc, &resources.glossary).with_credit_patterns(&credit_patterns);
     let mut diagnostics = Vec::new();
     for rule in registry() {
         let meta = rule.meta();
@@ -37,6 +46,7 @@ pub fn lint_document(
             severity: rule_settings.severity,
             options: &rule_settings.options,
             resources,
+            facts: &facts,
         };
         rule.check(doc, &ctx, &mut diagnostics);
     }
@@ -45,6 +55,40 @@ pub fn lint_document(
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
     diagnostics
+}
+
+/// The rule whose options extend the credit patterns. They are the run's
+/// patterns, not that rule's alone: `caption-credit-format` and
+/// `copydesk blocks --show-metadata` recognise the same credits.
+const CREDIT_PATTERNS_RULE: &str = "missing-image-credit";
+
+/// The project's additions to the built-in credit patterns, from the
+/// options of `missing-image-credit` (its `extra-*` lists); they apply
+/// whether or not that rule is enabled.
+pub fn credit_extras(image_credit_options: &toml::Table) -> CreditExtras {
+    let list = |name: &str| -> Vec<String> {
+        match image_credit_options.get(name) {
+            Some(toml::Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    CreditExtras {
+        markers: list("extra-patterns"),
+        agencies: list("extra-agencies"),
+        classes: list("extra-classes"),
+    }
+}
+
+/// The credit patterns `settings` configure, built on the spot (for one-off
+/// commands; a lint run shares them through [`Resources`]).
+pub fn credit_patterns(settings: &Settings) -> CreditPatterns {
+    match settings.rule(CREDIT_PATTERNS_RULE) {
+        Some(rule) => CreditPatterns::with_extras(&credit_extras(rule.options.table())),
+        None => CreditPatterns::builtin().clone(),
+    }
 }
 
 /// Loads the data rules share (glossaries) for a set of glossary sources.

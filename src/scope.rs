@@ -23,7 +23,6 @@
 //! the size of the page. Selectors are compiled once per distinct list
 //! ([`ScopeSelectors::cached`]), not once per file.
 
-use crate::document::{Scope, body_or_root, is_never_text};
 use crate::html::ParsedHtml;
 use crate::html::is_hidden;
 use ego_tree::{NodeId, NodeRef};
@@ -44,6 +43,48 @@ const MIN_SCORED_CHARS: u32 = 25;
 /// How many ancestors of a prose block receive part of its score. Articles
 /// wrap paragraphs in a few layers of `div`s; the vote decays with distance.
 const SCORE_ANCESTORS: usize = 5;
+
+/// Which part of the page text rules lint.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    /// The container holding the article.
+    pub root: NodeId,
+    /// Subtrees inside the root that are not article text (navigation, forms, ...).
+    pub excluded: FxHashSet<NodeId>,
+    /// Why this container was chosen, for `copydesk blocks`.
+    pub reason: String,
+}
+
+/// The `body` element, or the document root for a page without one.
+fn body_or_root(html: &ParsedHtml) -> NodeId {
+    let root = html.dom.tree.root();
+    root.descendants()
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "body"))
+        .map_or(root.id(), |n| n.id())
+}
+
+/// Elements whose content is never article text.
+pub fn is_never_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "title"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "noembed"
+            | "noframes"
+            | "object"
+            | "select"
+            | "textarea"
+            | "button"
+            | "input"
+    )
+}
 
 /// Chooses the container holding the article and the subtrees inside it that
 /// are page furniture. `content` selectors are tried in order; `exclude`

@@ -1,8 +1,10 @@
 //! The credit rules on small pages: each place a credit or byline can be
 //! found, positive and negative, and the exact position of each finding.
 
+use copydesk::attribution::CreditPatterns;
 use copydesk::diagnostic::Severity;
 use copydesk::document::Document;
+use copydesk::facts::PageFacts;
 use copydesk::rules::{Resources, RuleContext, find_rule};
 use copydesk::source::SourceFile;
 
@@ -12,12 +14,17 @@ fn run_with(rule: &str, page: &str, options: &str) -> Vec<(usize, usize, String)
     let doc = Document::parse(&source).expect("page parses");
     let options: toml::Table = toml::from_str(options).expect("options are TOML");
     let resources = Resources::default();
+    // The options given are also taken for `missing-image-credit`'s, whose
+    // `extra-*` lists extend the run's credit patterns.
+    let patterns = CreditPatterns::with_extras(&copydesk::lint::credit_extras(&options));
+    let facts = PageFacts::new(&doc, &resources.glossary).with_credit_patterns(&patterns);
     let rule = find_rule(rule).expect("rule exists");
     let options = rule.meta().options.parse(&options).expect("valid options");
     let ctx = RuleContext {
         severity: Severity::Warning,
         options: &options,
         resources: &resources,
+        facts: &facts,
     };
     let mut out = Vec::new();
     rule.check(&doc, &ctx, &mut out);
@@ -280,7 +287,7 @@ fn describe_lists_bylines_and_credits() {
     let page = fixture("seed/article.html");
     let source = SourceFile::from_text("t.html", page);
     let doc = Document::parse(&source).expect("parses");
-    let text = copydesk::metadata::describe(&doc);
+    let text = copydesk::attribution::describe(&doc, CreditPatterns::builtin());
     assert!(text.contains("article: yes (og:type=article)"), "{text}");
     assert!(text.contains("byline: none found"), "{text}");
     assert!(text.contains("bio: Jason Rhian"), "{text}");
@@ -333,7 +340,7 @@ fn caption_credit_format_flags_credits_off_the_house_pattern() {
 fn best_byline_with_bylines_excluded(page: &str) -> Option<String> {
     let source = SourceFile::from_text("t.html", page);
     let doc = Document::parse_scoped(&source, &[], &[".byline".to_owned()]).expect("parses");
-    copydesk::metadata::page_metadata(&doc)
+    copydesk::attribution::page_metadata(&doc)
         .best_byline()
         .map(|b| b.name.clone())
 }
@@ -398,7 +405,7 @@ fn dates_next_to_the_name_are_not_part_of_it() {
         let page = byline_page("", body);
         let source = SourceFile::from_text("t.html", &page);
         let doc = Document::parse(&source).expect("parses");
-        let found = copydesk::metadata::page_metadata(&doc)
+        let found = copydesk::attribution::page_metadata(&doc)
             .best_byline()
             .map(|b| b.name.clone());
         assert_eq!(found.as_deref(), expected, "{body}");
@@ -564,7 +571,7 @@ fn blog_signatures_social_postings_and_article_wrappers_name_the_author() {
         \"author\":\"mcupdate\"}</script></head><body><h1>Update</h1><p>Text.</p></body></html>";
     let source = SourceFile::from_text("t.html", page);
     let doc = Document::parse(&source).expect("parses");
-    let meta = copydesk::metadata::page_metadata(&doc);
+    let meta = copydesk::attribution::page_metadata(&doc);
     assert_eq!(
         meta.best_byline().map(|b| b.name.as_str()),
         Some("mcupdate")

@@ -8,10 +8,10 @@
 //! Without the corpus the test prints "skipped" and passes, unless
 //! `COPYDESK_REQUIRE_CORPUS=1`, when a missing corpus is a failure (CI).
 
+use copydesk::attribution::page_metadata;
 use copydesk::config::{CliOverrides, ConfigLoader};
 use copydesk::document::Document;
 use copydesk::lint::lint_source;
-use copydesk::metadata::page_metadata;
 use copydesk::rules::Resources;
 use copydesk::source::SourceFile;
 use flate2::read::GzDecoder;

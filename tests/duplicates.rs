@@ -4,6 +4,7 @@
 
 use copydesk::diagnostic::{Diagnostic, Severity};
 use copydesk::document::Document;
+use copydesk::facts::PageFacts;
 use copydesk::render::{self, FileResult, OutputFormat, RenderOptions, Report};
 use copydesk::rules::duplicate_paragraph::DuplicateParagraph;
 use copydesk::rules::duplicate_sentence::DuplicateSentence;
@@ -16,10 +17,12 @@ use std::sync::Arc;
 fn check_with(rule: &dyn Rule, source: &SourceFile, options: &toml::Table) -> Vec<Diagnostic> {
     let doc = Document::parse(source).expect("page parses");
     let resources = Resources::default();
+    let facts = PageFacts::new(&doc, &resources.glossary);
     let ctx = RuleContext {
         severity: rule.meta().default_severity,
         options: &rule.meta().options.parse(options).expect("valid options"),
         resources: &resources,
+        facts: &facts,
     };
     let mut out = Vec::new();
     rule.check(&doc, &ctx, &mut out);

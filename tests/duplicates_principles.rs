@@ -8,6 +8,7 @@
 
 use copydesk::diagnostic::Diagnostic;
 use copydesk::document::Document;
+use copydesk::facts::PageFacts;
 use copydesk::rules::duplicate_paragraph::DuplicateParagraph;
 use copydesk::rules::duplicate_sentence::DuplicateSentence;
 use copydesk::rules::near_duplicate_paragraph::NearDuplicateParagraph;
@@ -37,11 +38,13 @@ fn findings(name: &str) -> (SourceFile, Vec<Diagnostic>) {
         &NearDuplicateParagraph,
         &DuplicateSentence,
     ];
+    let facts = PageFacts::new(&doc, &resources.glossary);
     for rule in rules {
         let ctx = RuleContext {
             severity: rule.meta().default_severity,
             options: &options,
             resources: &resources,
+            facts: &facts,
         };
         rule.check(&doc, &ctx, &mut out);
     }

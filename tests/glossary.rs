@@ -4,6 +4,7 @@
 use copydesk::config::GlossarySource;
 use copydesk::diagnostic::{Diagnostic, Severity};
 use copydesk::document::Document;
+use copydesk::facts::PageFacts;
 use copydesk::glossary::Glossary;
 use copydesk::rules::{Resources, RuleContext, find_rule};
 use copydesk::source::SourceFile;
@@ -13,6 +14,7 @@ fn resources_from_toml(text: &str) -> Resources {
     let terms = Glossary::parse("test.toml", text, true).expect("test glossary parses");
     Resources {
         glossary: Glossary::from_terms(terms),
+        ..Resources::default()
     }
 }
 
@@ -24,10 +26,12 @@ fn run_with(
 ) -> Vec<Diagnostic> {
     let rule = find_rule(rule).expect("rule is registered");
     let doc = Document::parse(source).expect("page parses");
+    let facts = PageFacts::new(&doc, &resources.glossary);
     let ctx = RuleContext {
         severity: rule.meta().default_severity,
         options: &rule.meta().options.parse(options).expect("valid options"),
         resources,
+        facts: &facts,
     };
     let mut out = Vec::new();
     rule.check(&doc, &ctx, &mut out);

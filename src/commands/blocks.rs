@@ -21,6 +21,7 @@ pub(super) fn run(
     let (source, settings) = load_one(file, config)?;
     let doc = Document::parse_scoped(&source, &settings.scope_content, &settings.scope_exclude)
         .map_err(|e| file_error(file, FileError::Lint(e.to_string())))?;
+    let metadata = || crate::attribution::describe(&doc, &crate::lint::credit_patterns(&settings));
     match format {
         ListFormat::Json => {
             let blocks: Vec<serde_json::Value> = doc
@@ -47,7 +48,7 @@ pub(super) fn run(
                 "blocks": blocks,
             });
             if show_metadata {
-                value["metadata"] = serde_json::Value::String(crate::metadata::describe(&doc));
+                value["metadata"] = serde_json::Value::String(metadata());
             }
             let text = serde_json::to_string_pretty(&value)?;
             writeln!(out, "{text}").map_err(output)?;
@@ -76,8 +77,7 @@ pub(super) fn run(
             }
             writeln!(out, "{} blocks", doc.blocks.len()).map_err(output)?;
             if show_metadata {
-                writeln!(out, "\n{}", crate::metadata::describe(&doc).trim_end())
-                    .map_err(output)?;
+                writeln!(out, "\n{}", metadata().trim_end()).map_err(output)?;
             }
         }
     }

@@ -29,7 +29,6 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document};
-use crate::rules::missing_image_credit::patterns_for;
 use crate::rules::{
     FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
     RuleOptions,
@@ -167,7 +166,8 @@ impl Rule for CaptionCreditFormat {
             Some(Part::Literal(l)) => Some(l.trim().to_owned()),
             _ => None,
         };
-        let credit_patterns = patterns_for(ctx);
+        // The run's patterns, extended by `missing-image-credit`'s options.
+        let credit_patterns = ctx.facts.credit_patterns();
         for block in doc.blocks.iter().filter(|b| b.kind == BlockKind::Caption) {
             let text = block.text.as_str();
             let start = lead

@@ -25,10 +25,9 @@
 //! Unsafe: whether to print accents is an editorial choice that varies by
 //! publication, so the accented spelling is offered but not applied by `--fix`.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
-use crate::glossary::{MatchKind, MatchOptions};
-use crate::rules::glossary_spelling::{about, diagnostic, find, matched_text};
+use crate::glossary::MatchKind;
 use crate::rules::{FixAvailability, OptionsSchema, Rule, RuleContext, RuleMeta};
 
 pub struct GlossaryDiacritics;
@@ -48,35 +47,32 @@ impl Rule for GlossaryDiacritics {
         &META
     }
 
-    fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let options = MatchOptions {
-            near: false,
-            ..MatchOptions::default()
-        };
-        // Reuse glossary-spelling's matches when it ran: a search with near
-        // misses finds every exact and accent-only match too.
-        let own;
-        let matches = match doc.shared.glossary_matches.get() {
-            Some(shared) => shared,
-            None => {
-                own = find(doc, ctx, &options);
-                &own
-            }
-        };
-        for m in matches {
+    fn check(&self, _doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+        let facts = ctx.facts;
+        for m in facts.glossary_exact_matches() {
             if m.kind != MatchKind::Diacritics {
                 continue;
             }
-            let Some(one) = m.candidates.first() else {
+            let (Some(first), Some(site)) = (m.candidates.first(), facts.match_site(m)) else {
                 continue;
             };
             let message = format!(
                 "`{}` is `{}` without its diacritics{}",
-                matched_text(doc, m),
-                one.replacement,
-                about(ctx, one.term, &one.replacement)
+                facts.matched_text(m),
+                first.replacement,
+                facts.term_context(first.term, &first.replacement)
             );
-            out.push(diagnostic(doc, ctx, m, META.id, message, false));
+            let mut diagnostic = Diagnostic::new(META.id, ctx.severity, site.range, message)
+                .with_selector(site.selector);
+            // With one candidate, offer it (unsafe: accents are house style).
+            if let [only] = m.candidates.as_slice() {
+                diagnostic = diagnostic.with_help(format!("write `{}`", only.replacement));
+                if site.replaceable {
+                    diagnostic =
+                        diagnostic.with_fix(Fix::unsafe_(site.range, only.replacement.clone()));
+                }
+            }
+            out.push(diagnostic);
         }
     }
 }

@@ -49,7 +49,7 @@
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
-use crate::glossary::{Lexicon, Match, MatchKind, MatchOptions};
+use crate::glossary::{MatchKind, MatchOptions};
 use crate::rules::{
     FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
     RuleOptions,
@@ -109,29 +109,21 @@ impl Rule for GlossarySpelling {
         &META
     }
 
-    fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+    fn check(&self, _doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let configured = ctx.options::<GlossarySpellingOptions>();
         let include_diacritics = configured.include_diacritics;
-        let options = MatchOptions {
-            min_length: configured.min_length,
-            near: is_english_page(doc),
-            ..MatchOptions::default()
-        };
-        let matches = doc
-            .shared
-            .glossary_matches
-            .get_or_init(|| find(doc, ctx, &options));
-        for m in matches {
-            let m = m.clone();
+        let facts = ctx.facts;
+        let matches = facts.glossary_matches(configured.min_length);
+        for m in matches.iter() {
             if m.kind == MatchKind::Diacritics && !include_diacritics {
                 continue;
             }
-            let found = matched_text(doc, &m);
+            let found = facts.matched_text(m);
             let message = match m.candidates.as_slice() {
                 [one] => format!(
                     "`{found}` looks like a misspelling of `{}`{}",
                     one.replacement,
-                    about(ctx, one.term, &one.replacement)
+                    facts.term_context(one.term, &one.replacement)
                 ),
                 many => format!(
                     "`{found}` looks like a misspelling of one of: {}",
@@ -141,99 +133,19 @@ impl Rule for GlossarySpelling {
                         .join(", ")
                 ),
             };
-            out.push(diagnostic(doc, ctx, &m, META.id, message, true));
-        }
-    }
-}
-
-/// Whether a page is English enough for the English word lists to judge
-/// it: its `<html lang>` is absent or English, and at least three quarters
-/// of its lowercase words of three letters or more are English words. The
-/// share catches pages that declare `lang="en"` but are written in German
-/// or Indonesian; real English prose scores well above 0.9.
-pub(crate) fn is_english_page(doc: &Document) -> bool {
-    *doc.shared
-        .english_page
-        .get_or_init(|| english_share_high(doc))
-}
-
-fn english_share_high(doc: &Document) -> bool {
-    let lang = doc.html.dom.root_element().value().attr("lang");
-    if lang.is_some_and(|l| !l.trim().to_ascii_lowercase().starts_with("en")) {
-        return false;
-    }
-    let lex = Lexicon::get();
-    let (mut english, mut total) = (0usize, 0usize);
-    for block in &doc.blocks {
-        for w in crate::text::words(&block.text) {
-            if w.text.chars().count() >= 3 && w.text.chars().all(char::is_lowercase) {
-                total += 1;
-                english += usize::from(lex.is_english(w.text));
-            }
-        }
-    }
-    total == 0 || english * 4 >= total * 3
-}
-
-/// The glossary matches of a document's blocks.
-pub(crate) fn find(doc: &Document, ctx: &RuleContext, options: &MatchOptions) -> Vec<Match> {
-    let glossary = &ctx.resources.glossary;
-    if glossary.is_empty() {
-        return Vec::new();
-    }
-    let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
-    glossary.find(&texts, options)
-}
-
-/// The flagged words as printed in the block text.
-pub(crate) fn matched_text<'d>(doc: &'d Document, m: &Match) -> &'d str {
-    doc.blocks
-        .get(m.block)
-        .and_then(|b| b.text.get(m.start..m.end))
-        .unwrap_or_default()
-}
-
-/// " (in `Full Term`: note)" for a candidate, whichever parts add something.
-pub(crate) fn about(ctx: &RuleContext, term: u32, replacement: &str) -> String {
-    let Some(term) = ctx.resources.glossary.term(term) else {
-        return String::new();
-    };
-    let full = (term.term != replacement).then(|| format!("in `{}`", term.term));
-    let parts: Vec<String> = full.into_iter().chain(term.note.clone()).collect();
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", parts.join(": "))
-    }
-}
-
-/// A diagnostic for a match, with a fix when there is exactly one candidate
-/// and the source text of the span is exactly the block text (no markup or
-/// character references a replacement would destroy).
-pub(crate) fn diagnostic(
-    doc: &Document,
-    ctx: &RuleContext,
-    m: &Match,
-    rule: &'static str,
-    message: String,
-    safe: bool,
-) -> Diagnostic {
-    let Some(block) = doc.blocks.get(m.block) else {
-        return Diagnostic::new(rule, ctx.severity, Default::default(), message);
-    };
-    let range = block.source_range(m.start, m.end);
-    let mut diagnostic =
-        Diagnostic::new(rule, ctx.severity, range, message).with_selector(&block.selector);
-    if let [one] = m.candidates.as_slice() {
-        diagnostic = diagnostic.with_help(format!("write `{}`", one.replacement));
-        if doc.source.slice(range) == matched_text(doc, m) {
-            let fix = if safe {
-                Fix::safe(range, one.replacement.clone())
-            } else {
-                Fix::unsafe_(range, one.replacement.clone())
+            let Some(site) = facts.match_site(m) else {
+                continue;
             };
-            diagnostic = diagnostic.with_fix(fix);
+            let mut diagnostic = Diagnostic::new(META.id, ctx.severity, site.range, message)
+                .with_selector(site.selector);
+            if let [one] = m.candidates.as_slice() {
+                diagnostic = diagnostic.with_help(format!("write `{}`", one.replacement));
+                if site.replaceable {
+                    diagnostic =
+                        diagnostic.with_fix(Fix::safe(site.range, one.replacement.clone()));
+                }
+            }
+            out.push(diagnostic);
         }
     }
-    diagnostic
 }

@@ -37,7 +37,6 @@
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
 use crate::glossary::{Lexicon, is_glued, lower};
-use crate::rules::glossary_spelling::is_english_page;
 use crate::rules::{FixAvailability, OptionsSchema, Rule, RuleContext, RuleMeta};
 use crate::source::TextRange;
 use crate::text::words;
@@ -131,7 +130,7 @@ impl Rule for InconsistentSpelling {
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         // The known-word guards are English word lists.
-        if !is_english_page(doc) {
+        if !ctx.facts.is_english() {
             return;
         }
         // Distinct spellings, with where each is printed.

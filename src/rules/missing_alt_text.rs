@@ -22,9 +22,9 @@
 //!
 //! ## Options
 
+use crate::attribution::DEFAULT_MIN_IMAGE_SIZE;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::metadata::{DEFAULT_MIN_IMAGE_SIZE, content_images};
 use crate::rules::{
     FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
     RuleOptions,
@@ -72,9 +72,9 @@ impl Rule for MissingAltText {
         &META
     }
 
-    fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+    fn check(&self, _doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let min_size = ctx.options::<MissingAltTextOptions>().min_size;
-        for image in content_images(doc, min_size) {
+        for image in ctx.facts.content_images(min_size).iter() {
             if image.has_alt || image.exempt.is_some() || image.is_video {
                 continue;
             }

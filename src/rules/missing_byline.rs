@@ -36,9 +36,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::metadata::shared_page_metadata;
 use crate::rules::{FixAvailability, OptionsSchema, Rule, RuleContext, RuleMeta};
-use crate::source::TextRange;
 
 pub struct MissingByline;
 
@@ -58,7 +56,7 @@ impl Rule for MissingByline {
     }
 
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let metadata = shared_page_metadata(doc);
+        let metadata = ctx.facts.metadata();
         if metadata.article.is_none() || !metadata.bylines.is_empty() {
             return;
         }
@@ -66,32 +64,21 @@ impl Rule for MissingByline {
             Some(bio) => format!("no byline found; an author bio names {}", bio.name),
             None => "no byline found".to_owned(),
         };
-        let mut diagnostic = Diagnostic::new(META.id, ctx.severity, headline_range(doc), message)
-            .with_help(
-                "name the author under the headline (\"By NAME\") and in \
+        // The finding points at the headline, else at the scope root's start
+        // tag, else at the start of the file.
+        let at = metadata
+            .headline
+            .and_then(|h1| doc.html.start_tag(h1))
+            .or_else(|| doc.html.start_tag(doc.scope.root))
+            .unwrap_or_default();
+        let mut diagnostic = Diagnostic::new(META.id, ctx.severity, at, message).with_help(
+            "name the author under the headline (\"By NAME\") and in \
                  <meta name=\"author\"> or the JSON-LD `author`",
-            );
+        );
         if let Some(range) = metadata.bio_authors.first().and_then(|b| b.range) {
             diagnostic =
                 diagnostic.with_related(range, "the author is named here, after the story");
         }
         out.push(diagnostic);
     }
-}
-
-/// Where the finding points: the first `h1` in the article scope (else on
-/// the page), else the scope root's start tag, else the start of the file.
-fn headline_range(doc: &Document) -> TextRange {
-    let tree = &doc.html.dom.tree;
-    let is_h1 = |n: &ego_tree::NodeRef<scraper::Node>| {
-        n.value().as_element().is_some_and(|e| e.name() == "h1")
-    };
-    let in_scope = tree
-        .get(doc.scope.root)
-        .and_then(|root| root.descendants().find(is_h1));
-    in_scope
-        .or_else(|| tree.root().descendants().find(is_h1))
-        .and_then(|h1| doc.html.start_tag(h1.id()))
-        .or_else(|| doc.html.start_tag(doc.scope.root))
-        .unwrap_or_default()
 }

@@ -40,12 +40,9 @@
 //!
 //! ## Options
 
+use crate::attribution::{ContentImage, DEFAULT_MIN_IMAGE_SIZE};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::metadata::{
-    ContentImage, CreditPatterns, DEFAULT_MIN_IMAGE_SIZE, content_images, image_credit,
-    shared_page_metadata,
-};
 use crate::rules::{
     FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
     RuleOptions,
@@ -114,40 +111,20 @@ impl RuleOptions for MissingImageCreditOptions {
     ];
 }
 
-/// The credit patterns for this run: built-in, plus the project's own.
-///
-/// In another rule's context (`caption-credit-format`) the options are not
-/// this rule's, so the built-in patterns apply.
-pub(crate) fn patterns_for(ctx: &RuleContext) -> std::borrow::Cow<'static, CreditPatterns> {
-    let options = ctx.options::<MissingImageCreditOptions>();
-    let (markers, agencies, classes) = (
-        &options.extra_patterns,
-        &options.extra_agencies,
-        &options.extra_classes,
-    );
-    if markers.is_empty() && agencies.is_empty() && classes.is_empty() {
-        std::borrow::Cow::Borrowed(CreditPatterns::builtin())
-    } else {
-        std::borrow::Cow::Owned(CreditPatterns::with_extra(markers, agencies, classes))
-    }
-}
-
 impl Rule for MissingImageCredit {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+    fn check(&self, _doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let min_size = ctx.options::<MissingImageCreditOptions>().min_size;
-        let images = content_images(doc, min_size);
+        // The credit patterns, this rule's `extra-*` options included, are
+        // the run's: the lint run builds them once and the facts hold them.
+        let facts = ctx.facts;
+        let images = facts.content_images(min_size);
         let needs_credit = |i: &&ContentImage| i.exempt.is_none() && i.teaser.is_none();
-        if !images.iter().any(|i| needs_credit(&i)) {
-            return;
-        }
-        let patterns = patterns_for(ctx);
-        let metadata = shared_page_metadata(doc);
         for image in images.iter().filter(needs_credit) {
-            if image_credit(doc, image, &patterns, metadata).is_some() {
+            if facts.image_credit(image).is_some() {
                 continue;
             }
             // Parser-invented elements have no tag; a real `img` always has one.

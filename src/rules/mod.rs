@@ -49,6 +49,8 @@ pub struct RuleContext<'a> {
     /// The rule's options, checked and parsed when the settings were built.
     pub options: &'a OptionValues,
     pub resources: &'a Resources,
+    /// What the lint run knows about the page, computed once for all rules.
+    pub facts: &'a crate::facts::PageFacts<'a>,
 }
 
 impl RuleContext<'_> {
@@ -65,6 +67,8 @@ impl RuleContext<'_> {
 pub struct Resources {
     /// The configured glossaries, indexed (empty when none are configured).
     pub glossary: crate::glossary::Glossary,
+    /// Credit patterns built for the configurations seen so far.
+    pub credit_patterns: crate::attribution::CreditPatternCache,
 }
 
 impl Resources {
@@ -75,6 +79,7 @@ impl Resources {
     ) -> Result<Resources, crate::glossary::GlossaryError> {
         Ok(Resources {
             glossary: crate::glossary::Glossary::load(glossaries)?,
+            credit_patterns: Default::default(),
         })
     }
 }

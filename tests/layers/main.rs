@@ -22,30 +22,13 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The cycles in the code today, each as the loop of modules it goes
-/// through, starting from its alphabetically first module. Other engineers
-/// are removing them in parallel (issue 9); the lead empties this list after
-/// merging their branches. A cycle not listed here fails the test, and so
-/// does a listed one that is gone (remove it, so it cannot come back).
-const KNOWN_CYCLES: &[&[&str]] = &[
-    // Document caches metadata::PageMetadata; metadata reads the Document.
-    &["document", "metadata"],
-    // document.rs calls scope::choose; scope.rs uses document::Scope.
-    &["document", "scope"],
-];
+/// through, starting from its alphabetically first module. Empty: the
+/// module graph has no cycle, and any new one fails the test.
+const KNOWN_CYCLES: &[&[&str]] = &[];
 
-/// Rule files that import another rule file today, as (importer, imported).
-/// They share page facts (credit patterns, the page's language, glossary
-/// matching) that are moving to the page-facts layer in parallel (issue 9);
-/// the lead empties this list after merging. Any other rule-to-rule import
-/// fails the test.
-const KNOWN_RULE_IMPORTS: &[(&str, &str)] = &[
-    (
-        "rules::caption_credit_format",
-        "rules::missing_image_credit",
-    ),
-    ("rules::glossary_diacritics", "rules::glossary_spelling"),
-    ("rules::inconsistent_spelling", "rules::glossary_spelling"),
-];
+/// Rule files allowed to import another rule file, as (importer, imported).
+/// Empty: rules share what they need through page facts, never each other.
+const KNOWN_RULE_IMPORTS: &[(&str, &str)] = &[];
 
 /// Every `.rs` file under `dir`, relative to `root`, sorted.
 fn rust_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {

@@ -1,0 +1,373 @@
+//! Bylines carried by elements (microdata, `rel=author`, author links,
+//! byline classes, hCards) and the visible "By NAME" line near the headline.
+
+use crate::attribution::names::{by_prefix, clean_name, cut_at_separator, without_date};
+use crate::attribution::text::{TEXT_LIMIT, cap, text_of};
+use crate::attribution::vocabulary::{
+    class_and_id, has_token, is_byline_token, is_furniture_token,
+};
+use crate::document::Document;
+use crate::html::attr;
+use crate::scope::is_never_text;
+use crate::source::TextRange;
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
+use scraper::Node;
+use scraper::node::Element;
+
+/// A name offered as the article's author, before cleaning: its rank (lower
+/// is more trustworthy), the raw name, and where it came from.
+pub(crate) type Candidate = (u8, String, String);
+
+/// Bylines carried by an element: microdata, rel=author, author links,
+/// byline/author classes (`tokens`, from its class and id).
+pub(crate) fn element_bylines(
+    node: NodeRef<Node>,
+    element: &Element,
+    tokens: &[std::borrow::Cow<'_, str>],
+) -> Vec<Candidate> {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    if has_token(attr(element, "itemprop"), "author") {
+        let name = element
+            .attr("content")
+            .map(str::to_owned)
+            .or_else(|| itemprop_name(node))
+            .unwrap_or_else(|| text_of(node, TEXT_LIMIT));
+        candidates.push((1, name, "itemprop=author".into()));
+    }
+    if has_token(attr(element, "rel"), "author") {
+        let name = match element.name() {
+            "a" => text_of(node, TEXT_LIMIT),
+            _ => attr(element, "href").unwrap_or("").to_owned(),
+        };
+        candidates.push((2, name, "rel=author".into()));
+    }
+    if element.name() == "a"
+        && attr(element, "href").is_some_and(|h| {
+            let h = h.to_ascii_lowercase();
+            h.contains("/author/") || h.contains("/authors/")
+        })
+    {
+        candidates.push((
+            3,
+            text_of(node, TEXT_LIMIT),
+            "link to an author page".into(),
+        ));
+    }
+    if let Some(token) = tokens.iter().find(|t| is_byline_token(t)) {
+        let text = text_of(node, TEXT_LIMIT);
+        // A byline is short; a long text is a container that merely
+        // holds one (its children are visited on their own).
+        if text.chars().count() <= 120
+            && let Some(name) = name_in_byline_box(node)
+        {
+            candidates.push((4, name, format!("element with class/id `{token}`")));
+        }
+    }
+    candidates
+}
+
+/// A visible "By NAME" line near the headline: within the first
+/// [`BY_LINE_LINES`] lines of text after the headline (see [`headline`]),
+/// or after the start of the article scope on a page without one.
+///
+/// The whole page is read, not the article scope's blocks: byline boxes
+/// (`.byline`, `.article__author`, ...) are furniture to the text rules
+/// and excluded from the scope, yet they are exactly where the "By" line
+/// stands. Comments, related-story lists and other furniture (by
+/// [`is_furniture_token`]), navigation, forms and invisible elements are
+/// skipped. Past those first lines only a blog's signature ("Posted by
+/// NAME", "Written by NAME" under the post) counts, ranked after the
+/// rest. One walk of the page, each line capped at [`LINE_LIMIT`] bytes.
+pub(crate) fn visible_by_lines(
+    doc: &Document,
+    headline: Option<NodeId>,
+) -> Vec<(u8, String, Option<TextRange>)> {
+    let mut found = Vec::new();
+    let tree = &doc.html.dom.tree;
+    // Collect after the headline closes, or from the scope root's start.
+    let (start, after_close) = match headline {
+        Some(h1) => (h1, true),
+        None => (doc.scope.root, false),
+    };
+    let mut collecting = false;
+    let mut skipping: Option<NodeId> = None;
+    let mut line = Line::default();
+    let mut lines = 0usize;
+    let mut late = false;
+    for edge in tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if !collecting {
+                    collecting = !after_close && node.id() == start;
+                    if !collecting {
+                        continue;
+                    }
+                }
+                if skipping.is_some() {
+                    continue;
+                }
+                let Some(element) = node.value().as_element() else {
+                    if let Node::Text(text) = node.value() {
+                        line.push(node.id(), &text.text);
+                    }
+                    continue;
+                };
+                if skips_by_line_walk(element) {
+                    skipping = Some(node.id());
+                    continue;
+                }
+                if breaks_line(element.name()) {
+                    lines += by_line_of(doc, &mut line, &mut found);
+                }
+            }
+            Edge::Close(node) => {
+                if !collecting {
+                    collecting = after_close && node.id() == start;
+                    continue;
+                }
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                    continue;
+                }
+                if skipping.is_none()
+                    && node
+                        .value()
+                        .as_element()
+                        .is_some_and(|e| breaks_line(e.name()) && e.name() != "br")
+                {
+                    lines += by_line_of(doc, &mut line, &mut found);
+                }
+            }
+        }
+        if lines >= BY_LINE_LINES {
+            late = true;
+        }
+        line.late = late;
+    }
+    by_line_of(doc, &mut line, &mut found);
+    found
+}
+
+/// Ends a line of the "By" walk: records the name (rank, name, range) if
+/// the line is a "By NAME" line. Returns 1 if the line held any text, else 0.
+fn by_line_of(
+    doc: &Document,
+    line: &mut Line,
+    found: &mut Vec<(u8, String, Option<TextRange>)>,
+) -> usize {
+    let line = std::mem::take(line);
+    if line.text.is_empty() {
+        return 0;
+    }
+    if line.text.chars().count() > 160 {
+        return 1;
+    }
+    let Some(name_at) = by_prefix(&line.text) else {
+        return 1;
+    };
+    // Far from the headline only a blog's signature line counts:
+    // "Posted by NAME" under the post. A bare "By NAME" there is a
+    // quote's or a teaser's.
+    let lower = line.text.to_lowercase();
+    if line.late && !(lower.starts_with("posted by") || lower.starts_with("written by")) {
+        return 1;
+    }
+    let rest = &line.text[name_at..];
+    let Some(name) = without_date(cut_at_separator(rest)) else {
+        return 1;
+    };
+    let range = line.range(doc, name_at, name_at + name.len());
+    let priority = if line.late { 6 } else { 5 };
+    found.push((priority, name.to_owned(), range));
+    1
+}
+
+/// How many lines of text after the headline are searched for a "By" line:
+/// the byline sits under the headline, after at most a standfirst, a
+/// dateline, a kicker or a photo caption.
+const BY_LINE_LINES: usize = 8;
+
+/// Bytes of one line kept by the "By" walk; longer lines are prose, not
+/// bylines (over 160 characters is skipped), so the rest is not needed.
+const LINE_LIMIT: usize = 800;
+
+/// The page's headline: the first `h1` inside the article scope, else the
+/// first on the page (templates often put the headline in a header above the
+/// article body).
+pub(crate) fn headline(doc: &Document) -> Option<NodeId> {
+    let tree = &doc.html.dom.tree;
+    let is_h1 = |n: &NodeRef<Node>| n.value().as_element().is_some_and(|e| e.name() == "h1");
+    tree.get(doc.scope.root)
+        .and_then(|root| root.descendants().find(is_h1))
+        .or_else(|| tree.root().descendants().find(is_h1))
+        .map(|h1| h1.id())
+}
+
+/// Elements that end a line of text for the "By" walk: block elements and
+/// `br` (a byline is often "By NAME<br>DATE").
+fn breaks_line(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "figure"
+            | "figcaption"
+            | "blockquote"
+            | "address"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "pre"
+            | "hr"
+            | "br"
+    )
+}
+
+/// Subtrees the "By" walk does not read: what a reader never sees as text,
+/// navigation, sidebars and forms, hidden elements, and furniture such as
+/// comments and related-story lists, whose "By" lines are other people's.
+fn skips_by_line_walk(element: &Element) -> bool {
+    is_never_text(element.name())
+        || matches!(element.name(), "nav" | "aside" | "form")
+        || crate::html::is_hidden(element)
+        || class_and_id(element).iter().any(|t| is_furniture_token(t))
+}
+
+/// One line of visible text for the "By" walk: whitespace collapsed, with
+/// where each character came from so a name can be located in the source.
+#[derive(Default)]
+struct Line {
+    text: String,
+    /// Per character: (byte offset in `text`, text node, byte offset in the
+    /// node's text, UTF-8 length).
+    origins: Vec<(usize, NodeId, usize, usize)>,
+    pending_space: bool,
+    /// Whether the line is past the first [`BY_LINE_LINES`] after the headline.
+    late: bool,
+}
+
+impl Line {
+    pub(crate) fn push(&mut self, node: NodeId, text: &str) {
+        for (offset, ch) in text.char_indices() {
+            if self.text.len() >= LINE_LIMIT {
+                return;
+            }
+            if ch.is_whitespace() {
+                self.pending_space = !self.text.is_empty();
+                continue;
+            }
+            if std::mem::take(&mut self.pending_space) {
+                self.text.push(' ');
+            }
+            self.origins
+                .push((self.text.len(), node, offset, ch.len_utf8()));
+            self.text.push(ch);
+        }
+    }
+
+    /// The source range of the bytes `start..end` of the line.
+    fn range(&self, doc: &Document, start: usize, end: usize) -> Option<TextRange> {
+        let first = self.origins.iter().find(|o| o.0 >= start)?;
+        let last = self.origins.iter().rev().find(|o| o.0 < end)?;
+        let a = doc.html.text_map(first.1)?.char_range(first.2, first.3)?;
+        let b = doc.html.text_map(last.1)?.char_range(last.2, last.3)?;
+        Some(TextRange::new(a.start, b.end.max(a.start)))
+    }
+}
+
+/// The name in a byline box (`.byline`, `.author`, ...): its first line of
+/// text that is more than a "By" label, up to the first separator. Boxes put
+/// the date on the next line (`By <b>NAME</b><br>March 25, 2015`), after a
+/// bar or right after the name (see [`without_date`]); an hCard `fn` inside
+/// the box is the name itself.
+fn name_in_byline_box(node: NodeRef<Node>) -> Option<String> {
+    // hCard: the formatted name of a `vcard` byline is its `fn` element.
+    if let Some(name) = node.descendants().skip(1).take(200).find_map(|d| {
+        let e = d.value().as_element()?;
+        e.classes()
+            .any(|c| c == "fn" || c == "p-name")
+            .then(|| text_of(d, TEXT_LIMIT))
+            .and_then(|t| clean_name(&t))
+    }) {
+        return Some(name);
+    }
+    let text = text_lines_of(node, TEXT_LIMIT);
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| clean_name(l).is_some())?;
+    let name = clean_name(line)?;
+    without_date(cut_at_separator(&name)).map(str::to_owned)
+}
+
+/// Like [`text_of`], with a line break at each `br` and block element.
+fn text_lines_of(node: NodeRef<Node>, limit: usize) -> String {
+    let mut out = String::new();
+    let mut skipping: Option<NodeId> = None;
+    for edge in node.traverse() {
+        if out.len() >= limit {
+            break;
+        }
+        match edge {
+            Edge::Open(n) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match n.value() {
+                    Node::Text(t) => {
+                        for word in t.text.split_whitespace() {
+                            if !out.is_empty() && !out.ends_with('\n') {
+                                out.push(' ');
+                            }
+                            out.push_str(word);
+                        }
+                    }
+                    Node::Element(e) if matches!(e.name(), "script" | "style" | "template") => {
+                        skipping = Some(n.id());
+                    }
+                    Node::Element(e) if breaks_line(e.name()) && !out.is_empty() => {
+                        out.push('\n');
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if skipping == Some(n.id()) {
+                    skipping = None;
+                }
+            }
+        }
+    }
+    out.truncate(cap(&out, limit).len());
+    out
+}
+
+/// `itemprop="name"` inside an `itemprop="author"` scope, if any (bounded).
+fn itemprop_name(node: NodeRef<Node>) -> Option<String> {
+    node.descendants().skip(1).take(200).find_map(|d| {
+        let e = d.value().as_element()?;
+        has_token(attr(e, "itemprop"), "name").then(|| {
+            attr(e, "content")
+                .map(str::to_owned)
+                .unwrap_or_else(|| text_of(d, TEXT_LIMIT))
+        })
+    })
+}

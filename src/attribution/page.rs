@@ -1,0 +1,283 @@
+//! What a page says about itself: whether it is an article, who wrote it
+//! (bylines, and authors named only in a bio box), and the image credits its
+//! JSON-LD declares, all found in one walk of the whole DOM.
+
+use crate::attribution::bylines::{element_bylines, headline, visible_by_lines};
+use crate::attribution::json_ld::{self, LinkedImageCredit, is_article_type, schema_type};
+use crate::attribution::names::{clean_name, looks_like_url};
+use crate::attribution::text::text_of;
+use crate::attribution::vocabulary::{class_and_id, is_bio_token, is_furniture_token};
+use crate::document::{BlockKind, Document};
+use crate::html::attr;
+use crate::source::TextRange;
+use ego_tree::{NodeId, NodeRef};
+use rustc_hash::FxHashSet;
+use scraper::Node;
+use scraper::node::Element;
+use serde::Serialize;
+
+/// One place the page names its author.
+#[derive(Debug, Clone, Serialize)]
+pub struct Byline {
+    /// The author's name as printed (prefixes like "By" removed).
+    pub name: String,
+    /// Where it came from, e.g. `meta name="author"`, `JSON-LD NewsArticle`.
+    pub source: String,
+    /// The element it came from, if it has a start tag.
+    #[serde(skip)]
+    pub range: Option<TextRange>,
+    /// The value is a URL (e.g. a profile page), not a name.
+    pub is_url: bool,
+}
+
+/// What the page says about itself: is it an article, who wrote it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMetadata {
+    /// The headline: the first `h1` in the article scope, else on the page.
+    #[serde(skip)]
+    pub headline: Option<NodeId>,
+    /// Why the page is taken for an article, or `None` if it is not one.
+    pub article: Option<String>,
+    /// Why the page is not taken for an article (index pages).
+    pub not_article: Option<String>,
+    /// Bylines, most trustworthy first (names before URLs).
+    pub bylines: Vec<Byline>,
+    /// Authors named only in a bio box (not a byline).
+    pub bio_authors: Vec<Byline>,
+    /// Image credits declared in JSON-LD.
+    pub linked_image_credits: Vec<LinkedImageCredit>,
+}
+
+impl PageMetadata {
+    /// The byline a reader would be shown: the first one that is a name.
+    pub fn best_byline(&self) -> Option<&Byline> {
+        self.bylines
+            .iter()
+            .find(|b| !b.is_url)
+            .or(self.bylines.first())
+    }
+}
+
+/// Context bits while walking the DOM.
+const IN_BIO: u8 = 1;
+/// Comments, forms, related-story lists and widgets: names there are not the
+/// article's author (a commenter, a teaser's byline, the comment form's
+/// "author" field).
+const IN_FURNITURE: u8 = 2;
+const IN_COMMENT_SCHEMA: u8 = 4;
+
+/// Finds the article signals, bylines, bio authors and JSON-LD image credits
+/// of a page in one walk of the whole DOM.
+pub fn page_metadata(doc: &Document) -> PageMetadata {
+    let mut found = Found::default();
+    let root = doc.html.dom.tree.root();
+    let headline = headline(doc);
+    // The containers holding the headline or the article are the article's,
+    // whatever their class says: `body.sidebar-primary`,
+    // `div.content-with-sidebar` or Blogger's `div.widget.Blog` name the
+    // layout, and taking them for furniture would hide every byline.
+    let tree = &doc.html.dom.tree;
+    let headline_path: FxHashSet<NodeId> = headline
+        .into_iter()
+        .chain(Some(doc.scope.root))
+        .filter_map(|n| tree.get(n))
+        .flat_map(|n| std::iter::once(n).chain(n.ancestors()))
+        .map(|a| a.id())
+        .collect();
+    let mut stack: Vec<(NodeRef<Node>, u8)> = vec![(root, 0)];
+    while let Some((node, mut flags)) = stack.pop() {
+        let Node::Element(element) = node.value() else {
+            if matches!(node.value(), Node::Document) {
+                stack.extend(node.children().rev().map(|c| (c, flags)));
+            }
+            continue;
+        };
+        let name = element.name();
+        let range = doc.html.start_tag(node.id());
+        match name {
+            "meta" => {
+                found.meta(element, range);
+                continue;
+            }
+            "script" => {
+                if element
+                    .attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                {
+                    let ld = json_ld::read(&text_of(node, usize::MAX));
+                    for kind in &ld.article_types {
+                        found.signal(format!("JSON-LD {kind}"));
+                    }
+                    for (kind, name) in &ld.authors {
+                        found.push(0, name, format!("JSON-LD {kind} author"), range);
+                    }
+                    found.images.extend(ld.image_credits);
+                }
+                continue;
+            }
+            "style" | "template" | "noscript" | "svg" => continue,
+            "article" => found.article_elements += 1,
+            "h1" => found.h1 += 1,
+            "form" | "nav" => flags |= IN_FURNITURE,
+            _ => {}
+        }
+        if let Some(itemtype) = attr(element, "itemtype") {
+            let kind = schema_type(itemtype.split_ascii_whitespace().next().unwrap_or(""));
+            if is_article_type(kind) {
+                found.signal(format!("microdata itemtype {kind}"));
+            }
+            if kind == "Comment" {
+                flags |= IN_COMMENT_SCHEMA;
+            }
+        }
+        let tokens = class_and_id(element);
+        if !headline_path.contains(&node.id()) && tokens.iter().any(|t| is_furniture_token(t)) {
+            flags |= IN_FURNITURE;
+        }
+        if tokens.iter().any(|t| is_bio_token(t)) {
+            flags |= IN_BIO;
+        }
+        if flags & (IN_FURNITURE | IN_COMMENT_SCHEMA) == 0 {
+            for (priority, name, source) in element_bylines(node, element, &tokens) {
+                if flags & IN_BIO != 0 {
+                    found.bio_author(&name, &source, range);
+                } else {
+                    found.push(priority, &name, source, range);
+                }
+            }
+        }
+        stack.extend(node.children().rev().map(|c| (c, flags)));
+    }
+    for (priority, name, range) in visible_by_lines(doc, headline) {
+        found.push(priority, &name, "visible \"By\" line".into(), range);
+    }
+    found.finish(doc, headline)
+}
+
+/// What the walk collects before ordering.
+#[derive(Default)]
+struct Found {
+    signals: Vec<String>,
+    /// (priority, byline): lower priority sorts first.
+    bylines: Vec<(u8, Byline)>,
+    bio: Vec<Byline>,
+    images: Vec<LinkedImageCredit>,
+    article_elements: usize,
+    h1: usize,
+}
+
+impl Found {
+    fn signal(&mut self, why: String) {
+        if !self.signals.contains(&why) {
+            self.signals.push(why);
+        }
+    }
+
+    fn push(&mut self, priority: u8, name: &str, source: String, range: Option<TextRange>) {
+        let Some(name) = clean_name(name) else {
+            return;
+        };
+        let is_url = looks_like_url(&name);
+        let priority = if is_url { priority + 10 } else { priority };
+        self.bylines.push((
+            priority,
+            Byline {
+                name,
+                source,
+                range,
+                is_url,
+            },
+        ));
+    }
+
+    /// An author named in a bio box: not a byline, but worth naming.
+    fn bio_author(&mut self, name: &str, source: &str, range: Option<TextRange>) {
+        if let Some(name) = clean_name(name) {
+            self.bio.push(Byline {
+                is_url: looks_like_url(&name),
+                name,
+                source: format!("author bio ({source})"),
+                range,
+            });
+        }
+    }
+
+    fn meta(&mut self, element: &Element, range: Option<TextRange>) {
+        let keys = element
+            .attr("name")
+            .or_else(|| attr(element, "property"))
+            .or_else(|| attr(element, "itemprop"))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let content = attr(element, "content").unwrap_or("").trim();
+        if content.is_empty() {
+            return;
+        }
+        // `property="dc:creator twitter:site_name"` names two properties.
+        for key in keys.split_ascii_whitespace() {
+            self.meta_property(key, content, range);
+        }
+    }
+
+    fn meta_property(&mut self, key: &str, content: &str, range: Option<TextRange>) {
+        match key {
+            "og:type" if content.to_ascii_lowercase().starts_with("article") => {
+                self.signal(format!("og:type={content}"));
+            }
+            "author" | "article:author" | "og:article:author" | "byl" | "dc.creator"
+            | "dc:creator" | "dcterms.creator" | "sailthru.author" | "parsely-author"
+            | "citation_author" | "article.author" | "cxenseparse:author" => {
+                let source = format!("meta {key}");
+                self.push(0, content, source, range);
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(mut self, doc: &Document, headline: Option<NodeId>) -> PageMetadata {
+        self.bylines.sort_by_key(|(p, _)| *p);
+        let mut bylines: Vec<Byline> = Vec::new();
+        for (_, byline) in self.bylines {
+            if !bylines
+                .iter()
+                .any(|b| b.name.eq_ignore_ascii_case(&byline.name))
+            {
+                bylines.push(byline);
+            }
+        }
+        let mut bio: Vec<Byline> = Vec::new();
+        for b in self.bio {
+            if !bio.iter().any(|x| x.name.eq_ignore_ascii_case(&b.name)) {
+                bio.push(b);
+            }
+        }
+        let mut article = self.signals.first().cloned();
+        let mut not_article = None;
+        if article.is_none() {
+            let prose: usize = doc
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Paragraph)
+                .map(|b| b.text.len())
+                .sum();
+            if self.article_elements >= 3 {
+                not_article = Some(format!(
+                    "{} `article` elements: a list of stories",
+                    self.article_elements
+                ));
+            } else if (self.h1 > 0 || self.article_elements == 1) && prose >= 1200 {
+                article = Some(format!("a headline and {prose} bytes of paragraphs"));
+            } else {
+                not_article = Some("no article markup and little running text".into());
+            }
+        }
+        PageMetadata {
+            headline,
+            article,
+            not_article,
+            bylines,
+            bio_authors: bio,
+            linked_image_credits: self.images,
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! The words of class names and ids that say what an element is: a byline,
+//! an author bio box, or page furniture (comments, related stories,
+//! widgets) whose names are not the article's author.
+
+use scraper::node::Element;
+
+pub(crate) fn has_token(value: Option<&str>, token: &str) -> bool {
+    value.is_some_and(|v| {
+        v.split_ascii_whitespace()
+            .any(|t| t.eq_ignore_ascii_case(token))
+    })
+}
+
+/// The element's class names and id, lower-cased.
+pub(crate) fn class_and_id(element: &Element) -> Vec<std::borrow::Cow<'_, str>> {
+    // Read the raw attributes: `Element::classes` interns every class name,
+    // and this runs for every element of the page.
+    let mut tokens = Vec::new();
+    for (name, value) in element.attrs() {
+        if name == "class" || name == "id" {
+            tokens.extend(value.split_ascii_whitespace().map(|t| {
+                if t.bytes().any(|b| b.is_ascii_uppercase()) {
+                    std::borrow::Cow::Owned(t.to_ascii_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(t)
+                }
+            }));
+        }
+    }
+    tokens
+}
+
+/// Segments of a class/id token: `c-byline__author-name` -> c, byline, author, name.
+pub(crate) fn segments(token: &str) -> impl Iterator<Item = &str> {
+    token.split(['-', '_', ':', '.']).filter(|s| !s.is_empty())
+}
+
+/// A class or id naming the byline or the author: `byline`, `author`,
+/// `post-author`, `entry-author`, `article__byline`, `authorName`, ...
+pub(crate) fn is_byline_token(token: &str) -> bool {
+    segments(token).any(|s| {
+        // `byline`, `bylines`, `FeatureByline`, `storyByline`.
+        s.contains("byline")
+            || matches!(
+                s,
+                "author" | "authors" | "authorname" | "writer" | "autor" | "auteur"
+            )
+            || (s.ends_with("author") && s.len() <= 16)
+    }) && !segments(token).any(|s| {
+        matches!(
+            s,
+            "avatar"
+                | "image"
+                | "img"
+                | "photo"
+                | "pic"
+                | "picture"
+                | "bio"
+                | "description"
+                | "url"
+        )
+    })
+}
+
+/// A class or id of a bio box: `author-bio`, `about-author`, `author-box`.
+pub(crate) fn is_bio_token(token: &str) -> bool {
+    // `hasnt-bio`, `no-bio` say the opposite.
+    if segments(token).any(|s| matches!(s, "hasnt" | "has" | "no" | "not" | "without")) {
+        return false;
+    }
+    segments(token).any(|s| matches!(s, "bio" | "bios" | "biography" | "authorbio" | "authorbox"))
+        || token.contains("about-author")
+        || token.contains("about-the-author")
+        || token.contains("aboutauthor")
+        || token.contains("author-box")
+        || token.contains("author-description")
+}
+
+/// Page furniture whose names are not the article's author.
+pub(crate) fn is_furniture_token(token: &str) -> bool {
+    segments(token).any(|s| {
+        s.starts_with("comment")
+            || matches!(
+                s,
+                "respond"
+                    | "reply"
+                    | "disqus"
+                    | "related"
+                    | "recommended"
+                    | "recommendations"
+                    | "popular"
+                    | "trending"
+                    | "sidebar"
+                    | "widget"
+                    | "outbrain"
+                    | "taboola"
+                    | "teaser"
+                    | "teasers"
+            )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byline_tokens() {
+        assert!(is_byline_token("byline"));
+        assert!(is_byline_token("c-byline__author"));
+        assert!(is_byline_token("entry-author"));
+        assert!(is_byline_token("postauthor"));
+        assert!(!is_byline_token("author-avatar"));
+        assert!(!is_byline_token("authority"));
+        assert!(is_bio_token("author-bio"));
+        assert!(is_furniture_token("comment-form-author"));
+    }
+}
