@@ -32,9 +32,11 @@ fi
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-export PRE_COMMIT_HOME="$scratch/pre-commit-cache"
 export CARGO_NET_OFFLINE=true
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
+# pre-commit's own cache (its clone of this repository and the built hook)
+# lives under target/, so a second run at the same commit reuses the build.
+export PRE_COMMIT_HOME="$CARGO_TARGET_DIR/pre-commit-home"
 export CARGO_TERM_COLOR=never
 export GIT_AUTHOR_NAME=copydesk GIT_AUTHOR_EMAIL=copydesk@example.invalid
 export GIT_COMMITTER_NAME=copydesk GIT_COMMITTER_EMAIL=copydesk@example.invalid

@@ -200,18 +200,20 @@ pub fn base_dir(baseline: &Path) -> PathBuf {
     std::fs::canonicalize(&parent).unwrap_or_else(|_| absolute(&parent))
 }
 
-/// `file` relative to `base_dir`, `/`-separated; the absolute path when the
-/// file is not under it.
+/// `file` relative to `base_dir` (`..` where needed), `/`-separated, so a
+/// baseline stays valid wherever the repository is checked out. The
+/// absolute path when the two share no root (two Windows drives).
 pub fn relative_path(base_dir: &Path, file: &Path) -> String {
     let resolved = std::fs::canonicalize(file).unwrap_or_else(|_| absolute(file));
-    let path = resolved.strip_prefix(base_dir).unwrap_or(&resolved);
-    path.components()
-        .filter_map(|c| match c {
-            Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
-            Component::RootDir => Some(String::new()),
-            Component::Prefix(p) => Some(p.as_os_str().to_string_lossy().into_owned()),
-            Component::CurDir | Component::ParentDir => None,
-        })
+    let base: Vec<Component> = base_dir.components().collect();
+    let target: Vec<Component> = resolved.components().collect();
+    let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let name = |c: &Component| c.as_os_str().to_string_lossy().into_owned();
+    if common == 0 {
+        return target.iter().map(name).collect::<Vec<_>>().join("/");
+    }
+    let ups = std::iter::repeat_n("..".to_owned(), base.len() - common);
+    ups.chain(target[common..].iter().map(name))
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -470,5 +472,7 @@ mod tests {
         std::fs::write(&page, "").unwrap();
         let base = base_dir(&dir.path().join("baseline.json"));
         assert_eq!(relative_path(&base, &page), "news/a.html");
+        let ci = base_dir(&dir.path().join("ci/x/baseline.json"));
+        assert_eq!(relative_path(&ci, &page), "../../news/a.html");
     }
 }
