@@ -171,7 +171,7 @@ pub struct CheckArgs {
     pub baseline: Option<PathBuf>,
 
     /// Record every finding in FILE as the baseline, instead of reporting.
-    #[arg(long, value_name = "FILE", conflicts_with = "diff")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["diff", "output_file"])]
     pub write_baseline: Option<PathBuf>,
 
     /// Skip files and folders matching these patterns (gitignore syntax,

@@ -455,6 +455,23 @@ fn a_broken_configuration_is_reported_once_as_a_configuration_error() {
 }
 
 #[test]
+fn blocks_and_config_show_name_a_broken_configuration_the_same_way() {
+    let dir = site(&[("a.html", CLEAN)]);
+    std::fs::write(dir.path().join("copydesk.toml"), "ignor = []\n").unwrap();
+    let commands: [&[&str]; 2] = [&["blocks", "a.html"], &["config", "--show", "a.html"]];
+    for args in commands {
+        let out = run_in(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.starts_with("copydesk: error: configuration error: ")
+                && err.contains("copydesk.toml:1:1: unknown key `ignor`"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
 fn config_show_on_a_missing_file_exits_2() {
     let out = run(&["config", "--show", "missing.html"]);
     assert_eq!(out.status.code(), Some(2));

@@ -17,7 +17,8 @@ use std::path::PathBuf;
 /// `copydesk: error: ` and exits 2 (a closed output pipe excepted).
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
-    #[error(transparent)]
+    /// Said the same way as when it stops files in `check`.
+    #[error("configuration error: {0}")]
     Config(#[from] ConfigError),
     #[error(transparent)]
     Input(#[from] InputError),
