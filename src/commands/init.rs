@@ -153,7 +153,7 @@ pub(super) fn config_template(rules: &[&'static RuleMeta]) -> String {
         out.push_str(&format!("# severity = \"{severity}\"\n"));
         for option in meta.options.iter() {
             out.push_str(&comment(&format!(
-                "{} ({}).",
+                "{}. Type: {}.",
                 option.doc.trim_end_matches('.'),
                 option.kind.describe()
             )));
