@@ -17,6 +17,9 @@ pub struct Cli {
     pub command: Command,
 }
 
+// `check` has many more arguments than the other commands; the enum is built
+// once per run, so its size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint HTML files, directories or glob patterns (`-` reads standard input).
@@ -33,6 +36,7 @@ pub enum Command {
     },
     /// Show the text blocks copydesk lints in a file, and the article scope chosen.
     Blocks {
+        /// The page; `-` reads standard input.
         file: PathBuf,
         #[arg(long, value_enum, default_value = "human")]
         output_format: ListFormat,
@@ -42,6 +46,9 @@ pub enum Command {
         /// Use this configuration file instead of discovering copydesk.toml.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Name to use for standard input (for messages and config discovery).
+        #[arg(long, value_name = "PATH")]
+        stdin_filename: Option<PathBuf>,
     },
     /// Show configuration.
     Config {
@@ -52,6 +59,21 @@ pub enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Write a commented copydesk.toml (every rule and option) and a starter
+    /// glossary into a folder; existing files are never overwritten.
+    Init {
+        /// Where to write them.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print a shell completion script, e.g.
+    /// `copydesk completions bash > /etc/bash_completion.d/copydesk`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `copydesk man > copydesk.1`.
+    Man,
 }
 
 /// Output of the listing commands.
@@ -102,8 +124,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
-    /// Number of threads [default: one per core].
-    #[arg(short = 'j', long = "threads", value_name = "N")]
+    /// Number of threads, at most 256 [default (or 0): one per core].
+    #[arg(short = 'j', long = "threads", value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,
 
     /// Print only the findings, one line each.
@@ -129,6 +151,28 @@ pub struct CheckArgs {
     /// Print the safe fixes as a unified diff instead of writing them.
     #[arg(long)]
     pub diff: bool,
+
+    /// Let `--fix` and `--diff` apply unsafe fixes too (an editor should
+    /// review them).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Exit with 0 even when there are findings (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Write the output to FILE instead of standard output (atomically: the
+    /// file appears complete or not at all).
+    #[arg(short, long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every finding in FILE as the baseline, instead of reporting.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["diff", "output_file"])]
+    pub write_baseline: Option<PathBuf>,
 
     /// Skip files and folders matching these patterns (gitignore syntax,
     /// relative to the working directory, comma-separated or repeated) when
@@ -158,4 +202,24 @@ impl From<FailOn> for Severity {
             FailOn::Info => Severity::Info,
         }
     }
+}
+
+/// The most threads `-j` accepts: linting is CPU-bound, so more threads than
+/// cores only cost memory, and a typo such as `-j 100000` must not start a
+/// hundred thousand threads.
+pub const MAX_THREADS: usize = 256;
+
+/// `-j N`: a number from 0 (one per core) to [`MAX_THREADS`].
+fn parse_threads(value: &str) -> Result<usize, String> {
+    let n: usize = value
+        .parse()
+        .map_err(|_| format!("`{value}` is not a number of threads"))?;
+    if n > MAX_THREADS {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        return Err(format!(
+            "at most {MAX_THREADS} threads (this machine has {cores} core{}; more threads than cores do not help)",
+            if cores == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(n)
 }

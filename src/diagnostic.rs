@@ -66,7 +66,7 @@ pub struct Edit {
 pub enum Applicability {
     /// `--fix` applies it.
     Safe,
-    /// Shown as a suggestion only.
+    /// Shown as a suggestion; applied only with `--unsafe-fixes`.
     Unsafe,
 }
 

@@ -36,10 +36,24 @@ const MAX_VERIFY_ROUNDS: usize = 8;
 /// is refused and named in [`Applied::refused`]. `None` when there is nothing
 /// to apply and nothing refused; `count` is 0 when every fix was refused.
 pub fn apply_safe_fixes(source: &SourceFile, diagnostics: &[Diagnostic]) -> Option<Applied> {
+    apply_fixes(source, diagnostics, false)
+}
+
+/// Applies every safe fix, and every unsafe one too when `unsafe_fixes`
+/// (`--unsafe-fixes`), that does not overlap an earlier one.
+pub fn apply_fixes(
+    source: &SourceFile,
+    diagnostics: &[Diagnostic],
+    unsafe_fixes: bool,
+) -> Option<Applied> {
     let mut refused = Vec::new();
     let mut fixes: Vec<(&Diagnostic, Vec<StoredEdit>)> = Vec::new();
     for diagnostic in diagnostics {
-        let Some(fix) = diagnostic.fix.as_ref().filter(|f| f.is_safe()) else {
+        let Some(fix) = diagnostic
+            .fix
+            .as_ref()
+            .filter(|f| unsafe_fixes || f.is_safe())
+        else {
             continue;
         };
         let edits: Result<Vec<StoredEdit>, String> = fix
@@ -205,11 +219,13 @@ mod tests {
     }
 
     #[test]
-    fn unsafe_fixes_are_not_applied() {
+    fn unsafe_fixes_are_applied_only_when_asked() {
         let source = SourceFile::from_text("a.html", "<p>x</p>");
         let d = Diagnostic::new("t", Severity::Warning, TextRange::new(3, 4), "m")
             .with_fix(Fix::unsafe_(TextRange::new(3, 4), "y"));
-        assert!(apply_safe_fixes(&source, &[d]).is_none());
+        assert!(apply_safe_fixes(&source, std::slice::from_ref(&d)).is_none());
+        let applied = apply_fixes(&source, &[d], true).unwrap();
+        assert_eq!(applied.bytes, b"<p>y</p>");
     }
 
     #[test]

@@ -38,15 +38,26 @@ pub enum FixLoopError {
 /// Fixes `source`, whose findings are `diagnostics`, with `settings` and
 /// `resources` as it was linted with.
 pub fn fix_until_stable(
+    source: SourceFile,
+    diagnostics: Vec<Diagnostic>,
+    settings: &Settings,
+    resources: &Resources,
+) -> Result<Fixed, FixLoopError> {
+    fix_until_stable_with(source, diagnostics, settings, resources, false)
+}
+
+/// [`fix_until_stable`], applying unsafe fixes too when `unsafe_fixes`.
+pub fn fix_until_stable_with(
     mut source: SourceFile,
     mut diagnostics: Vec<Diagnostic>,
     settings: &Settings,
     resources: &Resources,
+    unsafe_fixes: bool,
 ) -> Result<Fixed, FixLoopError> {
     let mut count = 0;
     let mut refused = Vec::new();
     for _ in 0..fix::MAX_PASSES {
-        let Some(applied) = fix::apply_safe_fixes(&source, &diagnostics) else {
+        let Some(applied) = fix::apply_fixes(&source, &diagnostics, unsafe_fixes) else {
             refused.clear();
             break;
         };

@@ -8,6 +8,7 @@
 //! [`commands`] (which find and read the files through [`inputs`]).
 
 pub mod attribution;
+pub mod baseline;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -546,12 +546,19 @@ fn a_broken_glossary_is_reported_once_with_file_and_line() {
     }
     let out = run(&["check", "-q", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    let text = stdout(&out);
+    // A configuration error, on standard error, not a page that could not
+    // be read.
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    let text = stderr(&out);
     let errors: Vec<&str> = text
         .lines()
         .filter(|l| l.contains("glossary error"))
         .collect();
     assert_eq!(errors.len(), 1, "{text}");
-    assert!(errors[0].contains("terms.toml:4"), "{text}");
-    assert!(errors[0].contains("and 2 more files"), "{text}");
+    assert!(
+        errors[0].starts_with("copydesk: error: glossary error: "),
+        "{text}"
+    );
+    assert!(errors[0].contains("terms.toml:4:1: "), "{text}");
+    assert!(errors[0].contains("(3 files not linted)"), "{text}");
 }

@@ -278,7 +278,7 @@ fn load_file(name: &str, text: &str) -> Result<Glossary, String> {
 }
 
 #[test]
-fn load_errors_name_the_file_and_line() {
+fn load_errors_name_the_file_line_and_column() {
     assert_eq!(
         load_file(
             "g.toml",
@@ -288,13 +288,13 @@ fn load_errors_name_the_file_and_line() {
         .split('\n')
         .next(),
         Some(
-            "FILE:6: unknown field `alias`, expected one of `term`, `aliases`, `wrong`, `note`, `case_sensitive`, `tests`"
+            "FILE:6:1: unknown field `alias`, expected one of `term`, `aliases`, `wrong`, `note`, `case_sensitive`, `tests`"
         )
     );
     assert!(
         load_file("g.toml", "[[term]]\nterm = \"A\n")
             .expect_err("syntax")
-            .starts_with("FILE:2: ")
+            .starts_with("FILE:2:")
     );
     assert_eq!(
         load_file(
@@ -302,15 +302,15 @@ fn load_errors_name_the_file_and_line() {
             "[[term]]\nterm = \"Soyuz\"\n\n[[term]]\nterm = \"Zarya\"\nwrong = [\"zarya\"]\n"
         )
         .expect_err("wrong is correct"),
-        "FILE:6: wrong form `zarya` is also a correct spelling of `Zarya`"
+        "FILE:6:10: wrong form `zarya` is also a correct spelling of `Zarya`"
     );
     assert_eq!(
         load_file("g.toml", "[[term]]\nterm = \" - \"\n").expect_err("no letters"),
-        "FILE:2: term ` - ` has no letters or digits"
+        "FILE:2:8: term ` - ` has no letters or digits"
     );
     assert_eq!(
         load_file("g.txt", "# comment\nGhana\n\n---\n").expect_err("txt"),
-        "FILE:4: `---` is not a term (it has no letters or digits)"
+        "FILE:4:1: `---` is not a term (it has no letters or digits)"
     );
     assert_eq!(
         load_file("g.csv", "Ghana\n").expect_err("format"),

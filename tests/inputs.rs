@@ -129,12 +129,13 @@ fn a_fifo_or_device_given_as_config_or_to_blocks_is_an_error() {
         stderr(&out)
     );
 
+    // The only path gave nothing to lint: a fatal error, on standard error.
     let out = run_in(dir.path(), &["check", "/dev/zero"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stdout(&out).contains("/dev/zero: error: not a regular file (a character device)"),
+        stderr(&out).contains("/dev/zero: not a regular file (a character device)"),
         "{}",
-        stdout(&out)
+        stderr(&out)
     );
 }
 

@@ -1,5 +1,6 @@
 //! `copydesk blocks FILE`: the text blocks copydesk lints in a file and the
-//! article scope it chose, to see why a rule did or did not fire.
+//! article scope it chose, to see why a rule did or did not fire. `-` reads
+//! the page from standard input, as `check -` does.
 
 use super::error::{FileError, output};
 use super::{CommandError, ExitStatus, config_loader};
@@ -7,7 +8,7 @@ use crate::cli::ListFormat;
 use crate::config::{CliOverrides, Settings};
 use crate::document::Document;
 use crate::source::SourceFile;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -16,9 +17,12 @@ pub(super) fn run(
     format: ListFormat,
     show_metadata: bool,
     config: Option<PathBuf>,
+    stdin_filename: Option<PathBuf>,
     out: &mut dyn Write,
 ) -> Result<ExitStatus, CommandError> {
-    let (source, settings) = load_one(file, config)?;
+    let (source, settings) = load_one(file, config, stdin_filename)?;
+    let file = source.path.clone();
+    let file = file.as_path();
     let doc = Document::parse_scoped(&source, &settings.scope_content, &settings.scope_exclude)
         .map_err(|e| file_error(file, FileError::Lint(e.to_string())))?;
     let metadata = || crate::attribution::describe(&doc, &crate::lint::credit_patterns(&settings));
@@ -84,19 +88,35 @@ pub(super) fn run(
     Ok(ExitStatus::Clean)
 }
 
-/// Reads and decodes the one file, with the settings that apply to it.
+/// Reads and decodes the one file (standard input for `-`, named
+/// `stdin_filename` or `<stdin>`), with the settings that apply to it.
 fn load_one(
     file: &Path,
     config: Option<PathBuf>,
+    stdin_filename: Option<PathBuf>,
 ) -> Result<(SourceFile, Arc<Settings>), CommandError> {
     let loader = config_loader(CliOverrides {
         config,
         ..CliOverrides::default()
     })?;
-    let settings = loader.settings_for(file)?;
-    let bytes = crate::inputs::read_regular_file(file).map_err(|e| file_error(file, e.into()))?;
-    let source = SourceFile::from_bytes(file.to_path_buf(), bytes)
-        .map_err(|e| file_error(file, FileError::Source(e)))?;
+    let from_stdin = file == Path::new("-");
+    let name = if from_stdin {
+        stdin_filename.unwrap_or_else(|| PathBuf::from("<stdin>"))
+    } else {
+        file.to_path_buf()
+    };
+    let settings = loader.settings_for(&name)?;
+    let bytes = if from_stdin {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(CommandError::Stdin)?;
+        bytes
+    } else {
+        crate::inputs::read_regular_file(file).map_err(|e| file_error(file, e.into()))?
+    };
+    let source = SourceFile::from_bytes(name.clone(), bytes)
+        .map_err(|e| file_error(&name, FileError::Source(e)))?;
     Ok((source, settings))
 }
 

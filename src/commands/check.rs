@@ -1,25 +1,59 @@
 //! `copydesk check`: lint files in parallel, apply or show the safe fixes,
 //! render the report and choose the exit status.
+//!
+//! Around that core, in files of their own: `--output-file` (written
+//! atomically, `output_file.rs`), baselines (`check_baseline.rs`) and the
+//! lines after the report (`check_footer.rs`).
 
+use super::check_baseline::{BaselineRun, Fingerprints};
 use super::error::{FileError, output};
-use super::{CommandError, ExitStatus, config_loader};
+use super::output_file::AtomicFile;
+use super::{CommandError, ExitStatus, check_footer, config_loader};
 use crate::cli::{CheckArgs, ColorChoice};
 use crate::config::{CliOverrides, ConfigLoader, GlossarySource, Settings};
 use crate::diagnostic::Severity;
 use crate::fix;
-use crate::fix_loop::fix_until_stable;
+use crate::fix_loop::fix_until_stable_with;
 use crate::glossary::GlossaryError;
 use crate::inputs::{self, Input, WalkSettings};
 use crate::lint::lint_source;
 use crate::render::{self, FileFailure, FileResult, RenderOptions, Report};
 use crate::rules::{Resources, registry};
 use crate::source::SourceFile;
+use clap::ValueEnum;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::sync::{Arc, Mutex};
 
-pub(super) fn run(args: CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandError> {
+pub(super) fn run(args: CheckArgs, stdout: &mut dyn Write) -> Result<ExitStatus, CommandError> {
+    let status = match &args.output_file {
+        None => run_to(&args, stdout)?,
+        Some(path) => {
+            let mut file = AtomicFile::create(path)?;
+            let status = run_to(&args, &mut file)?;
+            file.commit()?;
+            status
+        }
+    };
+    // `--exit-zero`: findings do not fail the run; errors still do.
+    Ok(match status {
+        ExitStatus::Findings if args.exit_zero => ExitStatus::Clean,
+        status => status,
+    })
+}
+
+/// The run, writing what `check` prints to `out`.
+fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandError> {
+    if args.diff && args.output_format != render::OutputFormat::Human {
+        return Err(CommandError::Usage(format!(
+            "--diff prints the fixes as a unified diff, so it cannot be combined with \
+             --output-format {}; without --diff that format carries each finding's fix",
+            args.output_format
+                .to_possible_value()
+                .map_or_else(String::new, |v| v.get_name().to_owned())
+        )));
+    }
     let loader = config_loader(CliOverrides {
         select: args.select.clone(),
         extend_select: args.extend_select.clone(),
@@ -30,6 +64,10 @@ pub(super) fn run(args: CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
 
     let walk = WalkSettings::new(&args.exclude, !args.no_ignore, args.threads)?;
     let inputs = inputs::collect(&args.paths, args.stdin_filename.clone(), &walk)?;
+    if inputs.files.is_empty() {
+        return Err(CommandError::NoFiles(inputs.problems));
+    }
+    let mut baseline = BaselineRun::new(args.baseline.as_deref(), args.write_baseline.as_deref())?;
     let mut failures: Vec<Failure> = inputs
         .problems
         .into_iter()
@@ -60,17 +98,27 @@ pub(super) fn run(args: CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
         FixMode::Off
     };
 
-    let outcomes: Vec<Result<Linted, Failure>> = pool.install(|| {
+    let outcomes: Vec<Result<(Linted, Fingerprints), Failure>> = pool.install(|| {
         inputs
             .files
             .par_iter()
             .map(|input| {
-                lint_input(input, stdin_bytes.as_deref(), &loader, &resources, mode).map_err(
-                    |reason| Failure {
-                        path: input.path().display().to_string(),
-                        reason,
-                    },
+                lint_input(
+                    input,
+                    stdin_bytes.as_deref(),
+                    &loader,
+                    &resources,
+                    mode,
+                    args.unsafe_fixes,
                 )
+                .map(|linted| {
+                    let fingerprints = baseline.fingerprint(&loader, input, &linted.result);
+                    (linted, fingerprints)
+                })
+                .map_err(|reason| Failure {
+                    path: input.path().display().to_string(),
+                    reason,
+                })
             })
             .collect()
     });
@@ -82,7 +130,8 @@ pub(super) fn run(args: CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     let mut fail_on_per_file = Vec::new();
     for outcome in outcomes {
         match outcome {
-            Ok(linted) => {
+            Ok((mut linted, fingerprints)) => {
+                baseline.apply(&mut linted.result, &fingerprints);
                 for line in &linted.refused {
                     eprintln!("{line}");
                 }
@@ -99,17 +148,37 @@ pub(super) fn run(args: CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
             Err(failure) => failures.push(failure),
         }
     }
-    report.failures = collapse_shared_failures(failures);
+    let (configuration_errors, failures) = split_shared_failures(failures);
+    report.failures = failures;
     report.rules = registry().iter().map(|rule| rule.meta()).collect();
     for warning in loader.warnings() {
         eprintln!("copydesk: warning: {warning}");
+    }
+    if !configuration_errors.is_empty() {
+        if report.files.is_empty() && report.failures.is_empty() {
+            // Nothing was linted: the configuration is the whole story.
+            return Err(CommandError::Configuration(configuration_errors));
+        }
+        for error in &configuration_errors {
+            eprintln!("copydesk: error: {error}");
+        }
+    }
+    if let Some(recorded) = baseline.write()? {
+        return Ok(
+            if report.failures.is_empty() && configuration_errors.is_empty() {
+                recorded
+            } else {
+                ExitStatus::Error
+            },
+        );
     }
 
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
+            args.output_file.is_none()
+                && std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
@@ -126,6 +195,7 @@ pub(super) fn run(args: CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
             quiet: args.quiet,
         };
         render::render(&report, args.output_format, &options, out).map_err(output)?;
+        check_footer::statistics(&report, args, color, out)?;
         if args.output_format == render::OutputFormat::Json {
             for failure in &report.failures {
                 eprintln!("{}: error: {}", failure.path, failure.message);
@@ -139,9 +209,12 @@ pub(super) fn run(args: CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
             )
             .map_err(output)?;
         }
+        if args.output_format == render::OutputFormat::Human && !args.quiet {
+            check_footer::hints(&report, args.unsafe_fixes, baseline.hidden(), out)?;
+        }
     }
 
-    if !report.failures.is_empty() {
+    if !report.failures.is_empty() || !configuration_errors.is_empty() {
         return Ok(ExitStatus::Error);
     }
     if mode == FixMode::Diff {
@@ -199,6 +272,7 @@ fn lint_input(
     loader: &ConfigLoader,
     resources: &ResourceCache,
     mode: FixMode,
+    unsafe_fixes: bool,
 ) -> Result<Linted, FileError> {
     let settings = loader
         .settings_for(input.path())
@@ -226,7 +300,7 @@ fn lint_input(
     }
 
     let original = source.bytes.clone();
-    let fixed = fix_until_stable(source, diagnostics, &settings, &resources)?;
+    let fixed = fix_until_stable_with(source, diagnostics, &settings, &resources, unsafe_fixes)?;
     let (mut written, mut diff, mut fixed_stdin) = (0, None, None);
     match (mode, input) {
         (FixMode::Diff, _) if fixed.count > 0 => {
@@ -260,45 +334,36 @@ fn lint_input(
 }
 
 /// A broken configuration or glossary fails every file that uses it with
-/// the same message: report it once, saying how many files it stopped.
-fn collapse_shared_failures(failures: Vec<Failure>) -> Vec<FileFailure> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let failures: Vec<(Failure, String)> = failures
+/// the same message: it is a configuration error, not a problem of the
+/// file, so it is reported once (saying how many files it stopped) apart
+/// from the files that could not be read. Returns (configuration errors,
+/// file failures).
+fn split_shared_failures(failures: Vec<Failure>) -> (Vec<String>, Vec<FileFailure>) {
+    let mut shared: Vec<(String, usize)> = Vec::new();
+    let mut file_failures = Vec::new();
+    for failure in failures {
+        let message = failure.reason.to_string();
+        if !failure.reason.is_shared() {
+            file_failures.push(FileFailure {
+                path: failure.path,
+                message,
+            });
+        } else if let Some((_, count)) = shared.iter_mut().find(|(m, _)| *m == message) {
+            *count += 1;
+        } else {
+            shared.push((message, 1));
+        }
+    }
+    let shared = shared
         .into_iter()
-        .map(|f| {
-            let message = f.reason.to_string();
-            (f, message)
+        .map(|(message, files)| {
+            format!(
+                "{message} ({files} file{} not linted)",
+                if files == 1 { "" } else { "s" }
+            )
         })
         .collect();
-    for (_, message) in failures.iter().filter(|(f, _)| f.reason.is_shared()) {
-        *counts.entry(message.clone()).or_default() += 1;
-    }
-    let mut seen = HashSet::new();
-    failures
-        .into_iter()
-        .filter_map(|(f, mut message)| {
-            if !f.reason.is_shared() {
-                return Some(FileFailure {
-                    path: f.path,
-                    message,
-                });
-            }
-            if !seen.insert(message.clone()) {
-                return None;
-            }
-            let others = counts.get(&message).copied().unwrap_or(1) - 1;
-            if others > 0 {
-                message = format!(
-                    "{message} (and {others} more file{} not linted for the same reason)",
-                    if others == 1 { "" } else { "s" }
-                );
-            }
-            Some(FileFailure {
-                path: f.path,
-                message,
-            })
-        })
-        .collect()
+    (shared, file_failures)
 }
 
 /// Loaded glossaries and other shared data, built once per distinct set of

@@ -1,9 +1,11 @@
 //! `copydesk config --show FILE`: the settings that apply to a file and
-//! where each came from.
+//! where each came from. The file must exist: settings for a mistyped path
+//! would describe a file that is not there, and exit 0 as if all was well.
 
-use super::error::output;
+use super::error::{FileError, output};
 use super::{CommandError, ExitStatus, config_loader};
 use crate::config::CliOverrides;
+use crate::inputs::{PathError, ReadError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -16,6 +18,17 @@ pub(super) fn run(
         config,
         ..CliOverrides::default()
     })?;
+    if let Err(e) = std::fs::metadata(file) {
+        let reason = if e.kind() == std::io::ErrorKind::NotFound {
+            PathError::NotFound
+        } else {
+            PathError::Unreadable(ReadError::Io(e))
+        };
+        return Err(CommandError::File {
+            path: file.to_path_buf(),
+            reason: FileError::Path(reason),
+        });
+    }
     let settings = loader.settings_for(file)?;
     for warning in loader.warnings() {
         eprintln!("copydesk: warning: {warning}");

@@ -17,7 +17,8 @@ use std::path::PathBuf;
 /// `copydesk: error: ` and exits 2 (a closed output pipe excepted).
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
-    #[error(transparent)]
+    /// Said the same way as when it stops files in `check`.
+    #[error("configuration error: {0}")]
     Config(#[from] ConfigError),
     #[error(transparent)]
     Input(#[from] InputError),
@@ -40,6 +41,35 @@ pub enum CommandError {
     /// The one file a command works on could not be used.
     #[error("{}: {reason}", path.display())]
     File { path: PathBuf, reason: FileError },
+    /// Broken configuration or glossary files, one message each (with how
+    /// many files each stopped); every file of the run was stopped by one.
+    #[error("{}", .0.join("\ncopydesk: error: "))]
+    Configuration(Vec<String>),
+    /// Options that cannot be used together, said in words.
+    #[error("{0}")]
+    Usage(String),
+    /// No path on the command line gave a file to lint.
+    #[error("no files to lint: {}", join_problems(.0))]
+    NoFiles(Vec<(PathBuf, crate::inputs::PathError)>),
+    #[error("{}: {message}", path.display())]
+    Init { path: PathBuf, message: String },
+    #[error(transparent)]
+    Baseline(#[from] crate::baseline::BaselineError),
+    /// `--output-file` could not be written.
+    #[error("{}: cannot write output: {source}", path.display())]
+    OutputFile {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+fn join_problems(problems: &[(PathBuf, crate::inputs::PathError)]) -> String {
+    problems
+        .iter()
+        .map(|(path, reason)| format!("{}: {reason}", path.display()))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl CommandError {

@@ -7,9 +7,14 @@
 
 mod blocks;
 mod check;
+mod check_baseline;
+mod check_footer;
+mod completions;
 mod config;
 mod error;
 mod explain;
+mod init;
+mod output_file;
 mod rules;
 
 pub use error::{CommandError, FileError};
@@ -59,8 +64,19 @@ pub fn run(cli: Cli) -> ExitStatus {
             output_format,
             show_metadata,
             config,
-        } => blocks::run(&file, output_format, show_metadata, config, &mut out),
+            stdin_filename,
+        } => blocks::run(
+            &file,
+            output_format,
+            show_metadata,
+            config,
+            stdin_filename,
+            &mut out,
+        ),
         Command::Config { show, config } => config::run(&show, config, &mut out),
+        Command::Init { dir } => init::run(&dir, &mut out),
+        Command::Completions { shell } => completions::completions(shell, &mut out),
+        Command::Man => completions::man(&mut out),
     };
     match result {
         Ok(status) => status,

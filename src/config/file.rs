@@ -31,7 +31,7 @@ pub(crate) const BUILT_IN_PATH: &str = "rules/defaults.toml";
 /// The selector that means "every rule" in `select`, `extend-select` and `ignore`.
 const ALL: &str = "ALL";
 
-const TOP_LEVEL_KEYS: &[&str] = &[
+pub(crate) const TOP_LEVEL_KEYS: &[&str] = &[
     "select",
     "extend-select",
     "ignore",
@@ -41,7 +41,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "rules",
     "overrides",
 ];
-const SCOPE_KEYS: &[&str] = &["content", "exclude", "replace-exclude"];
+pub(crate) const SCOPE_KEYS: &[&str] = &["content", "exclude", "replace-exclude"];
 const OVERRIDE_KEYS: &[&str] = &["paths", "select", "extend-select", "ignore", "rules"];
 
 /// Where a layer of settings comes from; rendered in `config --show`.

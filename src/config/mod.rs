@@ -40,6 +40,8 @@ mod tests;
 /// what a glossary source is.
 pub use crate::glossary::GlossarySource;
 pub use file::ConfigFile;
+#[cfg(test)]
+pub(crate) use file::{SCOPE_KEYS, TOP_LEVEL_KEYS};
 pub use show::render_show;
 
 use crate::diagnostic::Severity;

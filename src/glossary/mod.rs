@@ -64,6 +64,8 @@ pub struct GlossaryError {
     /// 1-based line, or 0 when the problem is not on a line (unknown
     /// built-in name, unreadable file).
     pub line: usize,
+    /// 1-based column in characters, or 0 when unknown.
+    pub column: usize,
     pub message: String,
 }
 
@@ -72,6 +74,29 @@ impl GlossaryError {
         GlossaryError {
             origin: origin.to_owned(),
             line,
+            column: 0,
+            message: message.into(),
+        }
+    }
+
+    /// An error at byte `offset` of the glossary's `text`, placed by line
+    /// and column.
+    pub(crate) fn at_offset(
+        origin: &str,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> GlossaryError {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        GlossaryError {
+            origin: origin.to_owned(),
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
             message: message.into(),
         }
     }
@@ -81,6 +106,9 @@ impl fmt::Display for GlossaryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line == 0 {
             write!(f, "{}: {}", self.origin, self.message)
+        } else if self.column > 0 {
+            let (origin, line, column) = (&self.origin, self.line, self.column);
+            write!(f, "{origin}:{line}:{column}: {}", self.message)
         } else {
             write!(f, "{}:{}: {}", self.origin, self.line, self.message)
         }

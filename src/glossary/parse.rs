@@ -34,11 +34,13 @@ pub(crate) fn parse_txt(origin: &str, text: &str) -> Result<Vec<Term>, GlossaryE
             continue;
         }
         if !line.chars().any(char::is_alphanumeric) {
-            return Err(GlossaryError::at(
+            let mut error = GlossaryError::at(
                 origin,
                 index + 1,
                 format!("`{line}` is not a term (it has no letters or digits)"),
-            ));
+            );
+            error.column = raw.chars().take_while(|c| c.is_whitespace()).count() + 1;
+            return Err(error);
         }
         terms.push(Term {
             term: line.to_owned(),
@@ -83,8 +85,8 @@ struct TermDe {
 /// Parses a `.toml` glossary.
 pub(crate) fn parse_toml(origin: &str, text: &str) -> Result<Vec<Term>, GlossaryError> {
     let pack: PackDe = toml::from_str(text).map_err(|e| {
-        let line = e.span().map_or(1, |s| line_of(text, s.start));
-        GlossaryError::at(origin, line, e.message().trim_end().to_owned())
+        let at = e.span().map_or(0, |s| s.start);
+        GlossaryError::at_offset(origin, text, at, e.message().trim_end().to_owned())
     })?;
     let mut terms = Vec::with_capacity(pack.term.len());
     for entry in pack.term {
@@ -95,9 +97,10 @@ pub(crate) fn parse_toml(origin: &str, text: &str) -> Result<Vec<Term>, Glossary
             if value.chars().any(char::is_alphanumeric) {
                 Ok(value.to_owned())
             } else {
-                Err(GlossaryError::at(
+                Err(GlossaryError::at_offset(
                     origin,
-                    line_of(text, s.span().start),
+                    text,
+                    s.span().start,
                     format!("{what} `{}` has no letters or digits", s.get_ref()),
                 ))
             }
@@ -119,9 +122,10 @@ pub(crate) fn parse_toml(origin: &str, text: &str) -> Result<Vec<Term>, Glossary
                 }
             };
             if same(&term) || aliases.iter().any(same) {
-                return Err(GlossaryError::at(
+                return Err(GlossaryError::at_offset(
                     origin,
-                    line_of(text, w.span().start),
+                    text,
+                    w.span().start,
                     format!("wrong form `{value}` is also a correct spelling of `{term}`"),
                 ));
             }

@@ -52,6 +52,11 @@ pub enum PathError {
     NotFound,
     #[error("no file matches this pattern")]
     NoMatch,
+    /// A folder searched without finding a page.
+    #[error(
+        "no .html, .htm or .xhtml file in this folder (hidden and ignored files and --exclude matches are skipped)"
+    )]
+    NoHtmlFiles,
     #[error("cannot read directory: {0}")]
     ReadDir(#[source] std::io::Error),
     /// A folder that could not be read while expanding a glob.
@@ -132,6 +137,12 @@ pub fn collect(
 /// Adds a folder's HTML files, in walk order.
 fn add_folder(root: &Path, settings: &WalkSettings, inputs: &mut Inputs) {
     let walked = walk::walk(root, settings, is_html_file, false, None);
+    if walked.found.is_empty() && walked.errors.is_empty() {
+        inputs
+            .problems
+            .push((root.to_path_buf(), PathError::NoHtmlFiles));
+        return;
+    }
     let mut files: Vec<PathBuf> = walked.found.into_iter().map(|f| f.path).collect();
     files.sort_by(|a, b| walk::walk_order(a, b));
     inputs.files.extend(files.into_iter().map(Input::File));

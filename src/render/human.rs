@@ -102,6 +102,16 @@ pub fn render(
     writeln!(out, "{}", painter.paint(bold_style(), &summary))
 }
 
+/// The `--statistics` table alone (counts per rule, then a blank line), for
+/// callers that print it apart from the report (`check -q --statistics`).
+pub fn write_statistics_table(
+    report: &Report,
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    write_statistics(&Painter { color }, report, out)
+}
+
 /// `path:line:col: severity[rule]: message`
 fn write_header(
     painter: &Painter,

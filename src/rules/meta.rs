@@ -36,7 +36,7 @@ pub enum FixAvailability {
     None,
     /// Applied by `--fix`: the edit cannot change what the text means.
     Safe,
-    /// Shown, never applied by `--fix`: an editor must decide.
+    /// Shown, applied by `--fix` only with `--unsafe-fixes`: an editor must decide.
     Unsafe,
 }
 
