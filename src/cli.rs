@@ -43,6 +43,14 @@ pub enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Run a language server over standard input and output, for editors:
+    /// diagnostics as you type, quick fixes, settings from copydesk.toml.
+    Lsp {
+        /// Accepted for clients that always pass it; standard input and
+        /// output are the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Show configuration.
     Config {
         /// Print the effective settings for FILE and where each came from.

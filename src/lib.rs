@@ -16,6 +16,7 @@ pub mod glossary;
 pub mod html;
 pub mod inputs;
 pub mod lint;
+pub mod lsp;
 pub mod metadata;
 pub mod render;
 pub mod repeats;

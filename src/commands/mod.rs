@@ -10,6 +10,7 @@ mod check;
 mod config;
 mod error;
 mod explain;
+mod lsp;
 mod rules;
 
 pub use error::{CommandError, FileError};
@@ -61,6 +62,7 @@ pub fn run(cli: Cli) -> ExitStatus {
             config,
         } => blocks::run(&file, output_format, show_metadata, config, &mut out),
         Command::Config { show, config } => config::run(&show, config, &mut out),
+        Command::Lsp { stdio: _ } => lsp::run(&mut out),
     };
     match result {
         Ok(status) => status,
