@@ -43,8 +43,10 @@ pub enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
-    /// Run a language server over standard input and output, for editors:
-    /// diagnostics as you type, quick fixes, settings from copydesk.toml.
+    /// Run a language server for editors, over standard input and output.
+    ///
+    /// Diagnostics as you type, quick fixes and "disable" actions, with the
+    /// settings `check` would use (the nearest copydesk.toml).
     Lsp {
         /// Accepted for clients that always pass it; standard input and
         /// output are the only transport.
