@@ -20,7 +20,7 @@
 //! Built on `lsp-server` (message types, as in rust-analyzer) and
 //! `lsp-types`: synchronous, no async runtime.
 //!
-//! Modules, in the order a message meets them: [`transport`] (framing),
+//! Modules, in the order a message meets them: `transport` (framing),
 //! `server` (the loop and lifecycle), `documents` (open buffers),
 //! `settings` (configuration cache), `analysis` (one lint),
 //! [`convert`] (positions and diagnostics), `actions` and `disable` (code
@@ -33,7 +33,7 @@ mod disable;
 mod documents;
 mod server;
 mod settings;
-pub mod transport;
+mod transport;
 pub mod uri;
 
 pub use server::{Ending, ServeError, serve};

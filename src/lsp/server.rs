@@ -71,7 +71,13 @@ pub fn serve<R: BufRead + Send + 'static>(
         }
         server.publish()?;
     }
-    Ok(Ending::InputClosed)
+    // An editor that closes the stream after `shutdown` has ended the
+    // session properly, if without the last word.
+    Ok(if server.state == State::ShuttingDown {
+        Ending::Exit
+    } else {
+        Ending::InputClosed
+    })
 }
 
 fn read_all<R: BufRead>(mut input: R, sender: mpsc::Sender<Result<Message, ReadError>>) {
