@@ -50,6 +50,16 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         stdin_filename: Option<PathBuf>,
     },
+    /// Run a language server for editors, over standard input and output.
+    ///
+    /// Diagnostics as you type, quick fixes and "disable" actions, with the
+    /// settings `check` would use (the nearest copydesk.toml).
+    Lsp {
+        /// Accepted for clients that always pass it; standard input and
+        /// output are the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Show configuration.
     Config {
         /// Print the effective settings for FILE and where each came from.

@@ -21,6 +21,7 @@ pub mod glossary;
 pub mod html;
 pub mod inputs;
 pub mod lint;
+pub mod lsp;
 pub mod render;
 pub mod repeats;
 pub mod rules;

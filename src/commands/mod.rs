@@ -14,6 +14,7 @@ mod config;
 mod error;
 mod explain;
 mod init;
+mod lsp;
 mod output_file;
 mod rules;
 
@@ -77,6 +78,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Init { dir } => init::run(&dir, &mut out),
         Command::Completions { shell } => completions::completions(shell, &mut out),
         Command::Man => completions::man(&mut out),
+        Command::Lsp { stdio: _ } => lsp::run(&mut out),
     };
     match result {
         Ok(status) => status,
