@@ -17,6 +17,7 @@ pub mod html;
 pub mod inputs;
 pub mod lint;
 pub mod metadata;
+pub mod progress;
 pub mod render;
 pub mod repeats;
 pub mod rules;

@@ -2,7 +2,7 @@
 //! render the report and choose the exit status.
 
 use super::error::{FileError, output};
-use super::{CommandError, ExitStatus, config_loader};
+use super::{CommandError, ExitStatus, config_loader, stream};
 use crate::cli::{CheckArgs, ColorChoice};
 use crate::config::{CliOverrides, ConfigLoader, GlossarySource, Settings};
 use crate::diagnostic::Severity;
@@ -11,10 +11,11 @@ use crate::fix_loop::fix_until_stable;
 use crate::glossary::GlossaryError;
 use crate::inputs::{self, Input, WalkSettings};
 use crate::lint::lint_source;
-use crate::render::{self, FileFailure, FileResult, RenderOptions, Report};
+use crate::progress::Progress;
+use crate::render::html_report::page_text_of;
+use crate::render::{self, FileFailure, FileResult, RenderOptions};
 use crate::rules::{Resources, registry};
 use crate::source::SourceFile;
-use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
 use std::sync::{Arc, Mutex};
@@ -60,48 +61,6 @@ pub(super) fn run(args: CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
         FixMode::Off
     };
 
-    let outcomes: Vec<Result<Linted, Failure>> = pool.install(|| {
-        inputs
-            .files
-            .par_iter()
-            .map(|input| {
-                lint_input(input, stdin_bytes.as_deref(), &loader, &resources, mode).map_err(
-                    |reason| Failure {
-                        path: input.path().display().to_string(),
-                        reason,
-                    },
-                )
-            })
-            .collect()
-    });
-
-    let mut report = Report::default();
-    let mut fixed_total = 0;
-    let mut diffs = String::new();
-    let mut stdin_output = None;
-    let mut fail_on_per_file = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            Ok(linted) => {
-                fixed_total += linted.fixed;
-                if let Some(diff) = linted.diff {
-                    diffs.push_str(&diff);
-                }
-                if linted.fixed_stdin.is_some() {
-                    stdin_output = linted.fixed_stdin;
-                }
-                fail_on_per_file.push(linted.fail_on);
-                report.files.push(linted.result);
-            }
-            Err(failure) => failures.push(failure),
-        }
-    }
-    report.failures = collapse_shared_failures(failures);
-    report.rules = registry().iter().map(|rule| rule.meta()).collect();
-    for warning in loader.warnings() {
-        eprintln!("copydesk: warning: {warning}");
-    }
-
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -110,21 +69,89 @@ pub(super) fn run(args: CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
+    let options = RenderOptions {
+        color,
+        show_statistics: args.statistics,
+        quiet: args.quiet,
+    };
+    let rules = registry().iter().map(|rule| rule.meta()).collect();
+    let mut renderer = render::renderer(args.output_format, &options, rules);
+    let want_page = args.output_format == render::OutputFormat::Html && mode != FixMode::Diff;
+    // `--fix` on standard input writes the fixed page to standard output
+    // instead of the report: hold the report back until that is known.
+    let hold = mode == FixMode::Write && inputs.files.iter().any(|i| matches!(i, Input::Stdin(_)));
+    let jobs = output_order(&inputs.files, mode);
+    let mut progress = Progress::new(jobs.len(), args.quiet);
+    let cli_fail_on = args.fail_on.map(Severity::from);
+    let (mut fixed_total, mut failing, mut wrote_diff) = (0, false, false);
+    let (mut held, mut piece, mut stdin_output) = (Vec::new(), Vec::new(), None);
+    let window = pool.current_num_threads() * stream::WINDOW_PER_THREAD;
+    stream::for_each_ordered(
+        &pool,
+        &jobs,
+        window,
+        |input| {
+            lint_input(
+                input,
+                stdin_bytes.as_deref(),
+                &loader,
+                &resources,
+                mode,
+                want_page,
+            )
+            .map_err(|reason| Failure {
+                path: input.path().display().to_string(),
+                reason,
+            })
+        },
+        |outcome| {
+            let linted = match outcome {
+                Ok(linted) => linted,
+                Err(failure) => {
+                    failures.push(failure);
+                    progress.file_done(0);
+                    return Ok(());
+                }
+            };
+            fixed_total += linted.fixed;
+            if linted.fixed_stdin.is_some() {
+                stdin_output = linted.fixed_stdin;
+            }
+            let threshold = cli_fail_on.or(linted.fail_on).unwrap_or(Severity::Warning);
+            let diagnostics = &linted.result.diagnostics;
+            failing |= diagnostics.iter().any(|d| d.severity >= threshold);
+            progress.file_done(diagnostics.len());
+            piece.clear();
+            if let Some(diff) = linted.diff {
+                wrote_diff |= !diff.is_empty();
+                piece.extend_from_slice(diff.as_bytes());
+            } else if mode != FixMode::Diff {
+                renderer.file(&linted.result, &mut piece)?;
+            }
+            if hold {
+                held.extend_from_slice(&piece);
+                Ok(())
+            } else {
+                progress.write_out(|| out.write_all(&piece))
+            }
+        },
+    )
+    .map_err(output)?;
+    progress.finish();
+    let failures = collapse_shared_failures(failures);
+    for warning in loader.warnings() {
+        eprintln!("copydesk: warning: {warning}");
+    }
+
     if let Some(fixed) = stdin_output {
         // `--fix` on standard input writes the fixed page to standard output,
         // so diagnostics go to standard error.
         out.write_all(&fixed).map_err(output)?;
-    } else if mode == FixMode::Diff {
-        out.write_all(diffs.as_bytes()).map_err(output)?;
-    } else {
-        let options = RenderOptions {
-            color,
-            show_statistics: args.statistics,
-            quiet: args.quiet,
-        };
-        render::render(&report, args.output_format, &options, out).map_err(output)?;
+    } else if mode != FixMode::Diff {
+        out.write_all(&held).map_err(output)?;
+        renderer.finish(&failures, out).map_err(output)?;
         if args.output_format == render::OutputFormat::Json {
-            for failure in &report.failures {
+            for failure in &failures {
                 eprintln!("{}: error: {}", failure.path, failure.message);
             }
         }
@@ -138,25 +165,16 @@ pub(super) fn run(args: CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
         }
     }
 
-    if !report.failures.is_empty() {
+    if !failures.is_empty() {
         return Ok(ExitStatus::Error);
     }
     if mode == FixMode::Diff {
-        return Ok(if diffs.is_empty() {
-            ExitStatus::Clean
-        } else {
+        return Ok(if wrote_diff {
             ExitStatus::Findings
+        } else {
+            ExitStatus::Clean
         });
     }
-    let cli_fail_on = args.fail_on.map(Severity::from);
-    let failing = report
-        .files
-        .iter()
-        .zip(&fail_on_per_file)
-        .any(|(file, configured)| {
-            let threshold = cli_fail_on.or(*configured).unwrap_or(Severity::Warning);
-            file.diagnostics.iter().any(|d| d.severity >= threshold)
-        });
     Ok(if failing {
         ExitStatus::Findings
     } else {
@@ -188,12 +206,24 @@ struct Linted {
     fixed_stdin: Option<Vec<u8>>,
 }
 
+/// The inputs in the order their results are written: path order, which
+/// every renderer uses, so each file can be written as soon as its turn
+/// comes. `--diff` prints the diffs in the order the files were named.
+fn output_order(files: &[Input], mode: FixMode) -> Vec<&Input> {
+    let mut jobs: Vec<&Input> = files.iter().collect();
+    if mode != FixMode::Diff {
+        jobs.sort_by(|a, b| a.path().cmp(b.path()));
+    }
+    jobs
+}
+
 fn lint_input(
     input: &Input,
     stdin: Option<&[u8]>,
     loader: &ConfigLoader,
     resources: &ResourceCache,
     mode: FixMode,
+    want_page: bool,
 ) -> Result<Linted, FileError> {
     let settings = loader
         .settings_for(input.path())
@@ -207,10 +237,21 @@ fn lint_input(
         SourceFile::from_bytes(input.path().to_path_buf(), bytes).map_err(FileError::Source)?;
     let diagnostics = lint_source(&source, &settings, &resources).map_err(FileError::Lint)?;
     if mode == FixMode::Off {
+        let page = want_page
+            .then(|| {
+                page_text_of(
+                    &source,
+                    &settings.scope_content,
+                    &settings.scope_exclude,
+                    &diagnostics,
+                )
+            })
+            .flatten();
         return Ok(Linted {
             result: FileResult {
                 source: Arc::new(source),
                 diagnostics,
+                page,
             },
             fixed: 0,
             diff: None,
@@ -240,10 +281,21 @@ fn lint_input(
     }
     // The report describes the file after the fixes (in `--diff` mode it is
     // not rendered: the diff is the output).
+    let page = want_page
+        .then(|| {
+            page_text_of(
+                &fixed.source,
+                &settings.scope_content,
+                &settings.scope_exclude,
+                &fixed.diagnostics,
+            )
+        })
+        .flatten();
     Ok(Linted {
         result: FileResult {
             source: Arc::new(fixed.source),
             diagnostics: fixed.diagnostics,
+            page,
         },
         fixed: written,
         diff,

@@ -11,6 +11,7 @@ mod config;
 mod error;
 mod explain;
 mod rules;
+mod stream;
 
 pub use error::{CommandError, FileError};
 
