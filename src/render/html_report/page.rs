@@ -190,26 +190,7 @@ fn write_element(
     note: &ElementNote,
     noted: &mut [bool],
 ) -> std::fmt::Result {
-    html.push_str("<div class=\"blk elem marked\"><div class=\"txt\">");
-    // The element box is the highlight of the findings pointing here.
-    let (first, role) = note
-        .marks
-        .first()
-        .copied()
-        .unwrap_or((usize::MAX, Role::Primary));
-    let finding = findings.get(first).and_then(Option::as_ref);
-    if let Some(finding) = finding {
-        let diagnostic = finding.diagnostic;
-        write!(
-            html,
-            "<mark class=\"hl box sev-{}{}\" data-d=\"{first}\" data-rule=\"{}\" data-sev=\"{}\" id=\"{}\">",
-            diagnostic.severity,
-            if role == Role::Primary { "" } else { " rel" },
-            Escaped(diagnostic.rule),
-            diagnostic.severity,
-            place_id(file, first, role)
-        )?;
-    }
+    html.push_str("<div class=\"blk elem marked\"><div class=\"txt\"><div class=\"elem-box\">");
     match &note.tag {
         Some(tag) => write!(html, "<span class=\"tag\">&lt;{}&gt;</span> ", Escaped(tag))?,
         None => html.push_str("<span class=\"tag\">markup</span> "),
@@ -235,19 +216,34 @@ fn write_element(
             Escaped(&note.excerpt)
         )?;
     }
-    if finding.is_some() {
-        html.push_str("</mark>");
-    }
     html.push_str("</div>");
-    // Other findings on the same element share the box: give them their
-    // anchors so links to them land here.
-    for &(diagnostic, role) in note.marks.iter().skip(1) {
+    // An element is not text to mark: each finding pointing at it gets a
+    // chip, its highlight, under the element's description.
+    for &(index, role) in &note.marks {
+        let Some(finding) = findings.get(index).and_then(Option::as_ref) else {
+            continue;
+        };
+        let diagnostic = finding.diagnostic;
         write!(
             html,
-            "<span id=\"{}\"></span>",
-            place_id(file, diagnostic, role)
+            "<mark class=\"hl chip sev-{0}{1}\" data-d=\"{2}\" data-rule=\"{3}\" data-sev=\"{0}\" \
+             id=\"{4}\">{3}</mark>",
+            diagnostic.severity,
+            if role == Role::Primary { "" } else { " rel" },
+            index,
+            Escaped(diagnostic.rule),
+            place_id(file, index, role)
         )?;
+        if role == Role::Primary {
+            write!(
+                html,
+                "<a class=\"num\" href=\"#n{}\">{}</a> ",
+                place_id(file, index, role),
+                finding.number
+            )?;
+        }
     }
+    html.push_str("</div>");
     write_notes(html, file, findings, &note.marks, noted)?;
     html.push_str("</div>\n");
     Ok(())
