@@ -118,7 +118,7 @@ fn the_seed_report_highlights_its_seven_findings_and_every_link_lands() {
     assert_eq!(
         duplicate,
         json!([
-            "The Soyuz MS-09 spacecraft is ",
+            "The Soyuz MS-09 spacecraft is launched w",
             "blk k-caption marked",
             true
         ])

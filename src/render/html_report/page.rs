@@ -79,7 +79,7 @@ fn write_block(
     noted: &mut [bool],
 ) -> std::fmt::Result {
     let marked = !block.marks.is_empty();
-    writeln!(
+    write!(
         html,
         "<div class=\"blk {}{}\"><div class=\"txt\">",
         block_class(block.kind),
