@@ -110,14 +110,23 @@ fn write_marked_text(
     cuts.sort_unstable();
     cuts.dedup();
     let mut started = vec![false; marks.len()];
+    // Sweep the cuts in order, keeping the marks that cover the current
+    // piece (every mark end is a cut, so a mark that covers a piece's start
+    // covers the whole piece): linear in cuts and marks.
+    let mut by_start: Vec<usize> = (0..marks.len()).collect();
+    by_start.sort_by_key(|&k| marks[k].start);
+    let mut next = 0;
+    let mut active: Vec<usize> = Vec::new();
     for piece in cuts.windows(2) {
         let (start, end) = (piece[0], piece[1]);
         let piece_text = Escaped(&text[start..end]);
-        let active: Vec<usize> = (0..marks.len())
-            .filter(|&k| {
-                marks[k].start <= start && end <= marks[k].end && marks[k].start < marks[k].end
-            })
-            .collect();
+        active.retain(|&k| marks[k].end > start);
+        while let Some(&k) = by_start.get(next).filter(|&&k| marks[k].start <= start) {
+            if marks[k].end > start {
+                active.push(k);
+            }
+            next += 1;
+        }
         let shown = active
             .iter()
             .copied()

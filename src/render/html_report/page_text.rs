@@ -126,6 +126,10 @@ struct BlockSpan {
     low: usize,
     high: usize,
     chars: Vec<(usize, TextRange)>,
+    /// Whether the characters' sources only move forward (nearly always:
+    /// text out of source order comes from foster-parented table text), so
+    /// a range is found by binary search, not by a scan of the block.
+    in_order: bool,
 }
 
 impl BlockSpan {
@@ -137,7 +141,15 @@ impl BlockSpan {
             .collect();
         let low = chars.iter().map(|(_, r)| r.start).min().unwrap_or(0);
         let high = chars.iter().map(|(_, r)| r.end).max().unwrap_or(0);
-        BlockSpan { low, high, chars }
+        let in_order = chars
+            .windows(2)
+            .all(|w| w[0].1.start <= w[1].1.start && w[0].1.end <= w[1].1.end);
+        BlockSpan {
+            low,
+            high,
+            chars,
+            in_order,
+        }
     }
 
     /// The text range of the characters whose source overlaps `range` (an
@@ -150,13 +162,30 @@ impl BlockSpan {
                 r.start < range.end && range.start < r.end
             }
         };
-        let mut hits = self
-            .chars
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, r))| overlaps(r));
-        let (first, _) = hits.next()?;
-        let last = hits.next_back().map_or(first, |(k, _)| k);
+        let (first, last) = if self.in_order {
+            let from = self
+                .chars
+                .partition_point(|(_, r)| r.end <= range.start && r.start < range.start);
+            let hits = self.chars[from..]
+                .iter()
+                .take_while(|(_, r)| {
+                    r.start < range.end || (range.is_empty() && r.start == range.start)
+                })
+                .filter(|(_, r)| overlaps(r))
+                .count();
+            if hits == 0 {
+                return None;
+            }
+            (from, from + hits - 1)
+        } else {
+            let mut hits = self
+                .chars
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, r))| overlaps(r));
+            let (first, _) = hits.next()?;
+            (first, hits.next_back().map_or(first, |(k, _)| k))
+        };
         let start = self.chars[first].0;
         let end = self
             .chars
@@ -484,5 +513,28 @@ mod tests {
         };
         assert_eq!(note.tag, None);
         assert_eq!(note.excerpt, "<!-- copydesk-disable x -->");
+    }
+
+    #[test]
+    fn thousands_of_findings_in_one_block_are_each_marked_on_their_words() {
+        let body: String = (0..3000).map(|n| format!("word{n} the the ")).collect();
+        let page = format!("<p>{body}</p>");
+        let source = SourceFile::from_text("a.html", page.as_str());
+        let doc = Document::parse(&source).expect("parses");
+        let diagnostics: Vec<Diagnostic> = source
+            .text
+            .match_indices("the the")
+            .map(|(at, m)| {
+                let range = TextRange::new(at, at + m.len());
+                Diagnostic::new("repeated-word", Severity::Warning, range, "m")
+            })
+            .collect();
+        assert_eq!(diagnostics.len(), 3000);
+        let page = page_text(&doc, &diagnostics).expect("has findings");
+        let block = blocks(&page)[0];
+        assert_eq!(block.marks.len(), 3000);
+        for mark in &block.marks {
+            assert_eq!(&block.text[mark.start..mark.end], "the the");
+        }
     }
 }
