@@ -255,6 +255,17 @@ fn nothing_from_a_hostile_page_runs_in_the_report() {
         );
     }
     assert_eq!(browser.console(), Vec::<String>::new());
+    // Defence in depth: the Content-Security-Policy lets the report's own
+    // script run (its filters work) but no other inline script.
+    let rows = browser.eval(VISIBLE_ROWS);
+    choose(&mut browser, "filter-rule", "repeated-word");
+    assert_eq!(browser.eval(VISIBLE_ROWS), json!(1), "of {rows}");
+    let injected = browser.eval(
+        "(() => { const s = document.createElement('script'); \
+         s.textContent = 'window.injected = 1'; document.body.appendChild(s); \
+         return typeof window.injected; })()",
+    );
+    assert_eq!(injected, json!("undefined"));
 }
 
 #[test]
