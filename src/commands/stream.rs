@@ -130,6 +130,37 @@ mod tests {
     }
 
     #[test]
+    fn earlier_results_are_emitted_while_later_jobs_still_run() {
+        let first_emitted = AtomicBool::new(false);
+        let last_saw_it = AtomicBool::new(false);
+        let jobs = [0, 1, 2, 3];
+        let result: Result<(), ()> = for_each_ordered(
+            &pool(2),
+            &jobs,
+            4,
+            |&n| {
+                if n == 3 {
+                    // Waits for the first result to be written; a run that
+                    // wrote only at the end would make it wait in vain.
+                    let started = std::time::Instant::now();
+                    while !first_emitted.load(Ordering::SeqCst)
+                        && started.elapsed() < Duration::from_secs(10)
+                    {
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                    last_saw_it.store(first_emitted.load(Ordering::SeqCst), Ordering::SeqCst);
+                }
+            },
+            |()| {
+                first_emitted.store(true, Ordering::SeqCst);
+                Ok(())
+            },
+        );
+        assert_eq!(result, Ok(()));
+        assert!(last_saw_it.load(Ordering::SeqCst));
+    }
+
+    #[test]
     fn no_more_than_the_window_is_in_flight() {
         let jobs: Vec<usize> = (0..50).collect();
         let in_flight = AtomicUsize::new(0);
