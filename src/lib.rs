@@ -22,6 +22,7 @@ pub mod html;
 pub mod inputs;
 pub mod lint;
 pub mod lsp;
+pub mod progress;
 pub mod render;
 pub mod repeats;
 pub mod rules;

@@ -294,6 +294,7 @@ fn human_output_of_the_seed_finding() {
         files: vec![FileResult {
             source: Arc::new(source),
             diagnostics,
+            page: None,
         }],
         failures: vec![],
         rules: vec![],

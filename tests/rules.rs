@@ -176,6 +176,7 @@ fn lint_case(case: &Case, resources: &mut ResourceCache) -> (String, usize) {
         files: vec![FileResult {
             source: Arc::new(source),
             diagnostics,
+            page: None,
         }],
         failures: Vec::new(),
         rules: Vec::new(),

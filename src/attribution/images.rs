@@ -288,7 +288,7 @@ fn is_real_source(url: &&str) -> bool {
 /// attribute and put a placeholder (a blank GIF, a `data:` URI, a grey
 /// square) in `src`, so the lazy attributes (`data-src`, `data-srcset`, ...)
 /// win; then `src`, then the first `srcset` candidate. `None` when only placeholders are left.
-fn image_source(element: &Element) -> Option<&str> {
+pub fn image_source(element: &Element) -> Option<&str> {
     // A srcset candidate is a URL (which may hold commas) then a
     // descriptor; the URL ends at the first whitespace.
     fn first_candidate(srcset: &str) -> Option<&str> {

@@ -5,10 +5,10 @@
 //! atomically, `output_file.rs`), baselines (`check_baseline.rs`) and the
 //! lines after the report (`check_footer.rs`).
 
-use super::check_baseline::{BaselineRun, Fingerprints};
+use super::check_baseline::BaselineRun;
 use super::error::{FileError, output};
 use super::output_file::AtomicFile;
-use super::{CommandError, ExitStatus, check_footer, config_loader};
+use super::{CommandError, ExitStatus, check_footer, config_loader, stream};
 use crate::cli::{CheckArgs, ColorChoice};
 use crate::config::{CliOverrides, ConfigLoader, GlossarySource, Settings};
 use crate::diagnostic::Severity;
@@ -17,11 +17,12 @@ use crate::fix_loop::fix_until_stable_with;
 use crate::glossary::GlossaryError;
 use crate::inputs::{self, Input, WalkSettings};
 use crate::lint::lint_source;
-use crate::render::{self, FileFailure, FileResult, RenderOptions, Report};
-use crate::rules::{Resources, registry};
+use crate::progress::Progress;
+use crate::render::html_report::page_text_of;
+use crate::render::{self, FileFailure, FileResult, RenderOptions};
+use crate::rules::{Resources, RuleMeta, registry};
 use crate::source::SourceFile;
 use clap::ValueEnum;
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::sync::{Arc, Mutex};
@@ -98,81 +99,6 @@ fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandEr
         FixMode::Off
     };
 
-    let outcomes: Vec<Result<(Linted, Fingerprints), Failure>> = pool.install(|| {
-        inputs
-            .files
-            .par_iter()
-            .map(|input| {
-                lint_input(
-                    input,
-                    stdin_bytes.as_deref(),
-                    &loader,
-                    &resources,
-                    mode,
-                    args.unsafe_fixes,
-                )
-                .map(|linted| {
-                    let fingerprints = baseline.fingerprint(&loader, input, &linted.result);
-                    (linted, fingerprints)
-                })
-                .map_err(|reason| Failure {
-                    path: input.path().display().to_string(),
-                    reason,
-                })
-            })
-            .collect()
-    });
-
-    let mut report = Report::default();
-    let mut fixed_total = 0;
-    let mut diffs = String::new();
-    let mut stdin_output = None;
-    let mut fail_on_per_file = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            Ok((mut linted, fingerprints)) => {
-                baseline.apply(&mut linted.result, &fingerprints);
-                for line in &linted.refused {
-                    eprintln!("{line}");
-                }
-                fixed_total += linted.fixed;
-                if let Some(diff) = linted.diff {
-                    diffs.push_str(&diff);
-                }
-                if linted.fixed_stdin.is_some() {
-                    stdin_output = linted.fixed_stdin;
-                }
-                fail_on_per_file.push(linted.fail_on);
-                report.files.push(linted.result);
-            }
-            Err(failure) => failures.push(failure),
-        }
-    }
-    let (configuration_errors, failures) = split_shared_failures(failures);
-    report.failures = failures;
-    report.rules = registry().iter().map(|rule| rule.meta()).collect();
-    for warning in loader.warnings() {
-        eprintln!("copydesk: warning: {warning}");
-    }
-    if !configuration_errors.is_empty() {
-        if report.files.is_empty() && report.failures.is_empty() {
-            // Nothing was linted: the configuration is the whole story.
-            return Err(CommandError::Configuration(configuration_errors));
-        }
-        for error in &configuration_errors {
-            eprintln!("copydesk: error: {error}");
-        }
-    }
-    if let Some(recorded) = baseline.write()? {
-        return Ok(
-            if report.failures.is_empty() && configuration_errors.is_empty() {
-                recorded
-            } else {
-                ExitStatus::Error
-            },
-        );
-    }
-
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -182,22 +108,125 @@ fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandEr
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
+    let options = RenderOptions {
+        color,
+        show_statistics: args.statistics,
+        quiet: args.quiet,
+    };
+    let rules: Vec<&'static RuleMeta> = registry().iter().map(|rule| rule.meta()).collect();
+    let mut renderer = render::renderer(args.output_format, &options, rules.clone());
+    let mut tally = check_footer::Tally::default();
+    // `--write-baseline` records the findings and reports none of them.
+    let recording = args.write_baseline.is_some();
+    let baseline_used = baseline.is_used();
+    let mut files_linted = 0usize;
+    let want_page = args.output_format == render::OutputFormat::Html && mode != FixMode::Diff;
+    // `--fix` on standard input writes the fixed page to standard output
+    // instead of the report: hold the report back until that is known.
+    let hold = mode == FixMode::Write && inputs.files.iter().any(|i| matches!(i, Input::Stdin(_)));
+    let jobs = output_order(&inputs.files, mode);
+    let mut progress = Progress::new(jobs.len(), args.quiet);
+    let cli_fail_on = args.fail_on.map(Severity::from);
+    let (mut fixed_total, mut failing, mut wrote_diff) = (0, false, false);
+    let (mut held, mut piece, mut stdin_output) = (Vec::new(), Vec::new(), None);
+    let window = pool.current_num_threads() * stream::WINDOW_PER_THREAD;
+    stream::for_each_ordered(
+        &pool,
+        &jobs,
+        window,
+        |input| {
+            lint_input(
+                input,
+                stdin_bytes.as_deref(),
+                &loader,
+                &resources,
+                mode,
+                args.unsafe_fixes,
+                want_page,
+            )
+            .map(|linted| {
+                let fingerprints =
+                    BaselineRun::fingerprint(baseline_used, &loader, input, &linted.result);
+                (linted, fingerprints)
+            })
+            .map_err(|reason| Failure {
+                path: input.path().display().to_string(),
+                reason,
+            })
+        },
+        |outcome| {
+            let mut linted = match outcome {
+                Ok((mut linted, fingerprints)) => {
+                    baseline.apply(&mut linted.result, &fingerprints);
+                    files_linted += 1;
+                    linted
+                }
+                Err(failure) => {
+                    failures.push(failure);
+                    progress.file_done(0);
+                    return Ok(());
+                }
+            };
+            for line in std::mem::take(&mut linted.refused) {
+                eprintln!("{line}");
+            }
+            tally.add(&linted.result.diagnostics);
+            fixed_total += linted.fixed;
+            if linted.fixed_stdin.is_some() {
+                stdin_output = linted.fixed_stdin;
+            }
+            let threshold = cli_fail_on.or(linted.fail_on).unwrap_or(Severity::Warning);
+            let diagnostics = &linted.result.diagnostics;
+            failing |= diagnostics.iter().any(|d| d.severity >= threshold);
+            progress.file_done(diagnostics.len());
+            piece.clear();
+            if let Some(diff) = linted.diff {
+                wrote_diff |= !diff.is_empty();
+                piece.extend_from_slice(diff.as_bytes());
+            } else if mode != FixMode::Diff && !recording {
+                renderer.file(&linted.result, &mut piece)?;
+            }
+            if hold {
+                held.extend_from_slice(&piece);
+                Ok(())
+            } else {
+                progress.write_out(|| out.write_all(&piece))
+            }
+        },
+    )
+    .map_err(output)?;
+    progress.finish();
+    let (configuration_errors, failures) = split_shared_failures(failures);
+    for warning in loader.warnings() {
+        eprintln!("copydesk: warning: {warning}");
+    }
+    if !configuration_errors.is_empty() {
+        if files_linted == 0 && failures.is_empty() {
+            // Nothing was linted: the configuration is the whole story.
+            return Err(CommandError::Configuration(configuration_errors));
+        }
+        for error in &configuration_errors {
+            eprintln!("copydesk: error: {error}");
+        }
+    }
+    if let Some(recorded) = baseline.write()? {
+        return Ok(if failures.is_empty() && configuration_errors.is_empty() {
+            recorded
+        } else {
+            ExitStatus::Error
+        });
+    }
+
     if let Some(fixed) = stdin_output {
         // `--fix` on standard input writes the fixed page to standard output,
         // so diagnostics go to standard error.
         out.write_all(&fixed).map_err(output)?;
-    } else if mode == FixMode::Diff {
-        out.write_all(diffs.as_bytes()).map_err(output)?;
-    } else {
-        let options = RenderOptions {
-            color,
-            show_statistics: args.statistics,
-            quiet: args.quiet,
-        };
-        render::render(&report, args.output_format, &options, out).map_err(output)?;
-        check_footer::statistics(&report, args, color, out)?;
+    } else if mode != FixMode::Diff {
+        out.write_all(&held).map_err(output)?;
+        renderer.finish(&failures, out).map_err(output)?;
+        check_footer::statistics(&tally, &rules, args, color, out)?;
         if args.output_format == render::OutputFormat::Json {
-            for failure in &report.failures {
+            for failure in &failures {
                 eprintln!("{}: error: {}", failure.path, failure.message);
             }
         }
@@ -210,29 +239,20 @@ fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandEr
             .map_err(output)?;
         }
         if args.output_format == render::OutputFormat::Human && !args.quiet {
-            check_footer::hints(&report, args.unsafe_fixes, baseline.hidden(), out)?;
+            check_footer::hints(&tally, args.unsafe_fixes, baseline.hidden(), out)?;
         }
     }
 
-    if !report.failures.is_empty() || !configuration_errors.is_empty() {
+    if !failures.is_empty() || !configuration_errors.is_empty() {
         return Ok(ExitStatus::Error);
     }
     if mode == FixMode::Diff {
-        return Ok(if diffs.is_empty() {
-            ExitStatus::Clean
-        } else {
+        return Ok(if wrote_diff {
             ExitStatus::Findings
+        } else {
+            ExitStatus::Clean
         });
     }
-    let cli_fail_on = args.fail_on.map(Severity::from);
-    let failing = report
-        .files
-        .iter()
-        .zip(&fail_on_per_file)
-        .any(|(file, configured)| {
-            let threshold = cli_fail_on.or(*configured).unwrap_or(Severity::Warning);
-            file.diagnostics.iter().any(|d| d.severity >= threshold)
-        });
     Ok(if failing {
         ExitStatus::Findings
     } else {
@@ -266,6 +286,17 @@ struct Linted {
     refused: Vec<String>,
 }
 
+/// The inputs in the order their results are written: path order, which
+/// every renderer uses, so each file can be written as soon as its turn
+/// comes. `--diff` prints the diffs in the order the files were named.
+fn output_order(files: &[Input], mode: FixMode) -> Vec<&Input> {
+    let mut jobs: Vec<&Input> = files.iter().collect();
+    if mode != FixMode::Diff {
+        jobs.sort_by(|a, b| a.path().cmp(b.path()));
+    }
+    jobs
+}
+
 fn lint_input(
     input: &Input,
     stdin: Option<&[u8]>,
@@ -273,6 +304,7 @@ fn lint_input(
     resources: &ResourceCache,
     mode: FixMode,
     unsafe_fixes: bool,
+    want_page: bool,
 ) -> Result<Linted, FileError> {
     let settings = loader
         .settings_for(input.path())
@@ -286,10 +318,21 @@ fn lint_input(
         SourceFile::from_bytes(input.path().to_path_buf(), bytes).map_err(FileError::Source)?;
     let diagnostics = lint_source(&source, &settings, &resources).map_err(FileError::Lint)?;
     if mode == FixMode::Off {
+        let page = want_page
+            .then(|| {
+                page_text_of(
+                    &source,
+                    &settings.scope_content,
+                    &settings.scope_exclude,
+                    &diagnostics,
+                )
+            })
+            .flatten();
         return Ok(Linted {
             result: FileResult {
                 source: Arc::new(source),
                 diagnostics,
+                page,
             },
             fixed: 0,
             diff: None,
@@ -320,10 +363,21 @@ fn lint_input(
     }
     // The report describes the file after the fixes (in `--diff` mode it is
     // not rendered: the diff is the output).
+    let page = want_page
+        .then(|| {
+            page_text_of(
+                &fixed.source,
+                &settings.scope_content,
+                &settings.scope_exclude,
+                &fixed.diagnostics,
+            )
+        })
+        .flatten();
     Ok(Linted {
         result: FileResult {
             source: Arc::new(fixed.source),
             diagnostics: fixed.diagnostics,
+            page,
         },
         fixed: written,
         diff,

@@ -43,19 +43,21 @@ impl BaselineRun {
         })
     }
 
-    fn is_used(&self) -> bool {
+    pub(super) fn is_used(&self) -> bool {
         self.filter.is_some() || self.record.is_some()
     }
 
     /// The fingerprints of a linted file's findings, with the scope settings
     /// it was linted with. Runs on the lint threads.
+    /// `used` is [`BaselineRun::is_used`], asked once before the run, so the
+    /// lint threads need no access to the run's state.
     pub(super) fn fingerprint(
-        &self,
+        used: bool,
         loader: &ConfigLoader,
         input: &Input,
         result: &FileResult,
     ) -> Fingerprints {
-        if !self.is_used() {
+        if !used {
             return Vec::new();
         }
         match loader.settings_for(input.path()) {

@@ -5,15 +5,40 @@
 use super::CommandError;
 use super::error::output;
 use crate::cli::CheckArgs;
-use crate::render::{self, OutputFormat, Report};
+use crate::diagnostic::Diagnostic;
+use crate::render::{self, OutputFormat, RuleCounts};
+use crate::rules::RuleMeta;
 use std::io::Write;
+
+/// What the footer needs of a run, counted as the files stream by (the
+/// files themselves are freed once written).
+#[derive(Debug, Default)]
+pub(super) struct Tally {
+    counts: RuleCounts,
+    safe_fixes: usize,
+    unsafe_fixes: usize,
+}
+
+impl Tally {
+    pub(super) fn add(&mut self, diagnostics: &[Diagnostic]) {
+        for diagnostic in diagnostics {
+            self.counts.add(diagnostic.rule);
+            match &diagnostic.fix {
+                Some(fix) if fix.is_safe() => self.safe_fixes += 1,
+                Some(_) => self.unsafe_fixes += 1,
+                None => {}
+            }
+        }
+    }
+}
 
 /// `--statistics` for the formats whose renderer does not print it: after
 /// the quiet human output, and on standard error for machine formats, so
 /// their standard output stays one valid document (a JSON array, a SARIF
 /// log) whatever the flags.
 pub(super) fn statistics(
-    report: &Report,
+    tally: &Tally,
+    rules: &[&'static RuleMeta],
     args: &CheckArgs,
     color: bool,
     out: &mut dyn Write,
@@ -25,11 +50,13 @@ pub(super) fn statistics(
         // The human renderer prints the table itself, above the summary.
         OutputFormat::Human if !args.quiet => Ok(()),
         OutputFormat::Human => {
-            render::human::write_statistics_table(report, color, out).map_err(output)
+            render::human::write_statistics_table(&tally.counts.sorted(), rules, color, out)
+                .map_err(output)
         }
         _ => {
             let mut table = Vec::new();
-            render::human::write_statistics_table(report, false, &mut table).map_err(output)?;
+            render::human::write_statistics_table(&tally.counts.sorted(), rules, false, &mut table)
+                .map_err(output)?;
             // A closed standard error is not worth failing the run for.
             let _ = std::io::stderr().write_all(&table);
             Ok(())
@@ -39,12 +66,12 @@ pub(super) fn statistics(
 
 /// The hint lines under the human summary.
 pub(super) fn hints(
-    report: &Report,
+    tally: &Tally,
     unsafe_fixes: bool,
     hidden_by_baseline: usize,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
-    if let Some(line) = fixable_hint(report, unsafe_fixes) {
+    if let Some(line) = fixable_hint(tally, unsafe_fixes) {
         writeln!(out, "{line}").map_err(output)?;
     }
     if hidden_by_baseline > 0 {
@@ -60,16 +87,8 @@ pub(super) fn hints(
 
 /// "3 fixable with `--fix` (1 more with `--fix --unsafe-fixes`).", or
 /// `None` when no finding has a fix.
-fn fixable_hint(report: &Report, unsafe_fixes: bool) -> Option<String> {
-    let (mut safe, mut unsafe_) = (0, 0);
-    for diagnostic in report.files.iter().flat_map(|f| &f.diagnostics) {
-        match &diagnostic.fix {
-            Some(fix) if fix.is_safe() => safe += 1,
-            Some(_) => unsafe_ += 1,
-            None => {}
-        }
-    }
-    match (safe, unsafe_) {
+fn fixable_hint(tally: &Tally, unsafe_fixes: bool) -> Option<String> {
+    match (tally.safe_fixes, tally.unsafe_fixes) {
         (0, 0) => None,
         (safe, unsafe_) if unsafe_fixes => Some(format!(
             "{} fixable with `--fix --unsafe-fixes`.",
@@ -87,11 +106,9 @@ fn fixable_hint(report: &Report, unsafe_fixes: bool) -> Option<String> {
 mod tests {
     use super::*;
     use crate::diagnostic::{Diagnostic, Fix, Severity};
-    use crate::render::FileResult;
-    use crate::source::{SourceFile, TextRange};
-    use std::sync::Arc;
+    use crate::source::TextRange;
 
-    fn report(fixes: &[Option<bool>]) -> Report {
+    fn report(fixes: &[Option<bool>]) -> Tally {
         let range = TextRange::new(3, 4);
         let diagnostics = fixes
             .iter()
@@ -104,13 +121,10 @@ mod tests {
                 }
             })
             .collect();
-        Report {
-            files: vec![FileResult {
-                source: Arc::new(SourceFile::from_text("a.html", "<p>x</p>")),
-                diagnostics,
-            }],
-            ..Report::default()
-        }
+        let diagnostics: Vec<Diagnostic> = diagnostics;
+        let mut tally = Tally::default();
+        tally.add(&diagnostics);
+        tally
     }
 
     #[test]

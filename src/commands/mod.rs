@@ -17,6 +17,7 @@ mod init;
 mod lsp;
 mod output_file;
 mod rules;
+mod stream;
 
 pub use error::{CommandError, FileError};
 

@@ -12,13 +12,22 @@
 //! `col` and `endColumn` are left out. Files that could not be read become
 //! `::error file=PATH::message`.
 
-use super::{Report, slash_path, sorted_diagnostics, sorted_failures, sorted_files};
+use super::{
+    FileFailure, FileResult, Renderer, Report, slash_path, sorted_diagnostics, sorted_failure_list,
+};
 use crate::diagnostic::Severity;
 use std::io::Write;
 
 /// Writes one workflow command per diagnostic, then one per failure.
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    for file in sorted_files(report) {
+    super::render_with(&mut Github, report, out)
+}
+
+/// The GitHub renderer: one line per diagnostic as each file comes.
+pub struct Github;
+
+impl Renderer for Github {
+    fn file(&mut self, file: &FileResult, out: &mut dyn Write) -> std::io::Result<()> {
         let source = &file.source;
         let path = escape_property(&slash_path(&source.path));
         for diagnostic in sorted_diagnostics(file) {
@@ -44,16 +53,20 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                 escape_data(&diagnostic.message)
             )?;
         }
+        Ok(())
     }
-    for failure in sorted_failures(report) {
-        let path = escape_property(&slash_path(std::path::Path::new(&failure.path)));
-        writeln!(
-            out,
-            "::error file={path}::{}",
-            escape_data(&failure.message)
-        )?;
+
+    fn finish(&mut self, failures: &[FileFailure], out: &mut dyn Write) -> std::io::Result<()> {
+        for failure in sorted_failure_list(failures) {
+            let path = escape_property(&slash_path(std::path::Path::new(&failure.path)));
+            writeln!(
+                out,
+                "::error file={path}::{}",
+                escape_data(&failure.message)
+            )?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Escapes a command's message: `%`, CR and LF would otherwise end or corrupt
@@ -119,6 +132,7 @@ mod tests {
                     Diagnostic::new("r-info", Severity::Info, three, "50% done\nreally"),
                     Diagnostic::new("r-error", Severity::Error, span, "spans lines"),
                 ],
+                page: None,
             }],
             failures: vec![FileFailure {
                 path: "bad.html".into(),

@@ -39,9 +39,11 @@ mod summary;
 mod visible;
 
 use super::{
-    RenderOptions, Report, describe_fix, sorted_diagnostics, sorted_failures, sorted_files,
+    FileFailure, FileResult, RenderOptions, Renderer, Report, RuleCounts, describe_fix,
+    sorted_diagnostics, sorted_failure_list as sorted,
 };
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::RuleMeta;
 use crate::source::SourceFile;
 use excerpt::{Excerpt, PRIMARY_MARK, RELATED_MARK, excerpt};
 use std::io::Write;
@@ -55,61 +57,100 @@ pub fn render(
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let painter = Painter {
-        color: options.color,
-    };
-    let mut counts = SeverityCounts::default();
-    let mut files_with_problems = 0;
-    for file in sorted_files(report) {
+    super::render_with(&mut Human::new(options, report.rules.clone()), report, out)
+}
+
+/// The human renderer, fed one file at a time: each file's diagnostics are
+/// written as soon as it comes; the failures, statistics and summary at the
+/// end need only the counts kept here.
+pub struct Human {
+    painter: Painter,
+    quiet: bool,
+    show_statistics: bool,
+    rules: Vec<&'static RuleMeta>,
+    counts: SeverityCounts,
+    per_rule: RuleCounts,
+    files_checked: usize,
+    files_with_problems: usize,
+}
+
+impl Human {
+    pub fn new(options: &RenderOptions, rules: Vec<&'static RuleMeta>) -> Human {
+        Human {
+            painter: Painter {
+                color: options.color,
+            },
+            quiet: options.quiet,
+            show_statistics: options.show_statistics,
+            rules,
+            counts: SeverityCounts::default(),
+            per_rule: RuleCounts::default(),
+            files_checked: 0,
+            files_with_problems: 0,
+        }
+    }
+}
+
+impl Renderer for Human {
+    fn file(&mut self, file: &FileResult, out: &mut dyn Write) -> std::io::Result<()> {
+        let painter = &self.painter;
+        self.files_checked += 1;
         let diagnostics = sorted_diagnostics(file);
         if !diagnostics.is_empty() {
-            files_with_problems += 1;
+            self.files_with_problems += 1;
         }
         for diagnostic in diagnostics {
-            counts.add(diagnostic.severity);
-            write_header(&painter, &file.source, diagnostic, out)?;
-            if !options.quiet {
-                write_body(&painter, &file.source, diagnostic, out)?;
+            self.counts.add(diagnostic.severity);
+            self.per_rule.add(diagnostic.rule);
+            write_header(painter, &file.source, diagnostic, out)?;
+            if !self.quiet {
+                write_body(painter, &file.source, diagnostic, out)?;
                 writeln!(out)?;
             }
         }
+        Ok(())
     }
-    let failures = sorted_failures(report);
-    for failure in &failures {
-        writeln!(
-            out,
-            "{}: {}: {}",
-            painter.paint(bold_style(), &visible(&failure.path)),
-            painter.paint(severity_style(Severity::Error), "error"),
-            visible(&failure.message)
-        )?;
+
+    fn finish(&mut self, failures: &[FileFailure], out: &mut dyn Write) -> std::io::Result<()> {
+        let painter = &self.painter;
+        let failures = sorted(failures);
+        for failure in &failures {
+            writeln!(
+                out,
+                "{}: {}: {}",
+                painter.paint(bold_style(), &visible(&failure.path)),
+                painter.paint(severity_style(Severity::Error), "error"),
+                visible(&failure.message)
+            )?;
+        }
+        if self.quiet {
+            return Ok(());
+        }
+        if !failures.is_empty() {
+            writeln!(out)?;
+        }
+        if self.show_statistics {
+            write_statistics(painter, &self.per_rule.sorted(), &self.rules, out)?;
+        }
+        let summary = summary(
+            &self.counts,
+            self.files_with_problems,
+            self.files_checked,
+            failures.len(),
+        );
+        writeln!(out, "{}", painter.paint(bold_style(), &summary))
     }
-    if options.quiet {
-        return Ok(());
-    }
-    if !failures.is_empty() {
-        writeln!(out)?;
-    }
-    if options.show_statistics {
-        write_statistics(&painter, report, out)?;
-    }
-    let summary = summary(
-        &counts,
-        files_with_problems,
-        report.files.len(),
-        failures.len(),
-    );
-    writeln!(out, "{}", painter.paint(bold_style(), &summary))
 }
 
 /// The `--statistics` table alone (counts per rule, then a blank line), for
 /// callers that print it apart from the report (`check -q --statistics`).
 pub fn write_statistics_table(
-    report: &Report,
+    rows: &[(&'static str, usize)],
+    rules: &[&'static crate::rules::RuleMeta],
     color: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    write_statistics(&Painter { color }, report, out)
+    write_statistics(&Painter { color }, rows, rules, out)
 }
 
 /// `path:line:col: severity[rule]: message`
@@ -271,6 +312,7 @@ mod tests {
             files: vec![FileResult {
                 source: Arc::new(source),
                 diagnostics,
+                page: None,
             }],
             ..Report::default()
         }
@@ -541,6 +583,7 @@ mod tests {
         report.files.push(FileResult {
             source: Arc::new(SourceFile::from_text("a.html", "<p>ok</p>")),
             diagnostics: vec![],
+            page: None,
         });
         report.failures.push(FileFailure {
             path: "c.html".into(),

@@ -18,7 +18,7 @@
 //! | `help` | how to fix it, or `null` |
 //! | `fix` | `null`, or `{replacement, byte_start, byte_end, safe, edits}`: `edits` is every `{replacement, byte_start, byte_end}` of the fix (stored byte offsets); the top-level `replacement`, `byte_start` and `byte_end` repeat the first edit for the common one-edit case; `safe` is whether `--fix` applies it |
 
-use super::{Report, sorted_diagnostics, sorted_files};
+use super::{FileFailure, FileResult, Renderer, Report, sorted_diagnostics};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceFile, TextRange};
 use serde::Serialize;
@@ -70,14 +70,33 @@ struct JsonEdit<'a> {
 
 /// Writes the array, followed by a newline.
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut items = Vec::new();
-    for file in sorted_files(report) {
+    super::render_with(&mut Json::default(), report, out)
+}
+
+/// The JSON renderer, written item by item as files come: the bytes are
+/// those `serde_json::to_writer_pretty` writes for the whole array (an
+/// item's pretty form indented one level; JSON strings hold no raw line
+/// breaks, so indenting after each `\n` is exact).
+#[derive(Debug, Default)]
+pub struct Json {
+    /// Whether the array's `[` and a first item were written.
+    started: bool,
+}
+
+impl Renderer for Json {
+    fn file(&mut self, file: &FileResult, out: &mut dyn Write) -> std::io::Result<()> {
         for diagnostic in sorted_diagnostics(file) {
-            items.push(convert(&file.source, diagnostic));
+            let item = serde_json::to_string_pretty(&convert(&file.source, diagnostic))?;
+            out.write_all(if self.started { b",\n  " } else { b"[\n  " })?;
+            self.started = true;
+            out.write_all(item.replace('\n', "\n  ").as_bytes())?;
         }
+        Ok(())
     }
-    serde_json::to_writer_pretty(&mut *out, &items)?;
-    writeln!(out)
+
+    fn finish(&mut self, _failures: &[FileFailure], out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(if self.started { b"\n]\n" } else { b"[]\n" })
+    }
 }
 
 fn convert<'a>(source: &SourceFile, diagnostic: &'a Diagnostic) -> JsonDiagnostic<'a> {
@@ -185,6 +204,7 @@ mod tests {
             files: vec![FileResult {
                 source: Arc::new(source),
                 diagnostics: vec![diagnostic],
+                page: None,
             }],
             ..Report::default()
         };

@@ -5,6 +5,15 @@
 //! - [`json`]: a flat JSON array, for scripts.
 //! - [`sarif`]: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 //! - [`github`]: GitHub Actions workflow commands, for inline annotations.
+//! - [`checkstyle`], [`junit`]: XML for CI systems that read those.
+//! - [`html_report`]: one self-contained page for copy editors.
+//!
+//! Every format is a [`Renderer`] fed one file at a time, in output order,
+//! then closed with the failures: a run writes each file's results as soon
+//! as its turn comes and drops the page (see `commands::stream`). Formats
+//! whose document needs the whole run before it can be written (SARIF, the
+//! JUnit totals) keep only small owned records per file, never the page.
+//! [`render`] drives a renderer over a whole [`Report`] (tests, libraries).
 //!
 //! Renderers never look rules up in the registry: what they say about rules
 //! (SARIF's rule descriptors, the summaries beside `--statistics`) comes from
@@ -25,16 +34,93 @@ use std::io::Write;
 use std::path::{Component, Path};
 use std::sync::Arc;
 
+pub mod checkstyle;
 pub mod github;
+pub mod html_report;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod sarif;
+mod xml;
 
 /// The diagnostics of one linted file, sorted by position.
 #[derive(Debug)]
 pub struct FileResult {
     pub source: Arc<SourceFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The article text and where each finding sits in it, for the HTML
+    /// report; built only when that format is chosen (other formats pay
+    /// nothing), while the parsed page is still at hand.
+    pub page: Option<Box<html_report::PageText>>,
+}
+
+impl FileResult {
+    /// A result without page text (every format but HTML).
+    pub fn new(source: Arc<SourceFile>, diagnostics: Vec<Diagnostic>) -> FileResult {
+        FileResult {
+            source,
+            diagnostics,
+            page: None,
+        }
+    }
+}
+
+/// A renderer fed one file at a time. `file` is called once per file, in
+/// output order (path order: see [`sorted_files`]); `finish` once at the end
+/// with the files that could not be linted. A renderer must not keep the
+/// [`FileResult`] (its page source is dropped after the call): what it needs
+/// at the end it copies into small records of its own.
+pub trait Renderer {
+    fn file(&mut self, file: &FileResult, out: &mut dyn Write) -> std::io::Result<()>;
+    fn finish(&mut self, failures: &[FileFailure], out: &mut dyn Write) -> std::io::Result<()>;
+}
+
+/// The renderer for `format`. `rules` is the rule metadata the run knew
+/// (see [`Report::rules`]).
+pub fn renderer(
+    format: OutputFormat,
+    options: &RenderOptions,
+    rules: Vec<&'static RuleMeta>,
+) -> Box<dyn Renderer> {
+    match format {
+        OutputFormat::Human => Box::new(human::Human::new(options, rules)),
+        OutputFormat::Json => Box::new(json::Json::default()),
+        OutputFormat::Sarif => Box::new(sarif::Sarif::new(rules)),
+        OutputFormat::Github => Box::new(github::Github),
+        OutputFormat::Checkstyle => Box::new(checkstyle::Checkstyle::default()),
+        OutputFormat::Junit => Box::new(junit::Junit::default()),
+        OutputFormat::Html => Box::new(html_report::HtmlReport::new(rules)),
+    }
+}
+
+/// Feeds a whole report to a renderer, files in path order.
+pub fn render_with(
+    renderer: &mut dyn Renderer,
+    report: &Report,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for file in sorted_files(report) {
+        renderer.file(file, out)?;
+    }
+    renderer.finish(&report.failures, out)
+}
+
+/// Diagnostics per rule, counted as files go by (for `--statistics` and the
+/// report's summary).
+#[derive(Debug, Default, Clone)]
+pub struct RuleCounts(HashMap<&'static str, usize>);
+
+impl RuleCounts {
+    pub fn add(&mut self, rule: &'static str) {
+        *self.0.entry(rule).or_default() += 1;
+    }
+
+    /// Most frequent first, ties by id (so tables are deterministic).
+    pub fn sorted(&self) -> Vec<(&'static str, usize)> {
+        let mut counts: Vec<_> = self.0.iter().map(|(id, n)| (*id, *n)).collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        counts
+    }
 }
 
 /// A file that could not be linted, with the reason.
@@ -79,6 +165,13 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands, shown as annotations on pull requests.
     Github,
+    /// Checkstyle XML, for CI systems and editors that read it.
+    Checkstyle,
+    /// JUnit XML: one test suite per file, a failed test case per finding.
+    Junit,
+    /// One self-contained HTML page for copy editors: each article's text
+    /// with the findings highlighted in place, and a summary.
+    Html,
 }
 
 /// Presentation switches; only the human format looks at them (machine
@@ -101,26 +194,23 @@ pub fn render(
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    match format {
-        OutputFormat::Human => human::render(report, options, out),
-        OutputFormat::Json => json::render(report, out),
-        OutputFormat::Sarif => sarif::render(report, out),
-        OutputFormat::Github => github::render(report, out),
-    }
+    render_with(
+        renderer(format, options, report.rules.clone()).as_mut(),
+        report,
+        out,
+    )
 }
 
 /// How many diagnostics each rule produced, most frequent first, ties by id
 /// (so the table is deterministic).
 pub fn statistics(report: &Report) -> Vec<(&'static str, usize)> {
-    let mut counts: HashMap<&'static str, usize> = HashMap::new();
+    let mut counts = RuleCounts::default();
     for file in &report.files {
         for diagnostic in &file.diagnostics {
-            *counts.entry(diagnostic.rule).or_default() += 1;
+            counts.add(diagnostic.rule);
         }
     }
-    let mut counts: Vec<_> = counts.into_iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    counts
+    counts.sorted()
 }
 
 /// Files in path order (stable: equal paths keep the caller's order).
@@ -140,7 +230,12 @@ pub fn sorted_diagnostics(file: &FileResult) -> Vec<&Diagnostic> {
 
 /// Failures in path order.
 pub fn sorted_failures(report: &Report) -> Vec<&FileFailure> {
-    let mut failures: Vec<&FileFailure> = report.failures.iter().collect();
+    sorted_failure_list(&report.failures)
+}
+
+/// Failures in path order.
+pub fn sorted_failure_list(failures: &[FileFailure]) -> Vec<&FileFailure> {
+    let mut failures: Vec<&FileFailure> = failures.iter().collect();
     failures.sort_by(|a, b| Path::new(&a.path).cmp(Path::new(&b.path)));
     failures
 }
@@ -271,6 +366,7 @@ pub(crate) mod test_support {
             files: vec![FileResult {
                 source: Arc::new(source),
                 diagnostics: vec![diagnostic],
+                page: None,
             }],
             ..Report::default()
         }
@@ -299,10 +395,12 @@ mod tests {
                 FileResult {
                     source: Arc::new(SourceFile::from_text("b.html", "<p>abcdef</p>")),
                     diagnostics: vec![diag("zeta", 3), diag("alpha", 4), diag("mid", 5)],
+                    page: None,
                 },
                 FileResult {
                     source: Arc::new(SourceFile::from_text("a.html", "<p>abcdef</p>")),
                     diagnostics: vec![diag("mid", 3), diag("zeta", 4)],
+                    page: None,
                 },
             ],
             ..Report::default()
@@ -320,10 +418,12 @@ mod tests {
                 FileResult {
                     source: Arc::new(SourceFile::from_text("b.html", "<p>abcdef</p>")),
                     diagnostics: vec![diag("late", 6), diag("first", 3), diag("second", 3)],
+                    page: None,
                 },
                 FileResult {
                     source: Arc::new(SourceFile::from_text("a.html", "<p>abcdef</p>")),
                     diagnostics: vec![],
+                    page: None,
                 },
             ],
             ..Report::default()

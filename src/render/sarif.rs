@@ -23,8 +23,8 @@ mod fingerprint;
 mod schema;
 
 use super::{
-    Report, describe_fix, sarif_level, slash_path, sorted_diagnostics, sorted_failures,
-    sorted_files,
+    FileFailure, FileResult, Renderer, Report, describe_fix, sarif_level, slash_path,
+    sorted_diagnostics, sorted_failure_list,
 };
 use crate::diagnostic::Diagnostic;
 use crate::rules::RuleMeta;
@@ -50,12 +50,49 @@ struct ToolInfo<'a> {
 
 /// Writes the SARIF log, pretty-printed, followed by a newline.
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    let tool = ToolInfo {
-        version: env!("CARGO_PKG_VERSION"),
-        information_uri: information_uri(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &sarif_log(report, &tool))?;
-    writeln!(out)
+    super::render_with(&mut Sarif::new(report.rules.clone()), report, out)
+}
+
+/// The SARIF renderer. The log lists the unreadable files before the
+/// results, so nothing can be written before the run ends: each file's
+/// results are kept as owned records (small: no page text but the flagged
+/// words) and the log is written by `finish`.
+pub struct Sarif {
+    rules: Vec<&'static RuleMeta>,
+    rule_index: HashMap<&'static str, usize>,
+    results: Vec<SarifResult<'static>>,
+}
+
+impl Sarif {
+    pub fn new(rules: Vec<&'static RuleMeta>) -> Sarif {
+        let rule_index = rules
+            .iter()
+            .enumerate()
+            .map(|(index, meta)| (meta.id, index))
+            .collect();
+        Sarif {
+            rules,
+            rule_index,
+            results: Vec::new(),
+        }
+    }
+}
+
+impl Renderer for Sarif {
+    fn file(&mut self, file: &FileResult, _out: &mut dyn Write) -> std::io::Result<()> {
+        self.results.extend(file_results(file, &self.rule_index));
+        Ok(())
+    }
+
+    fn finish(&mut self, failures: &[FileFailure], out: &mut dyn Write) -> std::io::Result<()> {
+        let tool = ToolInfo {
+            version: env!("CARGO_PKG_VERSION"),
+            information_uri: information_uri(),
+        };
+        let results = std::mem::take(&mut self.results);
+        serde_json::to_writer_pretty(&mut *out, &sarif_log(&self.rules, results, failures, &tool))?;
+        writeln!(out)
+    }
 }
 
 /// The crate's homepage or repository from `Cargo.toml`; empty (and then left
@@ -67,36 +104,39 @@ fn information_uri() -> &'static str {
     }
 }
 
-fn sarif_log<'a>(report: &'a Report, tool: &ToolInfo<'a>) -> Log<'a> {
-    let rule_index: HashMap<&str, usize> = report
-        .rules
-        .iter()
-        .enumerate()
-        .map(|(index, meta)| (meta.id, index))
-        .collect();
-
+/// The results of one file, in position order.
+fn file_results(
+    file: &FileResult,
+    rule_index: &HashMap<&'static str, usize>,
+) -> Vec<SarifResult<'static>> {
+    let source = &file.source;
+    let uri = artifact_uri(&source.path);
+    // Occurrences of the same rule and flagged text so far in this file.
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
     let mut results = Vec::new();
-    for file in sorted_files(report) {
-        let source = &file.source;
-        let uri = artifact_uri(&source.path);
-        // Occurrences of the same rule and flagged text so far in this file.
-        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
-        for diagnostic in sorted_diagnostics(file) {
-            let occurrence = seen
-                .entry((diagnostic.rule, flagged_text(source, diagnostic.range)))
-                .or_default();
-            results.push(result(
-                source,
-                &uri,
-                diagnostic,
-                rule_index.get(diagnostic.rule).copied(),
-                *occurrence,
-            ));
-            *occurrence += 1;
-        }
+    for diagnostic in sorted_diagnostics(file) {
+        let occurrence = seen
+            .entry((diagnostic.rule, flagged_text(source, diagnostic.range)))
+            .or_default();
+        results.push(result(
+            source,
+            &uri,
+            diagnostic,
+            rule_index.get(diagnostic.rule).copied(),
+            *occurrence,
+        ));
+        *occurrence += 1;
     }
+    results
+}
 
-    let notifications = sorted_failures(report)
+fn sarif_log<'a>(
+    rules: &'a [&'static RuleMeta],
+    results: Vec<SarifResult<'a>>,
+    failures: &'a [FileFailure],
+    tool: &ToolInfo<'a>,
+) -> Log<'a> {
+    let notifications = sorted_failure_list(failures)
         .into_iter()
         .map(|failure| Notification {
             level: "error",
@@ -127,11 +167,7 @@ fn sarif_log<'a>(report: &'a Report, tool: &ToolInfo<'a>) -> Log<'a> {
                 driver: Driver {
                     information_uri: tool.information_uri,
                     name: "copydesk",
-                    rules: report
-                        .rules
-                        .iter()
-                        .map(|meta| rule_descriptor(meta))
-                        .collect(),
+                    rules: rules.iter().map(|meta| rule_descriptor(meta)).collect(),
                     version: tool.version,
                 },
             },
@@ -176,13 +212,13 @@ fn first_paragraph(doc: &str) -> Option<String> {
     (!paragraph.is_empty()).then(|| paragraph.join(" "))
 }
 
-fn result<'a>(
+fn result(
     source: &SourceFile,
     uri: &str,
-    diagnostic: &'a Diagnostic,
+    diagnostic: &Diagnostic,
     rule_index: Option<usize>,
     occurrence: usize,
-) -> SarifResult<'a> {
+) -> SarifResult<'static> {
     let flagged = flagged_text(source, diagnostic.range);
     let related_locations = diagnostic
         .related
@@ -190,7 +226,7 @@ fn result<'a>(
         .enumerate()
         .map(|(id, related)| RelatedLocation {
             id,
-            message: Text::new(related.message.as_str()),
+            message: Text::new(related.message.clone()),
             physical_location: physical_location(source, uri, related.range),
         })
         .collect();
@@ -205,7 +241,7 @@ fn result<'a>(
                 .iter()
                 .map(|edit| Replacement {
                     deleted_region: region(source, edit.range),
-                    inserted_content: Text::new(edit.replacement.as_str()),
+                    inserted_content: Text::new(edit.replacement.clone()),
                 })
                 .collect();
             Fix {
@@ -225,7 +261,7 @@ fn result<'a>(
         locations: [Location {
             physical_location: physical_location(source, uri, diagnostic.range),
         }],
-        message: Text::new(diagnostic.message.as_str()),
+        message: Text::new(diagnostic.message.clone()),
         partial_fingerprints: BTreeMap::from([(
             FINGERPRINT_KEY,
             fingerprint(diagnostic.rule, uri, flagged, occurrence),
@@ -305,7 +341,7 @@ mod tests {
     use super::*;
     use crate::diagnostic::Severity;
     use crate::render::test_support::{cafe_report, find};
-    use crate::render::{FileFailure, FileResult};
+    use crate::render::{FileFailure, FileResult, sorted_files};
     use serde_json::Value;
     use std::sync::Arc;
 
@@ -340,7 +376,11 @@ mod tests {
     }
 
     fn log(report: &Report) -> Log<'_> {
-        sarif_log(report, &TEST_TOOL)
+        let mut sarif = Sarif::new(report.rules.clone());
+        for file in sorted_files(report) {
+            sarif.results.extend(file_results(file, &sarif.rule_index));
+        }
+        sarif_log(&report.rules, sarif.results, &report.failures, &TEST_TOOL)
     }
 
     /// What `render` writes, less the final newline.
@@ -406,6 +446,7 @@ mod tests {
                     span,
                     "twice",
                 )],
+                page: None,
             }],
             ..with_test_rules(Report::default())
         };
@@ -471,6 +512,7 @@ mod tests {
                     Diagnostic::new("repeated-word", Severity::Warning, second, "twice"),
                     Diagnostic::new("repeated-word", Severity::Warning, first, "twice"),
                 ],
+                page: None,
             }],
             ..Report::default()
         };

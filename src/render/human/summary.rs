@@ -3,7 +3,7 @@
 
 use super::style::{Painter, bold_style};
 use crate::diagnostic::Severity;
-use crate::render::{Report, statistics};
+use crate::rules::RuleMeta;
 use std::io::Write;
 
 #[derive(Default)]
@@ -65,10 +65,10 @@ fn plural(count: usize, noun: &str) -> String {
 /// The count-per-rule table of `--statistics`, followed by a blank line.
 pub(super) fn write_statistics(
     painter: &Painter,
-    report: &Report,
+    rows: &[(&'static str, usize)],
+    rules: &[&'static RuleMeta],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let rows = statistics(report);
     if rows.is_empty() {
         return Ok(());
     }
@@ -78,8 +78,11 @@ pub(super) fn write_statistics(
         .max()
         .unwrap_or(1);
     let id_width = rows.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
-    for (id, count) in rows {
-        let summary = report.rule(id).map_or("", |meta| meta.summary);
+    for &(id, count) in rows {
+        let summary = rules
+            .iter()
+            .find(|meta| meta.id == id)
+            .map_or("", |meta| meta.summary);
         let line = format!(
             "{count:>count_width$}  {}{:pad$}  {summary}",
             painter.paint(bold_style(), id),
