@@ -74,8 +74,15 @@ pub fn read(text: &str) -> JsonLd {
         .collect();
     for object in &objects {
         let types = json_types(object);
-        if let Some(kind) = types.iter().copied().find(|t| is_article_type(t)) {
+        let article = types.iter().copied().find(|t| is_article_type(t));
+        if let Some(kind) = article {
             out.article_types.push(kind.to_owned());
+        }
+        // Yoast SEO puts the author of a post that it does not type as an
+        // `Article` on the `WebPage` node, by `@id`: the page's author is
+        // still the story's byline. A `WebPage` is no article signal, so it
+        // adds no article type.
+        if let Some(kind) = article.or_else(|| types.iter().copied().find(|t| is_page_type(t))) {
             let mut names = Vec::new();
             for key in ["author", "creator"] {
                 if let Some(author) = object.get(key) {
@@ -167,6 +174,12 @@ pub(crate) fn schema_type(value: &str) -> &str {
     value.rsplit(['/', ':']).next().unwrap_or(value).trim()
 }
 
+/// schema.org types of the page itself whose `author` is the story's author
+/// when no `Article` node says so (profile and collection pages are not).
+fn is_page_type(kind: &str) -> bool {
+    matches!(kind, "WebPage" | "ItemPage")
+}
+
 /// schema.org types of a written story: `Article` and its subtypes
 /// (`NewsArticle`, `ReportageNewsArticle`, `ScholarlyArticle`, ...),
 /// `BlogPosting`, `LiveBlogPosting`, `SocialMediaPosting`, `Report`.
@@ -197,6 +210,22 @@ mod tests {
         assert_eq!(ld.image_credits.len(), 1);
         assert_eq!(ld.image_credits[0].file, "photo.jpg");
         assert_eq!(ld.image_credits[0].credit, "NASA");
+    }
+
+    #[test]
+    fn a_yoast_web_page_author_by_reference_is_a_byline_but_no_article() {
+        let ld = read(
+            r##"{"@context":"https://schema.org","@graph":[
+                {"@type":"WebSite","@id":"https://x.org/#website","name":"X"},
+                {"@type":"WebPage","@id":"https://x.org/p/","name":"Story - X",
+                 "author":{"@id":"https://x.org/#/schema/person/9a1"}},
+                {"@type":"ProfilePage","author":{"@id":"https://x.org/#/schema/person/77"}},
+                {"@type":["Person"],"@id":"https://x.org/#/schema/person/9a1","name":"Josh Ames"},
+                {"@type":["Person"],"@id":"https://x.org/#/schema/person/77","name":"Ann Lee"}
+            ]}"##,
+        );
+        assert!(ld.article_types.is_empty());
+        assert_eq!(ld.authors, [("WebPage".to_owned(), "Josh Ames".to_owned())]);
     }
 
     #[test]

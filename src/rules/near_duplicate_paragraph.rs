@@ -41,10 +41,11 @@
 //! ## Options
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{Block, Document};
+use crate::document::{Block, BlockKind, Document};
 use crate::repeats::{
-    CandidateIndex, PairExcuses, Token, WordDiff, is_name_or_figure, is_prose_kind, is_pull_quote,
-    is_question, kind_noun, normalise, severity_for, token_range, token_text, tokens, word_diff,
+    CandidateIndex, PairExcuses, Token, WordDiff, is_caption, is_name_or_figure, is_prose_kind,
+    is_pull_quote, is_question, kind_noun, normalise, severity_for, token_range, token_text,
+    tokens, word_diff,
 };
 use crate::repeats::{DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY};
 use crate::rules::repeat_filters::{MAX_FIGURE_SHARE, MAX_LINK_DENSITY, filters};
@@ -136,6 +137,7 @@ impl Rule for NearDuplicateParagraph {
         let min_words = options.min_words.max(1);
         let filters = filters(options.max_link_density, options.max_figure_share);
         let pair_excuses = PairExcuses::new(doc);
+        let credit_patterns = ctx.facts.credit_patterns();
         let mut exact: FxHashSet<String> = FxHashSet::default();
         let mut index = CandidateIndex::default();
         // Entries in index order: entry `i` was inserted as candidate id `i`.
@@ -144,8 +146,20 @@ impl Rule for NearDuplicateParagraph {
             if !is_prose_kind(block.kind) {
                 continue;
             }
-            let block_tokens = tokens(&block.text);
-            if block_tokens.len() < min_words {
+            // A caption with a credit is also compared without it: a caption
+            // echoed into the body drops the credit ("... at dusk. Photo:
+            // NAME"), and the credit's words would hide the echo.
+            let full = tokens(&block.text);
+            let mut variants = vec![full];
+            if block.kind == BlockKind::Caption || is_caption(doc, block) {
+                let credit = credit_patterns
+                    .find_credit(&block.text)
+                    .filter(|&at| at > 0);
+                if let Some(bare) = credit.and_then(|at| block.text.get(..at)) {
+                    variants.push(tokens(bare));
+                }
+            }
+            if variants[0].len() < min_words {
                 continue;
             }
             // An exact repeat is duplicate-paragraph's finding; it would also
@@ -153,42 +167,61 @@ impl Rule for NearDuplicateParagraph {
             if !exact.insert(normalise(&block.text)) {
                 continue;
             }
-            let candidates = index.query_and_insert(&block_tokens);
-            let best = candidates
-                .iter()
-                .filter_map(|&c| entries.get(c as usize))
-                .filter(|e| length_allows(e.tokens.len(), block_tokens.len(), threshold))
-                .filter_map(|e| {
-                    word_diff(&e.tokens, &block_tokens, threshold).map(|diff| (e, diff))
-                })
-                .filter(|(_, diff)| diff.similarity >= threshold)
-                .max_by(|(x, dx), (y, dy)| {
-                    // Most similar; among equals, the earliest copy.
-                    dx.similarity
-                        .total_cmp(&dy.similarity)
-                        .then(y.block.cmp(&x.block))
-                });
-            if let Some((first, diff)) = best {
-                let original = &doc.blocks[first.block];
-                let excused = (is_question(&block.text) && is_question(&original.text))
-                    || only_slots_differ(&diff, &first.tokens, &block_tokens, original, block)
-                    || filters.excuses(doc, block, &block_tokens)
-                    || filters.excuses(doc, original, &first.tokens)
-                    || pair_excuses.excuse(original, block).is_some();
-                if !excused {
-                    out.push(report(
-                        doc,
-                        ctx,
-                        (original, &first.tokens),
-                        (block, &block_tokens),
-                        &diff,
-                    ));
+            let mut reported = false;
+            for block_tokens in variants {
+                if block_tokens.len() < min_words {
+                    continue;
                 }
+                let candidates = index.query_and_insert(&block_tokens);
+                let best = candidates
+                    .iter()
+                    .filter_map(|&c| entries.get(c as usize))
+                    .filter(|e| e.block != block_index)
+                    .filter(|e| length_allows(e.tokens.len(), block_tokens.len(), threshold))
+                    .filter_map(|e| {
+                        word_diff(&e.tokens, &block_tokens, threshold).map(|diff| (e, diff))
+                    })
+                    .filter(|(_, diff)| diff.similarity >= threshold)
+                    .max_by(|(x, dx), (y, dy)| {
+                        // Most similar; among equals, the earliest copy.
+                        dx.similarity
+                            .total_cmp(&dy.similarity)
+                            .then(y.block.cmp(&x.block))
+                    });
+                if let Some((first, diff)) = best {
+                    let original = &doc.blocks[first.block];
+                    // A caption and a body paragraph are never one template
+                    // series: a caption echoed into the body with its first word
+                    // changed ("Farmers take ...", "Growers take ...") is a slip,
+                    // however capitalised the changed word is.
+                    let excused = (is_question(&block.text) && is_question(&original.text))
+                        || (is_caption(doc, original) == is_caption(doc, block)
+                            && only_slots_differ(
+                                &diff,
+                                &first.tokens,
+                                &block_tokens,
+                                original,
+                                block,
+                            ))
+                        || filters.excuses(doc, block, &block_tokens)
+                        || filters.excuses(doc, original, &first.tokens)
+                        || pair_excuses.excuse(original, block).is_some();
+                    if !excused && !reported {
+                        reported = true;
+                        out.push(report(
+                            doc,
+                            ctx,
+                            (original, &first.tokens),
+                            (block, &block_tokens),
+                            &diff,
+                        ));
+                    }
+                }
+                entries.push(Entry {
+                    block: block_index,
+                    tokens: block_tokens,
+                });
             }
-            entries.push(Entry {
-                block: block_index,
-                tokens: block_tokens,
-            });
         }
     }
 }

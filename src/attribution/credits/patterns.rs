@@ -355,8 +355,10 @@ fn credit_start_before(text: &str, agency_at: usize) -> usize {
     match before.rfind(['(', '[', '.', '|', '\u{2014}']) {
         Some(i) if matches!(before.as_bytes()[i], b'(' | b'[') => i,
         Some(i) => {
-            let rest = &text[i + 1..];
-            i + 1 + (rest.len() - rest.trim_start().len())
+            // Past the mark, which may be the three-byte em dash.
+            let next = i + before[i..].chars().next().map_or(1, char::len_utf8);
+            let rest = &text[next..];
+            next + (rest.len() - rest.trim_start().len())
         }
         None => 0,
     }
@@ -382,6 +384,13 @@ pub(crate) fn is_bare_domain(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_credit_after_an_em_dash_starts_past_the_dash() {
+        let text = "Peacekeepers at a camp in Sudan on Monday \u{2014}Reuters";
+        let at = credit_start_before(text, text.find("Reuters").unwrap_or(0));
+        assert_eq!(&text[at..], "Reuters");
+    }
 
     #[test]
     fn built_in_credit_patterns_parse() {
