@@ -35,9 +35,26 @@ pub(crate) fn segments(token: &str) -> impl Iterator<Item = &str> {
     token.split(['-', '_', ':', '.']).filter(|s| !s.is_empty())
 }
 
+/// Whether `token` holds any of `needles`. Tokens are a few bytes long and
+/// this runs for every token of a page, so a plain scan beats building a
+/// substring searcher per needle and call.
+fn holds_any(token: &str, needles: &[&[u8]]) -> bool {
+    let bytes = token.as_bytes();
+    (0..bytes.len()).any(|at| {
+        needles
+            .iter()
+            .any(|n| n.first() == Some(&bytes[at]) && bytes[at..].starts_with(n))
+    })
+}
+
 /// A class or id naming the byline or the author: `byline`, `author`,
 /// `post-author`, `entry-author`, `article__byline`, `authorName`, ...
 pub(crate) fn is_byline_token(token: &str) -> bool {
+    // Every byline word holds one of these (author, autor, auteur, byline,
+    // writer): most tokens of a page are ruled out without splitting them.
+    if !holds_any(token, &[b"aut", b"byline", b"writer"]) {
+        return false;
+    }
     segments(token).any(|s| {
         // `byline`, `bylines`, `FeatureByline`, `storyByline`.
         s.contains("byline")
@@ -64,6 +81,11 @@ pub(crate) fn is_byline_token(token: &str) -> bool {
 
 /// A class or id of a bio box: `author-bio`, `about-author`, `author-box`.
 pub(crate) fn is_bio_token(token: &str) -> bool {
+    // Every bio word below holds "bio" or "author"; this runs for every
+    // token of the page, most of which hold neither.
+    if !holds_any(token, &[b"bio", b"author"]) {
+        return false;
+    }
     // `hasnt-bio`, `no-bio` say the opposite.
     if segments(token).any(|s| matches!(s, "hasnt" | "has" | "no" | "not" | "without")) {
         return false;
@@ -112,7 +134,19 @@ mod tests {
         assert!(is_byline_token("postauthor"));
         assert!(!is_byline_token("author-avatar"));
         assert!(!is_byline_token("authority"));
+        assert!(is_byline_token("autor"));
+        assert!(is_byline_token("auteur-article"));
+        assert!(is_byline_token("featurebyline"));
+        assert!(is_byline_token("post_writer"));
+        assert!(!is_byline_token("authoring-tools"));
+        assert!(!is_byline_token("headline"));
         assert!(is_bio_token("author-bio"));
+        assert!(is_bio_token("about-the-author"));
+        assert!(is_bio_token("authorbox"));
+        assert!(is_bio_token("bios"));
+        assert!(!is_bio_token("no-bio"));
+        assert!(!is_bio_token("biology"));
+        assert!(!is_bio_token("entry-content"));
         assert!(is_furniture_token("comment-form-author"));
     }
 }
