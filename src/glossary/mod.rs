@@ -16,11 +16,15 @@ mod fold;
 mod index;
 mod lexicon;
 mod matcher;
+mod near;
 mod parse;
+mod typo;
 
 pub use fold::{fold, lower};
+pub use index::deletion_keys;
 pub use lexicon::Lexicon;
 pub use matcher::{Candidate, Match, MatchKind, MatchOptions, is_glued};
+pub use typo::{MAX_LETTERS, Slip, slip};
 
 use crate::config::GlossarySource;
 use index::DeletionIndex;

@@ -91,7 +91,7 @@ impl Rule for GlossarySpelling {
         let include_diacritics = ctx.bool("include-diacritics", false);
         let options = MatchOptions {
             min_length: ctx.usize("min-length", 6),
-            near: is_english_page(doc),
+            english: is_english_page(doc),
             ..MatchOptions::default()
         };
         let matches = doc
