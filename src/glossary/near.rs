@@ -32,9 +32,9 @@
 //! Always required, for every kind (each a principle, not a tuned constant):
 //! - four letters or more, and at most [`typo::MAX_LETTERS`]: one edit in a
 //!   three-letter word makes another word, and a forty-letter "word" is a
-//!   URL or a hash; and where a slip is needed, a four-letter word needs a
-//!   slip of the fingers, not of the ear (a vowel for a vowel makes another
-//!   short name: Jong/Jang);
+//!   URL or a hash; and where a slip is needed, a word of five letters or
+//!   fewer needs a slip of the fingers, not of the ear (a vowel for a vowel
+//!   makes another short name: Jong/Jang, Honda/Handa);
 //! - the first letter and the digits equal the term's: misspellings rarely
 //!   change the first letter, and "MS-08" vs "MS-09" is a different flight;
 //! - acronyms are never matched fuzzily, and a lowercase word never matches
@@ -45,7 +45,8 @@
 //!   and on pages in other languages so is a letter dropped at the end or a
 //!   final vowel changed (declension: "Europas", "Americano");
 //! - a spelling printed twice or more on a page that never prints the
-//!   glossary's spelling is the author writing about something else.
+//!   glossary's spelling is the author writing about something else, unless
+//!   the term's other words around it say which name it is.
 //!
 //! A word ending in "s" is also tried without it, so that plurals and
 //! plural possessives of a misspelled name ("Spnys", "Spnys'") are found
@@ -356,19 +357,22 @@ impl Glossary {
             }
             scratch.ids = ids;
             // Consistent usage of another spelling: printed twice or more
-            // while the glossary spelling never appears.
-            if !out.is_empty()
+            // while the glossary spelling never appears, unless the term's
+            // other words say which name it is ("Warren Buffet" twice).
+            if !out.iter().any(|(_, context)| *context)
+                && !out.is_empty()
                 && scratch.count(word) >= 2
-                && out.iter().all(|c| scratch.count(&c.replacement) == 0)
+                && out.iter().all(|(c, _)| scratch.count(&c.replacement) == 0)
             {
                 out.clear();
             }
-            out
+            out.into_iter().map(|(c, _)| c).collect()
         })
     }
 
     /// Adds to `out` the corrections of a page word (`folded`: without case
-    /// and accents) by glossary word `id` that enough evidence backs.
+    /// and accents) by glossary word `id` that enough evidence backs, each
+    /// with whether the term's other words stand around it.
     fn judge_vocab_word(
         &self,
         printed: &Printed,
@@ -376,7 +380,7 @@ impl Glossary {
         id: u32,
         options: &MatchOptions,
         scratch: &mut NearScratch,
-        out: &mut Vec<Candidate>,
+        out: &mut Vec<(Candidate, bool)>,
     ) {
         let Printed {
             text,
@@ -428,7 +432,7 @@ impl Glossary {
             // word only a typing slip that grammar cannot explain.
             let long_enough = letters >= options.min_length.max(MIN_LETTERS)
                 || (letters >= MIN_LETTERS_ALONE
-                    && slip.is_plausible()
+                    && slip.is_plausible_in(letters)
                     && !slip.is_inflection_like());
             // On a page in another language the word lists cannot vouch for
             // a capitalised word at a sentence start, and a vowel for a vowel
@@ -453,11 +457,12 @@ impl Glossary {
                 continue;
             }
             let replacement = adapt_case(form_word, word);
-            if !out.iter().any(|c| c.replacement == replacement) {
-                out.push(Candidate {
+            if !out.iter().any(|(c, _)| c.replacement == replacement) {
+                let candidate = Candidate {
                     replacement,
                     term: form.term,
-                });
+                };
+                out.push((candidate, evidence.context));
             }
         }
     }

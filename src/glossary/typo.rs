@@ -67,9 +67,9 @@ impl Slip {
     }
 
     /// Whether the edit is a slip of the fingers, not of the ear: plausible,
-    /// and not a vowel typed for a vowel on keys that do not touch. In
-    /// four-letter names a changed vowel makes another name more often than
-    /// not (Jong/Jang, Chen/Chan), so short words need this.
+    /// and not a vowel typed for a vowel on keys that do not touch. In short
+    /// names a changed vowel makes another name more often than not
+    /// (Jong/Jang, Honda/Handa, Sonny/Sunny), so short words need this.
     pub fn is_keyboard_slip(self) -> bool {
         match self {
             Slip::Substituted { neighbour, .. } => neighbour,
@@ -77,10 +77,10 @@ impl Slip {
         }
     }
 
-    /// Plausible for a word of `letters` letters: a keyboard slip in four
+    /// Plausible for a word of `letters` letters: a keyboard slip in five
     /// letters or fewer, any plausible slip in longer words.
     pub fn is_plausible_in(self, letters: usize) -> bool {
-        if letters <= 4 {
+        if letters <= 5 {
             self.is_keyboard_slip()
         } else {
             self.is_plausible()
@@ -294,6 +294,8 @@ mod tests {
         assert!(keyboard("lygt", "lyft"));
         assert!(keyboard("audu", "audi"));
         assert!(!keyboard("jong", "jang"));
+        assert!(!slip("handa", "honda").is_some_and(|s| s.is_plausible_in(5)));
+        assert!(slip("espenosa", "espinosa").is_some_and(|s| s.is_plausible_in(8)));
     }
 
     #[test]
