@@ -116,17 +116,18 @@ impl<'d> PageFacts<'d> {
         image_credit(self.doc, image, self.credit_patterns, self.metadata())
     }
 
-    /// Every glossary match in the page's blocks, with near misses of words
-    /// of at least `min_length` letters (looked for on English pages only,
-    /// see [`Self::is_english`]), in block order.
+    /// Every glossary match in the page's blocks, with near misses (of words
+    /// of at least `min_length` letters on the glossary's word alone, on
+    /// English pages, see [`Self::is_english`]; shorter or non-English ones
+    /// only where the page backs them), in block order.
     pub fn glossary_matches(&self, min_length: usize) -> Cow<'_, [Match]> {
         let (length, matches) = self
             .glossary_with_near
-            .get_or_init(|| (min_length, self.search(min_length, self.is_english())));
+            .get_or_init(|| (min_length, self.search(min_length, true)));
         if *length == min_length {
             Cow::Borrowed(matches)
         } else {
-            Cow::Owned(self.search(min_length, self.is_english()))
+            Cow::Owned(self.search(min_length, true))
         }
     }
 
@@ -150,6 +151,9 @@ impl<'d> PageFacts<'d> {
         let options = MatchOptions {
             min_length,
             near,
+            // Near misses on the glossary's word alone need the English
+            // word lists; elsewhere only the page's own evidence counts.
+            english: self.is_english(),
             ..MatchOptions::default()
         };
         let texts: Vec<&str> = self.doc.blocks.iter().map(|b| b.text.as_str()).collect();

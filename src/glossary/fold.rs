@@ -43,6 +43,38 @@ pub fn fold_lowered(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Longest ASCII word [`with_lower`] and [`with_folded`] handle on the stack.
+const STACK_WORD: usize = 64;
+
+/// Calls `f` with [`lower`]`(s)`, without allocating when `s` is short ASCII
+/// (almost every word of a page): for lookups in the hot path.
+pub fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    match ascii_lowered(s, &mut [0; STACK_WORD]) {
+        Some(l) => f(l),
+        None => f(&lower(s)),
+    }
+}
+
+/// Calls `f` with [`fold`]`(s)`, without allocating when `s` is short ASCII.
+pub fn with_folded<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    match ascii_lowered(s, &mut [0; STACK_WORD]) {
+        Some(l) => f(l),
+        None => f(&fold(s)),
+    }
+}
+
+/// `s` lowercased into `buf` when it is ASCII and fits (for ASCII text
+/// [`lower`] and [`fold`] are both plain ASCII lowercasing).
+fn ascii_lowered<'b>(s: &str, buf: &'b mut [u8; STACK_WORD]) -> Option<&'b str> {
+    if !s.is_ascii() || s.len() > STACK_WORD {
+        return None;
+    }
+    let out = &mut buf[..s.len()];
+    out.copy_from_slice(s.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
+
 /// [`lower`], then accents removed: "Auñón" -> "aunon", "Straße" -> "strasse".
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -112,5 +144,19 @@ mod tests {
         assert_eq!(lower("Auñón"), "auñón");
         assert!(has_diacritics("Bogotá"));
         assert!(!has_diacritics("Bogota"));
+    }
+
+    #[test]
+    fn stack_helpers_agree_with_the_allocating_ones() {
+        for w in [
+            "Soyuz-FG",
+            "Auñón",
+            "don\u{2019}t",
+            "MS-09",
+            &"X".repeat(100),
+        ] {
+            assert_eq!(with_lower(w, str::to_owned), lower(w), "{w}");
+            assert_eq!(with_folded(w, str::to_owned), fold(w), "{w}");
+        }
     }
 }

@@ -21,23 +21,25 @@ pub(crate) struct DeletionIndex {
     entries: Vec<(u64, u32)>,
 }
 
-/// Hash of `chars` without the character at `skip`.
-fn key(chars: &[char], skip: Option<usize>) -> u64 {
+/// Hash of `word` (of `len` chars) without the character at `skip`.
+fn key(word: &str, len: usize, skip: Option<usize>) -> u64 {
     let mut h = FxHasher::default();
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in word.chars().enumerate() {
         if Some(i) != skip {
             h.write_u32(c as u32);
         }
     }
     // Mix in the length so "ab" and "ba"-style prefix hashes do not collide.
-    h.write_usize(chars.len() - usize::from(skip.is_some()));
+    h.write_usize(len - usize::from(skip.is_some()));
     h.finish()
 }
 
-fn keys(word: &str) -> impl Iterator<Item = u64> {
-    let chars: Vec<char> = word.chars().collect();
-    let n = chars.len();
-    (0..=n).map(move |i| key(&chars, (i < n).then_some(i)))
+/// The key of `word` and of each of its one-character deletions: two words
+/// within one edit share one of them. Quadratic in the word's length, so
+/// callers bound it (see [`super::typo::MAX_LETTERS`]).
+pub fn deletion_keys(word: &str) -> impl Iterator<Item = u64> + '_ {
+    let n = word.chars().count();
+    (0..=n).map(move |i| key(word, n, (i < n).then_some(i)))
 }
 
 impl DeletionIndex {
@@ -45,7 +47,7 @@ impl DeletionIndex {
     pub(crate) fn build<'a>(words: impl Iterator<Item = (u32, &'a str)>) -> DeletionIndex {
         let mut entries = Vec::new();
         for (id, word) in words {
-            entries.extend(keys(word).map(|k| (k, id)));
+            entries.extend(deletion_keys(word).map(|k| (k, id)));
         }
         entries.sort_unstable();
         entries.dedup();
@@ -54,9 +56,22 @@ impl DeletionIndex {
 
     /// Ids of the words that may be within one edit of `word` (a superset:
     /// verify with a real distance). Sorted, without duplicates.
+    #[cfg(test)]
     pub(crate) fn candidates(&self, word: &str) -> Vec<u32> {
         let mut out = Vec::new();
-        for k in keys(word) {
+        self.candidates_into(word, &mut out);
+        out
+    }
+
+    /// [`DeletionIndex::candidates`] into a buffer the caller reuses across
+    /// words (cleared first): no allocation per word once it has grown.
+    /// Words longer than [`super::typo::MAX_LETTERS`] have none.
+    pub(crate) fn candidates_into(&self, word: &str, out: &mut Vec<u32>) {
+        out.clear();
+        if word.chars().nth(super::typo::MAX_LETTERS).is_some() {
+            return;
+        }
+        for k in deletion_keys(word) {
             let from = self.entries.partition_point(|&(e, _)| e < k);
             out.extend(
                 self.entries[from..]
@@ -67,7 +82,6 @@ impl DeletionIndex {
         }
         out.sort_unstable();
         out.dedup();
-        out
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -88,5 +102,6 @@ mod tests {
         assert_eq!(index.candidates("ovchinnin"), [2]); // insertion
         assert_eq!(index.candidates("ovhcinin"), [2]); // transposition
         assert!(index.candidates("ovchinnnin").is_empty()); // two edits
+        assert!(index.candidates(&"soyuz".repeat(20)).is_empty()); // not a word
     }
 }

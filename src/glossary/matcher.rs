@@ -6,39 +6,21 @@
 //!    whatever their length: the glossary author said so.
 //! 2. **Diacritics**: the words equal a correct form once accents are
 //!    removed, but are not a correct form ("Aunon-Chancellor").
-//! 3. **Near**: one word is one edit (insertion, deletion, substitution or
-//!    adjacent transposition, compared without case and accents) from a word
-//!    of a correct form, and the form's other words stand around it exactly
-//!    ("Soyug-FG"; "Kennedi Space Center" but not "Kennedi said" when the
-//!    glossary only has "Kennedy Space Center").
+//! 3. **Near**: one word is one edit from a word of a correct form, and the
+//!    form's other words stand around it exactly ("Soyug-FG"; "Kennedi Space
+//!    Center" but not "Kennedi said" when the glossary only has "Kennedy
+//!    Space Center"). Near misses are where false alarms come from; what
+//!    evidence each needs is in [`super::near`].
 //!
-//! Near misses are where false alarms come from, so a word is only judged
-//! when every one of these holds (each is a principle, not a tuned constant):
-//! - it has at least `min_length` letters (default 5): in short words one
-//!   edit turns one real name into another (Jon/John, Haig/Hague);
-//! - it is not itself known: not a glossary word, not an English word, not a
-//!   name in `names.txt`, not a hyphenated compound of known parts, not an
-//!   inflection or derivation of a known word ("spacewalked", "Bahraini");
-//! - its first letter and its digits equal the term's: misspellings rarely
-//!   change the first letter, and "MS-08" vs "MS-09" is a different flight;
-//! - acronyms are never matched fuzzily, and a lowercase word never matches
-//!   a capitalised term (it is some other word);
-//! - it is not used consistently: a spelling printed twice or more on the
-//!   page while the glossary's spelling never appears is the author writing
-//!   about something else, not a slip of the keyboard.
-//!
-//! One edit, not two: every misspelling the packs record is one edit or an
-//! explicit `wrong` form, and at two edits names collide with other names.
-//! Damerau-Levenshtein (OSA) rather than Jaro-Winkler because the deletion
-//! index bounds edits exactly, and Jaro-Winkler's prefix bonus rates short
-//! different names as near ("Haig"/"Hague" 0.88, "Marin"/"Martin" 0.96).
+//! This module tokenizes the page, walks its words and builds the matches;
+//! the near-miss judgement lives in `near.rs`, the typing-slip model in
+//! `typo.rs`.
 
-use super::fold::{self, fold, fold_lowered, lower, lower_cow};
+use super::fold::{fold, fold_lowered, lower, lower_cow};
 use super::lexicon::Lexicon;
-use super::parse::is_acronym;
+use super::near::NearScratch;
 use super::{Form, Glossary, gap_key};
 use crate::text::words;
-use rustc_hash::FxHashMap;
 
 /// What kind of glossary match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,13 +58,21 @@ pub struct Match {
 /// Tunables of near-miss matching.
 #[derive(Debug, Clone)]
 pub struct MatchOptions {
-    /// Fewest letters a word needs to be judged a near miss (at least 4).
-    /// Six by default: in five-letter words one edit is a fifth of the word,
-    /// and the corpus showed five-letter names one edit from a country in
-    /// every other page (Tsonga/Tonga, Bevin/Benin, Ghani/Ghana).
+    /// Fewest letters a word needs to be judged a near miss on the
+    /// glossary's word alone (at least 4). Six by default: in five-letter
+    /// words one edit is a fifth of the word, and the corpus showed
+    /// five-letter names one edit from a country in every other page
+    /// (Tsonga/Tonga, Bevin/Benin, Ghani/Ghana). Shorter words, down to four
+    /// letters, are judged only when the page backs the glossary (see
+    /// [`super::near`]).
     pub min_length: usize,
     /// Look for near misses at all (the diacritics rule does not need them).
     pub near: bool,
+    /// The page is English, so the English word lists can vouch that a word
+    /// is real. Without them only near misses the page itself backs are
+    /// reported (the term printed elsewhere on the page, or its other words
+    /// around the slip).
+    pub english: bool,
     /// Fewest words a block needs for near misses in it: a lone word or two
     /// (menu item, tag, language picker: "Danmark") is often a name in
     /// another language. Inline glossary tests judge a phrase alone and use 0.
@@ -94,6 +84,7 @@ impl Default for MatchOptions {
         MatchOptions {
             min_length: 6,
             near: true,
+            english: true,
             min_block_words: 3,
         }
     }
@@ -101,15 +92,15 @@ impl Default for MatchOptions {
 
 /// A word of a page and its stem (possessive "'s" removed).
 #[derive(Debug, Clone, Copy)]
-struct Tok<'a> {
-    text: &'a str,
-    stem: &'a str,
-    start: usize,
-    end: usize,
-    stem_end: usize,
+pub(super) struct Tok<'a> {
+    pub(super) text: &'a str,
+    pub(super) stem: &'a str,
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) stem_end: usize,
 }
 
-fn tokenize(text: &str) -> Vec<Tok<'_>> {
+pub(super) fn tokenize(text: &str) -> Vec<Tok<'_>> {
     words(text)
         .map(|w| {
             let stem = ["'s", "\u{2019}s", "'S", "\u{2019}S"]
@@ -130,7 +121,7 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
 
 /// How page words are compared with form words.
 #[derive(Clone, Copy)]
-enum Cmp {
+pub(super) enum Cmp {
     /// Exact when the term is case-sensitive, else case-insensitive.
     Spelling { case_sensitive: bool },
     /// Without case and accents.
@@ -162,22 +153,22 @@ pub fn is_glued(text: &str, start: usize, end: usize) -> bool {
         || (next == Some('.') && next2.is_some_and(char::is_alphanumeric))
 }
 
-fn first_upper(s: &str) -> bool {
+pub(super) fn first_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Capitals after the first letter (the first may be a sentence start).
-fn inner_capitals(s: &str) -> usize {
+pub(super) fn inner_capitals(s: &str) -> usize {
     s.chars().skip(1).filter(|c| c.is_uppercase()).count()
 }
 
-fn digits(s: &str) -> impl Iterator<Item = char> + '_ {
+pub(super) fn digits(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars().filter(char::is_ascii_digit)
 }
 
 /// `replacement` capitalised like `page` when the form word is lowercase and
 /// the page word starts a sentence ("Micrometeroid" -> "Micrometeoroid").
-fn adapt_case(replacement: &str, page: &str) -> String {
+pub(super) fn adapt_case(replacement: &str, page: &str) -> String {
     let page_upper = page.chars().next().is_some_and(char::is_uppercase);
     let mut chars = replacement.chars();
     match chars.next() {
@@ -188,15 +179,6 @@ fn adapt_case(replacement: &str, page: &str) -> String {
     }
 }
 
-/// Inflections of English words: removing one may turn an unknown word into
-/// a known one ("spacewalked", "meteors"). Longest first.
-const INFLECTIONS: &[&str] = &["ing", "ers", "ed", "es", "er", "ly", "s", "d"];
-
-/// Derivations of names (demonyms, adjectives): "Kenyans", "Bahraini",
-/// "Ghanaian". Only tried on names and glossary words, never on English
-/// words ("Kennedi" is not "kenned" + "i").
-const DERIVATIONS: &[&str] = &["ians", "ian", "ese", "ish", "ans", "an", "s", "n", "i"];
-
 impl Glossary {
     /// Every glossary match in `blocks` (a page's text blocks, in order).
     pub fn find(&self, blocks: &[&str], options: &MatchOptions) -> Vec<Match> {
@@ -205,11 +187,7 @@ impl Glossary {
             return out;
         }
         let tokens: Vec<Vec<Tok>> = blocks.iter().map(|b| tokenize(b)).collect();
-        // How often each spelling occurs on the page (case-insensitive), for
-        // the consistent-usage guard. Built lazily: most pages have no
-        // suspicious word at all.
-        let mut counts: Option<FxHashMap<String, u32>> = None;
-        let min_length = options.min_length.max(4);
+        let mut scratch = NearScratch::new(&tokens);
         for (b, (text, toks)) in blocks.iter().zip(&tokens).enumerate() {
             let mut covered_until = 0;
             for i in 0..toks.len() {
@@ -224,15 +202,7 @@ impl Glossary {
                 if !options.near {
                     continue;
                 }
-                if let Some(m) = self.near_at(
-                    text,
-                    toks,
-                    i,
-                    b,
-                    (min_length, options.min_block_words),
-                    &tokens,
-                    &mut counts,
-                ) {
+                if let Some(m) = self.near_at(text, toks, i, b, options, &mut scratch) {
                     out.push(m);
                 }
             }
@@ -242,7 +212,7 @@ impl Glossary {
 
     /// Whether the form fits the page words starting at `i` (ignoring the
     /// word at position `skip`); the index of its last page word.
-    fn fits(
+    pub(super) fn fits(
         &self,
         text: &str,
         toks: &[Tok],
@@ -426,172 +396,6 @@ impl Glossary {
                 replacement,
                 term: target.term,
             }],
-        })
-    }
-
-    /// Whether a word is known to be a real word: a glossary word, an English
-    /// word, a known name, a compound of known parts, or an inflection or
-    /// derivation of one.
-    fn is_known(&self, word: &str, lex: &Lexicon) -> bool {
-        let known_exactly = |w: &str| {
-            w.chars().all(|c| c.is_ascii_digit())
-                || lex.is_english(&lower_cow(w))
-                || lex.is_name(w)
-                || self.has_word(w)
-        };
-        if known_exactly(word) {
-            return true;
-        }
-        if word.contains(['-', '\u{2010}', '\u{2011}']) {
-            return word
-                .split(['-', '\u{2010}', '\u{2011}'])
-                .all(|part| !part.is_empty() && known_exactly(part));
-        }
-        let base_of = |suffix: &&str| {
-            word.strip_suffix(*suffix)
-                .filter(|base| base.chars().count() >= 3)
-        };
-        let english = |w: &str| lex.is_english(&lower_cow(w)) || self.has_word(w);
-        let name = |w: &str| lex.is_name(w) || self.has_word(w);
-        INFLECTIONS
-            .iter()
-            .filter_map(base_of)
-            .any(|base| english(base) || english(&format!("{base}e")))
-            || DERIVATIONS
-                .iter()
-                .filter_map(base_of)
-                .any(|base| name(base) || name(&format!("{base}a")))
-    }
-
-    /// Whether the page words `first..=last` have a neighbour that looks
-    /// like part of a name: capitalised, not a sentence-initial English word,
-    /// and separated only by spaces (or an initial's period).
-    fn in_name_run(
-        &self,
-        text: &str,
-        toks: &[Tok],
-        first: usize,
-        last: usize,
-        lex: &Lexicon,
-    ) -> bool {
-        let is_name_part = |t: &Tok| {
-            t.text.chars().any(char::is_uppercase)
-                && (t.text.chars().count() == 1 || !lex.is_english(&lower(t.text)))
-        };
-        let joined = |a: &Tok, b: &Tok| {
-            let gap = &text[a.end..b.start];
-            !gap.is_empty() && gap.trim_start_matches('.').chars().all(char::is_whitespace)
-        };
-        let before = first
-            .checked_sub(1)
-            .and_then(|k| toks.get(k))
-            .is_some_and(|t| joined(t, &toks[first]) && is_name_part(t));
-        let after = toks
-            .get(last + 1)
-            .is_some_and(|t| joined(&toks[last], t) && is_name_part(t));
-        before || after
-    }
-
-    /// A near miss at word `i`.
-    #[allow(clippy::too_many_arguments)]
-    fn near_at(
-        &self,
-        text: &str,
-        toks: &[Tok],
-        i: usize,
-        block: usize,
-        (min_length, min_block_words): (usize, usize),
-        all_tokens: &[Vec<Tok>],
-        counts: &mut Option<FxHashMap<String, u32>>,
-    ) -> Option<Match> {
-        let tok = toks[i];
-        let word = tok.stem;
-        if word.chars().count() < min_length
-            || !word.chars().any(char::is_lowercase)
-            || !word.chars().next().is_some_and(char::is_alphabetic)
-        {
-            return None;
-        }
-        // Near misses need prose around them (see `min_block_words`), and
-        // identifiers are not prose.
-        if toks.len() < min_block_words || is_glued(text, tok.start, tok.end) {
-            return None;
-        }
-        let lex = Lexicon::get();
-        if self.is_known(word, lex) {
-            return None;
-        }
-        let folded = fold(word);
-        let page_upper = word.chars().next().is_some_and(char::is_uppercase);
-        let mut candidates: Vec<Candidate> = Vec::new();
-        for id in self.index.candidates(&folded) {
-            let vocab = &self.vocab[id as usize];
-            if vocab.folded.chars().count() < min_length
-                || vocab.folded.chars().next() != folded.chars().next()
-                || !digits(&vocab.folded).eq(digits(&folded))
-                || strsim::osa_distance(&vocab.folded, &folded) != 1
-            {
-                continue;
-            }
-            for &(f, pos) in &vocab.postings {
-                let form = &self.forms[f as usize];
-                let pos = usize::from(pos);
-                let form_word = &form.words[pos];
-                let term_upper = form_word.chars().next().is_some_and(char::is_uppercase);
-                if is_acronym(form_word) || (term_upper && !page_upper) || pos > i {
-                    continue;
-                }
-                // An accent the term does not have is another language's
-                // spelling (Japón, Progrès, Gerät), not a typo; inner
-                // capitals the term does not have are a handle or a brand
-                // ("MissK").
-                if (fold::has_diacritics(word) && !fold::has_diacritics(form_word))
-                    || inner_capitals(word) != inner_capitals(form_word)
-                {
-                    continue;
-                }
-                let case_sensitive = self.terms[form.term as usize].case_sensitive;
-                let cmp = Cmp::Spelling { case_sensitive };
-                let Some(last) = self.fits(text, toks, i - pos, form, cmp, Some(pos)) else {
-                    continue;
-                };
-                // A one-word term matched inside a longer run of names is a
-                // part of another name ("Kamala Harris", "Larry Nassar"), not
-                // the term misspelled: the term would stand on its own.
-                if form.words.len() == 1 && self.in_name_run(text, toks, i - pos, last, lex) {
-                    continue;
-                }
-                let replacement = adapt_case(form_word, word);
-                if !candidates.iter().any(|c| c.replacement == replacement) {
-                    candidates.push(Candidate {
-                        replacement,
-                        term: form.term,
-                    });
-                }
-            }
-        }
-        if candidates.is_empty() {
-            return None;
-        }
-        // Consistent usage of another spelling: printed twice or more while
-        // the glossary spelling never appears.
-        let counts = counts.get_or_insert_with(|| {
-            let mut map = FxHashMap::default();
-            for t in all_tokens.iter().flatten() {
-                *map.entry(lower(t.stem)).or_insert(0) += 1;
-            }
-            map
-        });
-        let count = |w: &str| counts.get(&lower(w)).copied().unwrap_or(0);
-        if count(word) >= 2 && candidates.iter().all(|c| count(&c.replacement) == 0) {
-            return None;
-        }
-        Some(Match {
-            kind: super::MatchKind::Near,
-            block,
-            start: tok.start,
-            end: tok.stem_end,
-            candidates,
         })
     }
 }

@@ -16,13 +16,17 @@ mod fold;
 mod index;
 mod lexicon;
 mod matcher;
+mod near;
 mod parse;
 mod source;
+mod typo;
 
 pub use fold::{fold, lower};
+pub use index::deletion_keys;
 pub use lexicon::Lexicon;
 pub use matcher::{Candidate, Match, MatchKind, MatchOptions, is_glued};
 pub use source::GlossarySource;
+pub use typo::{MAX_LETTERS, Slip, slip};
 
 use index::DeletionIndex;
 use rustc_hash::{FxHashMap, FxHashSet};

@@ -23,21 +23,36 @@
 //! ```
 //! Flags "Soyug-FG"; the fix writes "Soyuz-FG".
 //!
-//! To keep false alarms rare, a near miss is only reported when the word has
-//! at least `min-length` letters, is not itself a glossary word, an English
-//! word, a known name (SCOWL lists in `rules/words/`), a compound or
-//! inflection of those, keeps the term's first letter and digits ("MS-08" is
-//! not a typo of "MS-09"), and is not printed twice or more on a page that
-//! never uses the glossary's spelling (then the author means something else).
-//! Acronyms are never matched fuzzily. Shorter names need a `wrong` entry.
-//! A word with accents the term lacks ("Japón") is another language's
-//! spelling; a one-word term inside a run of capitalised words ("Kamala
-//! Harris" near "Kampala") is part of another name; a word glued into a
-//! handle, path or domain ("Lila_Vitoria"), or in a block of one or two
-//! words (menus, language pickers: "Danmark"), is not prose; and near misses are only
-//! looked for on English pages (`<html lang>` absent or `en*`, and most
-//! lowercase words English), because the word lists that keep real words from
-//! being flagged are English.
+//! To keep false alarms rare, a near miss needs evidence beyond one edit
+//! (details in `src/glossary/near.rs`), one of:
+//! - the glossary alone, on an English page: the word is not an English word
+//!   or known name (SCOWL lists in `rules/words/`) nor an inflection of one,
+//!   has at least `min-length` letters (or five, when the edit is a typing
+//!   slip: "Hodna" for "Honda"), and is not part of a run of other names
+//!   ("Kamala Harris" near "Kampala");
+//! - the page: the term is printed correctly elsewhere on it and this
+//!   spelling is the minority, and the edit is a typing slip (neighbouring
+//!   letters swapped, a letter dropped, doubled or hit on a touching key,
+//!   and in names over five letters a vowel for a vowel): "Cgina" and
+//!   "Chna" on a page that says "China",
+//!   from four letters, also inside a run of names ("Adolf Hitoer") and on
+//!   pages in other languages (there only keyboard slips inside sentences);
+//! - the term's other words around it, with a typing slip ("Ilhan Omra"),
+//!   even when the word is an English word, provided the term's word is not
+//!   ("Warren Buffet" for "Warren Buffett", but "Labor" is no slip of
+//!   "Labour").
+//!
+//! Never flagged: glossary words, words that keep none of the term's first
+//! letter or digits ("MS-08" is not a typo of "MS-09"), acronyms, a
+//! lowercase word for a capitalised term, a word with accents or inner
+//! capitals the term lacks ("Japón", "MissK"), a word glued into a handle,
+//! path or domain ("Lila_Vitoria"), a word in a block of one or two words
+//! (menus, language pickers: "Danmark"), an ending grammar makes ("Sonys",
+//! "Robotic" for "Robotics", "Bahrain" for "Bahraini"), and a spelling
+//! printed twice or more on a page that never prints the term's (then the
+//! author means something else). Possessives and plurals of a misspelt name
+//! ("Spny's", "Spnys'") are found like the bare name; the finding covers the
+//! name and the fix keeps the ending.
 //!
 //! ## Options
 //!
@@ -91,8 +106,10 @@ impl RuleOptions for GlossarySpellingOptions {
         OptionSpec {
             name: "min-length",
             kind: OptionKind::at_least(4),
-            doc: "Fewest letters a word needs before a near miss is reported. `wrong` \
-                  forms are flagged at any length.",
+            doc: "Fewest letters a word needs before a near miss is reported on the \
+                  glossary's word alone. Words from four letters are still reported \
+                  when the page backs them (see above); `wrong` forms are flagged at \
+                  any length.",
         },
         OptionSpec {
             name: "include-diacritics",
