@@ -15,7 +15,7 @@ use std::io::IsTerminal;
 /// Runs over this many files or fewer finish too fast for a bar to help.
 pub const MIN_FILES: usize = 40;
 
-const TEMPLATE: &str = "{spinner} {bar:30} {pos}/{len} files · {msg} · {per_sec} · ETA {eta}";
+const TEMPLATE: &str = "{spinner} {bar:30} {pos}/{len} files · {msg} · {rate} · ETA {eta}";
 
 /// Progress of a run; a no-op when no bar is shown.
 pub struct Progress {
@@ -84,8 +84,15 @@ impl Drop for Progress {
 }
 
 fn bar(files: usize, target: ProgressDrawTarget) -> ProgressBar {
-    let style =
-        ProgressStyle::with_template(TEMPLATE).unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style = ProgressStyle::with_template(TEMPLATE)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        // indicatif's own `{per_sec}` prints four decimals.
+        .with_key(
+            "rate",
+            |state: &indicatif::ProgressState, out: &mut dyn std::fmt::Write| {
+                let _ = write!(out, "{:.0} files/s", state.per_sec());
+            },
+        );
     let bar = ProgressBar::with_draw_target(Some(files as u64), target).with_style(style);
     bar.set_message("0 findings");
     bar

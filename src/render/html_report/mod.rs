@@ -10,15 +10,15 @@
 //!   font, image or script is loaded, and images a finding is about are
 //!   shown as their `src` (a link for `http(s)` addresses), never fetched.
 //! - Safe on hostile pages: every piece of page text, attribute, title and
-//!   file name goes through [`escape`]; ids are numbers; and a
+//!   file name goes through `escape`; ids are numbers; and a
 //!   Content-Security-Policy allows only the report's own script and style
-//!   (see [`assets`]).
+//!   (see `assets`).
 //! - Streamed: each page's section is written as its turn comes (pages
 //!   with findings only; clean pages are rows of the summary), keeping only
 //!   small rows for the summary, which is written last and shown first
 //!   (CSS `order`), so a run over a whole site does not hold its pages.
 //!
-//! Page text is carried in [`FileResult::page`], built by [`page_text`]
+//! Page text is carried in [`FileResult::page`], built by [`page_text()`]
 //! only when this format is chosen.
 
 mod assets;
