@@ -1,15 +1,14 @@
 //! Aligns the decoded text of each text node with the raw source it was parsed
 //! from, so every decoded character knows its exact source bytes.
 //!
-//! The sink tells us which chunk was being fed when each piece of text was
-//! appended. Usually the text came from that very chunk; the tree builder
-//! sometimes holds text back (text directly inside a table is buffered until
-//! the next tag), so earlier text chunks are tried too. Alignment walks decoded
-//! and raw text together: equal characters map one to one, a character
-//! reference or a CRLF maps as a unit, and the few characters the parser drops
-//! (NUL, the newline after `<pre>`) are skipped.
+//! The sink tells us, for each piece of text appended, the window of source
+//! it was parsed from: the token being processed, or the run of text tokens
+//! the tree builder held back (text directly inside a table is buffered until
+//! the next tag). Alignment walks decoded and raw text together: equal
+//! characters map one to one, a character reference or a CRLF maps as a unit,
+//! and what the parser drops (NUL, the newline after `<pre>`, whitespace it
+//! ignores, a `</>`) is skipped.
 
-use super::chunks::Chunk;
 use super::entities;
 use super::sink::AppendedText;
 use crate::source::TextRange;
@@ -69,136 +68,91 @@ impl TextMap {
     }
 }
 
-/// How many earlier text chunks to try when text did not come from the chunk
-/// being fed (table text is held back until the next tag).
-const LOOKBACK: usize = 4;
-
 /// Builds the text map of every text node the sink recorded. Returns the maps
 /// and the number of non-whitespace bytes whose position is approximate.
+///
+/// Text is appended in source order, so one cursor walks the page: each run
+/// of appends to one node from adjoining windows is aligned from the cursor
+/// (or its window's start, if later) within its window.
 pub fn locate_texts(
     page: &str,
     dom: &Html,
-    chunks: &[Chunk],
     appended: &[AppendedText],
 ) -> (FxHashMap<NodeId, TextMap>, usize) {
     let mut maps: FxHashMap<NodeId, TextMap> = FxHashMap::default();
-    let mut cursors: Vec<usize> = chunks.iter().map(|c| c.start).collect();
+    let mut cursor = 0usize;
     let mut approximate = 0usize;
     let mut i = 0;
     while i < appended.len() {
-        // Merge consecutive appends to one node from one chunk.
+        // Merge consecutive appends to one node whose windows adjoin (a text
+        // token cut short by the tokenizer's lookahead and the one after it)
+        // or are the same (several appends from one token or one held-back run).
         let first = &appended[i];
+        let (window_start, mut window_end) = (first.window_start, first.window_end);
         let mut len = first.len as usize;
         let mut j = i + 1;
-        while j < appended.len()
-            && appended[j].node == first.node
-            && appended[j].chunk == first.chunk
-            && appended[j].offset as usize == first.offset as usize + len
-        {
-            len += appended[j].len as usize;
+        while let Some(next) = appended.get(j) {
+            let joins = next.node == first.node
+                && next.offset as usize == first.offset as usize + len
+                && (next.window_start == window_end
+                    || (next.window_start >= window_start && next.window_end <= window_end));
+            if !joins {
+                break;
+            }
+            len += next.len as usize;
+            window_end = window_end.max(next.window_end);
             j += 1;
         }
         i = j;
-        let Some(node) = dom.tree.get(first.node) else {
+        let Some(Node::Text(text)) = dom.tree.get(first.node).map(|n| n.value()) else {
             continue;
         };
-        let Node::Text(text) = node.value() else {
-            continue;
-        };
-        // Raw text that is never linted (scripts, styles, what the page shows
-        // without scripting or frames): no need to locate it.
-        let never_linted = node
-            .parent()
-            .and_then(|p| p.value().as_element().map(|e| e.name()))
-            .is_some_and(|name| {
-                matches!(
-                    name,
-                    "script" | "style" | "noscript" | "iframe" | "noembed" | "noframes"
-                )
-            });
-        if never_linted {
-            continue;
-        }
         let start = first.offset as usize;
         let Some(decoded) = text.text.get(start..start + len) else {
             continue;
         };
+        let (window_start, window_end) = (window_start as usize, window_end as usize);
+        let from = cursor.clamp(window_start, window_end);
         let map = maps.entry(first.node).or_default();
-        approximate += locate_piece(
-            page,
-            chunks,
-            &mut cursors,
-            first.chunk as usize,
-            decoded,
-            start,
-            &mut map.segments,
-        );
-    }
-    (maps, approximate)
-}
-
-/// Locates one appended piece; returns how many of its non-whitespace bytes
-/// could only be approximated.
-fn locate_piece(
-    page: &str,
-    chunks: &[Chunk],
-    cursors: &mut [usize],
-    chunk: usize,
-    decoded: &str,
-    text_base: usize,
-    out: &mut Vec<Segment>,
-) -> usize {
-    let Some(fed) = chunks.get(chunk) else {
-        return 0;
-    };
-    // Whitespace between tags: the next run of spaces in the markup piece.
-    if !fed.is_text && decoded.bytes().all(|b| b.is_ascii_whitespace()) {
-        let cursor = cursors[chunk];
-        match fed.spaces.iter().find(|&&(start, _)| start >= cursor) {
-            Some(&(start, end)) => {
-                push_atomic(out, text_base, decoded.len(), start, end - start);
-                cursors[chunk] = end;
-            }
-            None => push_atomic(out, text_base, decoded.len(), fed.start, 0),
-        }
-        return 0;
-    }
-    let candidates = std::iter::once(chunk)
-        .chain((chunk.saturating_sub(LOOKBACK)..chunk).rev())
-        .filter(|&c| chunks[c].is_text || c == chunk);
-    let mark = out.len();
-    for candidate in candidates {
-        let from = cursors[candidate];
+        let mark = map.segments.len();
         if let Some(end) = align(
             page,
             decoded,
-            text_base,
+            start,
             from,
-            chunks[candidate].end,
+            window_end,
             false,
-            out,
+            &mut map.segments,
         ) {
-            cursors[candidate] = end;
-            return 0;
+            cursor = end;
+            continue;
         }
-        out.truncate(mark);
+        // Nothing aligned exactly: align leniently, else map the whole piece
+        // to its window.
+        map.segments.truncate(mark);
+        if let Some(end) = align(
+            page,
+            decoded,
+            start,
+            from,
+            window_end,
+            true,
+            &mut map.segments,
+        ) {
+            cursor = end;
+        } else {
+            map.segments.truncate(mark);
+            push_atomic(
+                &mut map.segments,
+                start,
+                decoded.len(),
+                window_start,
+                window_end - window_start,
+            );
+        }
+        approximate += decoded.bytes().filter(|b| !b.is_ascii_whitespace()).count();
     }
-    // Nothing aligned exactly: align leniently against the chunk fed, else map
-    // the whole piece to the chunk.
-    let from = cursors[chunk].min(fed.end);
-    if let Some(end) = align(page, decoded, text_base, from, fed.end, true, out) {
-        cursors[chunk] = end;
-    } else {
-        out.truncate(mark);
-        push_atomic(
-            out,
-            text_base,
-            decoded.len(),
-            fed.start,
-            fed.end - fed.start,
-        );
-    }
-    decoded.bytes().filter(|b| !b.is_ascii_whitespace()).count()
+    (maps, approximate)
 }
 
 fn push_atomic(
@@ -236,11 +190,10 @@ fn align(
         if j >= to {
             return None;
         }
-        // Fast path: a run of plain characters is copied as is.
-        let plain = memchr::memchr3(b'&', b'\r', 0, &r[j..to]).unwrap_or(to - j);
-        if plain > 0 {
-            let run = &r[j..j + plain];
-            let same = common_prefix(&d[i..], run);
+        // Fast path: a run of plain characters is copied as is. Its cost is
+        // the length matched, so skipping raw input stays linear.
+        let same = plain_prefix(&d[i..], &r[j..to]);
+        if same > 0 {
             // Only whole characters: back off to a char boundary of the run.
             let same = (0..=same)
                 .rev()
@@ -293,8 +246,13 @@ fn align(
             j += 1;
             continue;
         }
-        if lenient || matches!(rb, b'\n' | b'\r' | 0) {
+        if lenient || matches!(rb, b'\n' | b'\r' | 0 | b' ' | b'\t' | b'\x0c') {
             j += char_len;
+            continue;
+        }
+        // `</>` is read and dropped without a token of its own.
+        if r[j..to].starts_with(b"</>") {
+            j += 3;
             continue;
         }
         return None;
@@ -321,9 +279,15 @@ fn push_identity(out: &mut Vec<Segment>, text_start: usize, src: usize, len: usi
     });
 }
 
-/// Length of the common prefix of two byte strings.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+/// Length of the common prefix of decoded and raw text that holds no byte
+/// the parser transforms (`&` may start a reference, CR becomes LF, NUL is
+/// replaced or dropped).
+fn plain_prefix(decoded: &[u8], raw: &[u8]) -> usize {
+    decoded
+        .iter()
+        .zip(raw)
+        .take_while(|&(d, r)| d == r && !matches!(*r, b'&' | b'\r' | 0))
+        .count()
 }
 
 fn utf8_len(first: u8) -> usize {

@@ -1,0 +1,285 @@
+//! Token boundaries: a token sink between html5ever's tokenizer and its tree
+//! builder that knows where in the page each token came from.
+//!
+//! html5ever reports no byte offsets. But the page is fed as one buffer, and
+//! the tokenizer consumes its input queue from the front: when it emits a
+//! token, everything before the front of the queue has been read. So a token
+//! ends where the queue now starts, and begins where the previous token ended.
+//! This sink sees every token on its way to the tree builder, works out that
+//! range and hands it to the tree sink ([`super::sink`]), which attributes to it
+//! whatever the tree builder creates or appends while processing the token.
+//!
+//! This leans on html5ever internals: the queue holds what is left of our one
+//! buffer, and what the tokenizer pushes back in front of it (the unmatched
+//! tail of a character reference) is raw text it took from that buffer. So
+//! html5ever is pinned to one exact version in Cargo.toml, and the tests below
+//! fail loudly if the ranges stop being exact.
+
+use super::sink::{LocatingSink, Recording};
+use super::{ParseError, max_parse_work};
+use ego_tree::NodeId;
+use html5ever::TokenizerResult;
+use html5ever::interface::TreeSink;
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
+use scraper::Html;
+use std::cell::{Cell, RefCell};
+
+/// Parses `page` (a file's text after any byte order mark, which starts
+/// `origin` bytes into the file) into scraper's DOM, recording positions as
+/// offsets into the file's text.
+pub fn parse(page: &str, origin: u32) -> (Html, Recording) {
+    let tokenizer = tokenize(page, origin);
+    tokenizer.sink.builder.sink.finish()
+}
+
+/// Runs the tokenizer and tree builder over `page`.
+fn tokenize(page: &str, origin: u32) -> Tokenizer<BoundarySink<'_>> {
+    // As `scraper::Html::parse_document`: scripting on (`<noscript>` content
+    // is raw text), except that the caller strips the byte order mark: the
+    // tokenizer would drop a U+FEFF at the start of every `feed`, and it is
+    // fed again after each `</script>`.
+    let builder = TreeBuilder::new(LocatingSink::new(page.len()), TreeBuilderOpts::default());
+    let whole = StrTendril::from_slice(page);
+    let sink = BoundarySink {
+        base: whole.as_ptr() as usize,
+        page,
+        origin,
+        builder,
+        queue: BufferQueue::default(),
+        last_end: Cell::new(0),
+        scratch: RefCell::new(Vec::new()),
+        stopped: Cell::new(false),
+        work: Cell::new(0),
+        work_limit: max_parse_work(page.len()),
+        slow_measures: Cell::new(0),
+        #[cfg(test)]
+        ranges: RefCell::new(Vec::new()),
+    };
+    sink.queue.push_back(whole);
+    let tokenizer = Tokenizer::new(
+        sink,
+        TokenizerOpts {
+            discard_bom: false,
+            ..TokenizerOpts::default()
+        },
+    );
+    // `feed` returns early after a `</script>` (a browser would run it) and
+    // when the sink refuses the tree (too deep, too many invented elements).
+    while !tokenizer.sink.stopped.get() {
+        if let TokenizerResult::Done = tokenizer.feed(&tokenizer.sink.queue) {
+            break;
+        }
+    }
+    if !tokenizer.sink.stopped.get() {
+        tokenizer.end();
+    }
+    tokenizer
+}
+
+/// The token sink: the tree builder, the input queue it is fed from, and
+/// where the previous token ended.
+struct BoundarySink<'a> {
+    builder: TreeBuilder<NodeId, LocatingSink>,
+    queue: BufferQueue,
+    /// The text fed, as one buffer.
+    page: &'a str,
+    /// Where `page` starts in the file's text.
+    origin: u32,
+    /// The address of the buffer the queue's slices point into.
+    base: usize,
+    last_end: Cell<u32>,
+    /// Reused when the queue has to be taken apart to be measured.
+    scratch: RefCell<Vec<StrTendril>>,
+    /// Set once the tree is refused: tokens are no longer built into it.
+    stopped: Cell<bool>,
+    /// The parser's work so far: the depth of its stack at each token.
+    work: Cell<usize>,
+    work_limit: usize,
+    /// How often the queue had to be taken apart to be measured.
+    slow_measures: Cell<usize>,
+    /// Every token's range, for the tests.
+    #[cfg(test)]
+    ranges: RefCell<Vec<(u32, u32)>>,
+}
+
+impl BoundarySink<'_> {
+    /// How many bytes of `page` the tokenizer has consumed.
+    fn consumed(&self) -> u32 {
+        let len = self.page.len();
+        let remaining = match self.queue.peek_front_chunk_mut() {
+            None => 0,
+            Some(front) => {
+                // Usually the front of the queue is what is left of the page:
+                // a slice ending where the page ends.
+                let at = front.as_ptr() as usize;
+                if at >= self.base && at + front.len() == self.base + len {
+                    return (at - self.base) as u32;
+                }
+                drop(front);
+                self.remaining_slow()
+            }
+        };
+        len.saturating_sub(remaining) as u32
+    }
+
+    /// The length of everything in the queue: what is left of the page (a
+    /// copy once 8 bytes or fewer are left) and what the tokenizer put back.
+    fn remaining_slow(&self) -> usize {
+        self.slow_measures.set(self.slow_measures.get() + 1);
+        let mut scratch = self.scratch.borrow_mut();
+        while let Some(buffer) = self.queue.pop_front() {
+            scratch.push(buffer);
+        }
+        let remaining = scratch.iter().map(|b| b.len()).sum();
+        for buffer in scratch.drain(..) {
+            self.queue.push_back(buffer);
+        }
+        remaining
+    }
+
+    /// Where the start tag `name` whose token spans `start..end` begins: its
+    /// `<`, which is just before `start` when the tokenizer read the `<` as
+    /// text first and then reconsumed it (`<<p>`), and after `start` when
+    /// input was dropped without a token of its own (`</>`, an LF after CR).
+    fn tag_start(&self, start: u32, end: u32, name: &str) -> u32 {
+        let bytes = self.page.as_bytes();
+        let name = name.as_bytes();
+        let window = bytes.get(start as usize..end as usize).unwrap_or_default();
+        let mut from = 0;
+        while let Some(found) = memchr::memchr(b'<', window.get(from..).unwrap_or_default()) {
+            let at = from + found;
+            let after = &window[at + 1..];
+            if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name) {
+                return start + at as u32;
+            }
+            from = at + 1;
+        }
+        if start > 0 && bytes.get(start as usize - 1) == Some(&b'<') {
+            return start - 1;
+        }
+        start
+    }
+
+    /// What to tell the tokenizer once the tree is refused: a tag token may
+    /// pretend to be a script end, which makes `feed` return at once; any
+    /// other token must let it continue (until the next tag).
+    fn stop(&self, is_tag: bool) -> TokenSinkResult<NodeId> {
+        if is_tag {
+            TokenSinkResult::Script(self.builder.sink.get_document())
+        } else {
+            TokenSinkResult::Continue
+        }
+    }
+}
+
+impl TokenSink for BoundarySink<'_> {
+    type Handle = NodeId;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
+        let is_tag = matches!(token, Token::TagToken(_));
+        if self.stopped.get() {
+            return self.stop(is_tag);
+        }
+        // Errors are reported mid-token: they mark no boundary.
+        if let Token::ParseError(_) = token {
+            return self.builder.process_token(token, line_number);
+        }
+        let end = self.consumed().max(self.last_end.get());
+        let start = self.last_end.replace(end);
+        #[cfg(test)]
+        self.ranges.borrow_mut().push((start, end));
+        let sink = &self.builder.sink;
+        match &token {
+            Token::CharacterTokens(_) | Token::NullCharacterToken => {
+                sink.begin_text(self.origin + start, self.origin + end)
+            }
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
+                let tag_start = self.tag_start(start, end, &tag.name);
+                sink.begin_start_tag(tag.name.clone(), self.origin + tag_start, self.origin + end)
+            }
+            _ => sink.begin_other(self.origin + start, self.origin + end),
+        }
+        let result = self.builder.process_token(token, line_number);
+        let work = self.work.get() + sink.last_depth() as usize;
+        self.work.set(work);
+        if work > self.work_limit {
+            sink.refuse(ParseError::TooMuchWork(work));
+        }
+        if sink.refused().is_some() {
+            self.stopped.set(true);
+            return self.stop(is_tag);
+        }
+        result
+    }
+
+    fn end(&self) {
+        self.builder.end()
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.builder
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The source of every token html5ever emits for `page`.
+    fn tokens(page: &str) -> Vec<&str> {
+        let tokenizer = tokenize(page, 0);
+        let ranges = tokenizer.sink.ranges.borrow();
+        ranges
+            .iter()
+            .map(|&(start, end)| &page[start as usize..end as usize])
+            .collect()
+    }
+
+    #[test]
+    fn each_token_ends_where_the_input_queue_starts() {
+        // If this fails, html5ever no longer consumes its input queue the way
+        // positions rely on: do not loosen the test, fix `consumed`.
+        let page = "<!DOCTYPE html><p class=\"a>b\">Hi &amp; b&notit;y<!-- c --></p>\r\nz";
+        let seen = tokens(page);
+        assert_eq!(seen.concat(), page, "tokens tile the page: {seen:?}");
+        for token in [
+            "<!DOCTYPE html>",
+            "<p class=\"a>b\">",
+            "&amp;",
+            "&not",
+            "<!-- c -->",
+            "</p>",
+            "\r",
+        ] {
+            assert!(seen.contains(&token), "{token:?} not in {seen:?}");
+        }
+        // A `<` that starts no tag is emitted once the next character is read.
+        assert_eq!(tokens("a < b"), ["a ", "< ", "", "b", ""]);
+        assert_eq!(
+            tokens("<script>x<y</script>"),
+            ["<script>", "x", "<y", "", "</script>", ""]
+        );
+    }
+
+    #[test]
+    fn the_queue_is_measured_without_taking_it_apart() {
+        // The front of the queue is a slice of the page buffer, so its
+        // address gives the offset. The slow path is for the last few bytes
+        // (a short slice is copied inline) and for the character the
+        // tokenizer puts back after each reference.
+        let page = "<p>some text &amp; more, and a <a href=x>link</a>.</p>\n".repeat(2_000);
+        let tokenizer = tokenize(&page, 0);
+        let slow = tokenizer.sink.slow_measures.get();
+        let tokens = tokenizer.sink.ranges.borrow().len();
+        assert!(tokens > 20_000, "{tokens} tokens");
+        assert!(
+            slow <= 2_000 + 4,
+            "{slow} of {tokens} tokens measured the slow way"
+        );
+    }
+}
