@@ -10,10 +10,10 @@
 //! ignores, a `</>`) is skipped.
 
 use super::entities;
+use super::node_index::node_index;
 use super::sink::AppendedText;
 use crate::source::TextRange;
 use ego_tree::NodeId;
-use rustc_hash::FxHashMap;
 use scraper::{Html, Node};
 
 /// A run of a text node's text and the source bytes it came from. When
@@ -29,12 +29,12 @@ pub struct Segment {
 }
 
 /// Where each character of one text node came from.
-#[derive(Debug, Clone, Default)]
-pub struct TextMap {
-    segments: Vec<Segment>,
+#[derive(Debug, Clone, Copy)]
+pub struct TextMap<'a> {
+    segments: &'a [Segment],
 }
 
-impl TextMap {
+impl<'a> TextMap<'a> {
     /// The source range of the character starting at byte `offset` of the
     /// node's text, `char_len` bytes long. `None` if that text has no position.
     pub fn char_range(&self, offset: usize, char_len: usize) -> Option<TextRange> {
@@ -63,8 +63,71 @@ impl TextMap {
         Some(TextRange::new(start.min(end), end.max(start)))
     }
 
-    pub fn segments(&self) -> &[Segment] {
-        &self.segments
+    pub fn segments(&self) -> &'a [Segment] {
+        self.segments
+    }
+}
+
+/// The text maps of a page: every text node's segments, one after another,
+/// found by node index.
+#[derive(Debug, Default)]
+pub struct TextMaps {
+    segments: Vec<Segment>,
+    /// Per node index: where its segments start, and how many there are.
+    spans: Vec<(u32, u32)>,
+}
+
+impl TextMaps {
+    pub fn get(&self, node: NodeId) -> Option<TextMap<'_>> {
+        let &(start, len) = self.spans.get(node_index(node))?;
+        if len == 0 {
+            return None;
+        }
+        let segments = self.segments.get(start as usize..(start + len) as usize)?;
+        Some(TextMap { segments })
+    }
+
+    /// Gathers the runs of segments (node index, start, end in `segments`)
+    /// into one span per node. A node's runs are usually one after another;
+    /// when text went to another node in between (foster-parented table
+    /// text), its segments are copied together.
+    fn from_runs(segments: Vec<Segment>, runs: &[(usize, usize, usize)]) -> TextMaps {
+        let mut spans: Vec<(u32, u32)> = Vec::new();
+        let mut interleaved = false;
+        for (k, &(node, start, end)) in runs.iter().enumerate() {
+            if spans.len() <= node {
+                spans.resize(node + 1, (0, 0));
+            }
+            let span = &mut spans[node];
+            let continues = k > 0 && runs[k - 1].0 == node;
+            if span.1 > 0 && !continues {
+                interleaved = true;
+            }
+            if span.1 == 0 {
+                *span = (start as u32, (end - start) as u32);
+            } else {
+                span.1 += (end - start) as u32;
+            }
+        }
+        if !interleaved {
+            return TextMaps { segments, spans };
+        }
+        let mut order: Vec<&(usize, usize, usize)> = runs.iter().collect();
+        order.sort_by_key(|run| run.0);
+        let mut gathered = Vec::with_capacity(segments.len());
+        spans.iter_mut().for_each(|span| *span = (0, 0));
+        for &&(node, start, end) in &order {
+            let span = &mut spans[node];
+            if span.1 == 0 {
+                span.0 = gathered.len() as u32;
+            }
+            span.1 += (end - start) as u32;
+            gathered.extend_from_slice(&segments[start..end]);
+        }
+        TextMaps {
+            segments: gathered,
+            spans,
+        }
     }
 }
 
@@ -74,12 +137,10 @@ impl TextMap {
 /// Text is appended in source order, so one cursor walks the page: each run
 /// of appends to one node from adjoining windows is aligned from the cursor
 /// (or its window's start, if later) within its window.
-pub fn locate_texts(
-    page: &str,
-    dom: &Html,
-    appended: &[AppendedText],
-) -> (FxHashMap<NodeId, TextMap>, usize) {
-    let mut maps: FxHashMap<NodeId, TextMap> = FxHashMap::default();
+pub fn locate_texts(page: &str, dom: &Html, appended: &[AppendedText]) -> (TextMaps, usize) {
+    let mut segments: Vec<Segment> = Vec::with_capacity(appended.len() + appended.len() / 4);
+    // (node index, first segment, end of segments) for each located piece.
+    let mut runs: Vec<(usize, usize, usize)> = Vec::with_capacity(appended.len());
     let mut cursor = 0usize;
     let mut approximate = 0usize;
     let mut i = 0;
@@ -111,58 +172,57 @@ pub fn locate_texts(
         let Some(decoded) = text.text.get(start..start + len) else {
             continue;
         };
+        let node = node_index(first.node);
+        // Segments of this node's previous piece, if it came just before,
+        // may be extended; never those of another node.
+        let floor = match runs.last() {
+            Some(&(last, run_start, _)) if last == node => run_start,
+            _ => segments.len(),
+        };
+        let mark = segments.len();
         let (window_start, window_end) = (window_start as usize, window_end as usize);
         let from = cursor.clamp(window_start, window_end);
-        let map = maps.entry(first.node).or_default();
-        let mark = map.segments.len();
-        if let Some(end) = align(
-            page,
-            decoded,
-            start,
-            from,
-            window_end,
-            false,
-            &mut map.segments,
-        ) {
-            cursor = end;
-            continue;
-        }
-        // Nothing aligned exactly: align leniently, else map the whole piece
-        // to its window.
-        map.segments.truncate(mark);
-        if let Some(end) = align(
-            page,
-            decoded,
-            start,
-            from,
-            window_end,
-            true,
-            &mut map.segments,
-        ) {
+        let mut out = Segments {
+            all: &mut segments,
+            floor,
+        };
+        if let Some(end) = align(page, decoded, start, from, window_end, false, &mut out) {
             cursor = end;
         } else {
-            map.segments.truncate(mark);
-            push_atomic(
-                &mut map.segments,
-                start,
-                decoded.len(),
-                window_start,
-                window_end - window_start,
-            );
+            // Nothing aligned exactly: align leniently, else map the whole
+            // piece to its window.
+            out.all.truncate(mark);
+            if let Some(end) = align(page, decoded, start, from, window_end, true, &mut out) {
+                cursor = end;
+            } else {
+                out.all.truncate(mark);
+                push_atomic(
+                    &mut out,
+                    start,
+                    decoded.len(),
+                    window_start,
+                    window_end - window_start,
+                );
+            }
+            approximate += decoded.bytes().filter(|b| !b.is_ascii_whitespace()).count();
         }
-        approximate += decoded.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+        match runs.last_mut() {
+            Some(last) if last.0 == node => last.2 = segments.len(),
+            _ => runs.push((node, mark, segments.len())),
+        }
     }
-    (maps, approximate)
+    (TextMaps::from_runs(segments, &runs), approximate)
 }
 
-fn push_atomic(
-    out: &mut Vec<Segment>,
-    text_start: usize,
-    text_len: usize,
-    src: usize,
-    src_len: usize,
-) {
-    out.push(Segment {
+/// Segments being written for one node: those before `floor` belong to
+/// other nodes and are never extended.
+struct Segments<'a> {
+    all: &'a mut Vec<Segment>,
+    floor: usize,
+}
+
+fn push_atomic(out: &mut Segments, text_start: usize, text_len: usize, src: usize, src_len: usize) {
+    out.all.push(Segment {
         text_start: text_start as u32,
         text_len: text_len as u32,
         source_start: src as u32,
@@ -181,7 +241,7 @@ fn align(
     from: usize,
     to: usize,
     lenient: bool,
-    out: &mut Vec<Segment>,
+    out: &mut Segments,
 ) -> Option<usize> {
     let d = decoded.as_bytes();
     let r = page.as_bytes();
@@ -260,8 +320,10 @@ fn align(
     Some(j)
 }
 
-fn push_identity(out: &mut Vec<Segment>, text_start: usize, src: usize, len: usize) {
-    if let Some(last) = out.last_mut()
+fn push_identity(out: &mut Segments, text_start: usize, src: usize, len: usize) {
+    let extendable = out.all.len() > out.floor;
+    if let Some(last) = out.all.last_mut()
+        && extendable
         && !last.atomic
         && (last.text_start + last.text_len) as usize == text_start
         && (last.source_start + last.source_len) as usize == src
@@ -270,7 +332,7 @@ fn push_identity(out: &mut Vec<Segment>, text_start: usize, src: usize, len: usi
         last.source_len += len as u32;
         return;
     }
-    out.push(Segment {
+    out.all.push(Segment {
         text_start: text_start as u32,
         text_len: len as u32,
         source_start: src as u32,
@@ -281,12 +343,29 @@ fn push_identity(out: &mut Vec<Segment>, text_start: usize, src: usize, len: usi
 
 /// Length of the common prefix of decoded and raw text that holds no byte
 /// the parser transforms (`&` may start a reference, CR becomes LF, NUL is
-/// replaced or dropped).
+/// replaced or dropped). Its cost is proportional to the length returned.
 fn plain_prefix(decoded: &[u8], raw: &[u8]) -> usize {
-    decoded
+    let same = common_prefix(decoded, raw);
+    memchr::memchr3(b'&', b'\r', 0, &raw[..same]).unwrap_or(same)
+}
+
+/// Length of the common prefix of two byte strings, compared eight bytes at
+/// a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let mut same = 0;
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        let x = u64::from_le_bytes(std::array::from_fn(|k| x[k]));
+        let y = u64::from_le_bytes(std::array::from_fn(|k| y[k]));
+        let differ = x ^ y;
+        if differ != 0 {
+            return same + (differ.trailing_zeros() / 8) as usize;
+        }
+        same += 8;
+    }
+    same + a[same..]
         .iter()
-        .zip(raw)
-        .take_while(|&(d, r)| d == r && !matches!(*r, b'&' | b'\r' | 0))
+        .zip(&b[same..])
+        .take_while(|(x, y)| x == y)
         .count()
 }
 

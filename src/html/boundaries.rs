@@ -37,7 +37,7 @@ pub fn parse(page: &str, origin: u32) -> (Html, Recording) {
 }
 
 /// Runs the tokenizer and tree builder over `page`.
-fn tokenize(page: &str, origin: u32) -> Tokenizer<BoundarySink<'_>> {
+fn tokenize(page: &str, origin: u32) -> Tokenizer<BoundarySink> {
     // As `scraper::Html::parse_document`: scripting on (`<noscript>` content
     // is raw text), except that the caller strips the byte order mark: the
     // tokenizer would drop a U+FEFF at the start of every `feed`, and it is
@@ -46,7 +46,7 @@ fn tokenize(page: &str, origin: u32) -> Tokenizer<BoundarySink<'_>> {
     let whole = StrTendril::from_slice(page);
     let sink = BoundarySink {
         base: whole.as_ptr() as usize,
-        page,
+        whole: whole.clone(),
         origin,
         builder,
         queue: BufferQueue::default(),
@@ -82,11 +82,12 @@ fn tokenize(page: &str, origin: u32) -> Tokenizer<BoundarySink<'_>> {
 
 /// The token sink: the tree builder, the input queue it is fed from, and
 /// where the previous token ended.
-struct BoundarySink<'a> {
+struct BoundarySink {
     builder: TreeBuilder<NodeId, LocatingSink>,
     queue: BufferQueue,
-    /// The text fed, as one buffer.
-    page: &'a str,
+    /// The text fed, as one buffer (the tokenizer's copy of the page, which
+    /// is what is in the cache).
+    whole: StrTendril,
     /// Where `page` starts in the file's text.
     origin: u32,
     /// The address of the buffer the queue's slices point into.
@@ -106,10 +107,10 @@ struct BoundarySink<'a> {
     ranges: RefCell<Vec<(u32, u32)>>,
 }
 
-impl BoundarySink<'_> {
+impl BoundarySink {
     /// How many bytes of `page` the tokenizer has consumed.
     fn consumed(&self) -> u32 {
-        let len = self.page.len();
+        let len = self.whole.len();
         let remaining = match self.queue.peek_front_chunk_mut() {
             None => 0,
             Some(front) => {
@@ -146,14 +147,23 @@ impl BoundarySink<'_> {
     /// text first and then reconsumed it (`<<p>`), and after `start` when
     /// input was dropped without a token of its own (`</>`, an LF after CR).
     fn tag_start(&self, start: u32, end: u32, name: &str) -> u32 {
-        let bytes = self.page.as_bytes();
+        let bytes = self.whole.as_bytes();
         let name = name.as_bytes();
         let window = bytes.get(start as usize..end as usize).unwrap_or_default();
+        let names_the_tag = |at: usize| {
+            window.get(at) == Some(&b'<')
+                && window
+                    .get(at + 1..at + 1 + name.len())
+                    .is_some_and(|written| written.eq_ignore_ascii_case(name))
+        };
+        // Nearly always the token is the tag and nothing else.
+        if names_the_tag(0) {
+            return start;
+        }
         let mut from = 0;
         while let Some(found) = memchr::memchr(b'<', window.get(from..).unwrap_or_default()) {
             let at = from + found;
-            let after = &window[at + 1..];
-            if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name) {
+            if names_the_tag(at) {
                 return start + at as u32;
             }
             from = at + 1;
@@ -176,7 +186,7 @@ impl BoundarySink<'_> {
     }
 }
 
-impl TokenSink for BoundarySink<'_> {
+impl TokenSink for BoundarySink {
     type Handle = NodeId;
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
@@ -188,11 +198,23 @@ impl TokenSink for BoundarySink<'_> {
         if let Token::ParseError(_) = token {
             return self.builder.process_token(token, line_number);
         }
+        let sink = &self.builder.sink;
+        // The previous token's work, and whether the tree it left is refused
+        // (checked here, not after it, so that the tree builder's result is
+        // returned as is: copying it out costs a stall on every token).
+        let work = self.work.get() + sink.last_depth() as usize;
+        self.work.set(work);
+        if work > self.work_limit {
+            sink.refuse(ParseError::TooMuchWork(work));
+        }
+        if sink.refused().is_some() {
+            self.stopped.set(true);
+            return self.stop(is_tag);
+        }
         let end = self.consumed().max(self.last_end.get());
         let start = self.last_end.replace(end);
         #[cfg(test)]
         self.ranges.borrow_mut().push((start, end));
-        let sink = &self.builder.sink;
         match &token {
             Token::CharacterTokens(_) | Token::NullCharacterToken => {
                 sink.begin_text(self.origin + start, self.origin + end)
@@ -203,17 +225,7 @@ impl TokenSink for BoundarySink<'_> {
             }
             _ => sink.begin_other(self.origin + start, self.origin + end),
         }
-        let result = self.builder.process_token(token, line_number);
-        let work = self.work.get() + sink.last_depth() as usize;
-        self.work.set(work);
-        if work > self.work_limit {
-            sink.refuse(ParseError::TooMuchWork(work));
-        }
-        if sink.refused().is_some() {
-            self.stopped.set(true);
-            return self.stop(is_tag);
-        }
-        result
+        self.builder.process_token(token, line_number)
     }
 
     fn end(&self) {

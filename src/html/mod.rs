@@ -17,11 +17,12 @@ mod align;
 mod attrs;
 mod boundaries;
 pub mod entities;
+mod node_index;
 mod sink;
 
 use crate::source::TextRange;
 use ego_tree::NodeId;
-use rustc_hash::FxHashMap;
+use node_index::node_index;
 use scraper::{Html, Node};
 
 pub use align::{Segment, TextMap};
@@ -100,10 +101,10 @@ impl std::fmt::Display for ParseError {
 /// A parsed page: scraper's DOM plus source positions.
 pub struct ParsedHtml {
     pub dom: Html,
-    /// Depth and start tag range of every element.
-    elements: FxHashMap<NodeId, sink::ElementInfo>,
+    /// Depth and start tag range of every element, by node index.
+    elements: Vec<sink::ElementInfo>,
     /// For every text node, where each of its characters came from.
-    text_maps: FxHashMap<NodeId, TextMap>,
+    text_maps: align::TextMaps,
     /// Bytes of non-whitespace text whose position could only be approximated.
     pub approximate_text_bytes: usize,
 }
@@ -134,18 +135,20 @@ impl ParsedHtml {
 
     /// The source range of an element's start tag; `None` for synthetic elements.
     pub fn start_tag(&self, node: NodeId) -> Option<TextRange> {
-        let info = self.elements.get(&node)?;
-        (info.tag_end > 0).then(|| TextRange::new(info.tag_start as usize, info.tag_end as usize))
+        let info = self.elements.get(node_index(node))?;
+        (info.element && info.tag_end > 0)
+            .then(|| TextRange::new(info.tag_start as usize, info.tag_end as usize))
     }
 
     /// How deep an element sits in the tree (the root element at 1).
     pub fn depth(&self, node: NodeId) -> Option<usize> {
-        self.elements.get(&node).map(|info| info.depth as usize)
+        let info = self.elements.get(node_index(node))?;
+        (info.element && info.depth > 0).then_some(info.depth as usize)
     }
 
     /// Where the characters of a text node came from.
-    pub fn text_map(&self, node: NodeId) -> Option<&TextMap> {
-        self.text_maps.get(&node)
+    pub fn text_map(&self, node: NodeId) -> Option<TextMap<'_>> {
+        self.text_maps.get(node)
     }
 
     /// The source extent of an element: from its start tag (or first located
@@ -156,7 +159,7 @@ impl ParsedHtml {
         for descendant in node_ref.descendants() {
             let range = match descendant.value() {
                 Node::Element(_) => self.start_tag(descendant.id()),
-                Node::Text(_) => self.text_map(descendant.id()).and_then(TextMap::extent),
+                Node::Text(_) => self.text_map(descendant.id()).and_then(|m| m.extent()),
                 _ => None,
             };
             if let Some(range) = range {

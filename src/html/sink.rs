@@ -7,24 +7,32 @@
 //! the elements the parser invents, which a few bytes of misnested formatting
 //! can multiply without end.
 
+use super::node_index::node_index;
 use super::{MAX_DEPTH, ParseError, max_implied_elements};
 use ego_tree::NodeId;
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::StrTendril;
 use html5ever::{Attribute, LocalName, QualName, local_name};
-use rustc_hash::FxHashMap;
+use scraper::node::Text;
 use scraper::{Html, HtmlTreeSink, Node};
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, Ref, RefCell};
+use std::sync::LazyLock;
 
-/// What the sink knows of an element: its depth in the tree and the source
-/// range of its own start tag (`tag_end == 0` for an element the parser
-/// invented).
-#[derive(Debug, Clone, Copy)]
+/// The name given for a node that is not an element.
+static NO_NAME: LazyLock<QualName> =
+    LazyLock::new(|| QualName::new(None, html5ever::ns!(), local_name!("")));
+
+/// What the sink knows of an element: its depth in the tree (0 until it is
+/// placed) and the source range of its own start tag (`tag_end == 0` for an
+/// element the parser invented). Kept per node index; `element` is false in
+/// the slots of other nodes.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ElementInfo {
     pub depth: u32,
     pub tag_start: u32,
     pub tag_end: u32,
+    pub element: bool,
 }
 
 /// `len` bytes of text appended at byte `offset` of text node `node`, parsed
@@ -43,7 +51,8 @@ pub struct AppendedText {
 /// Everything recorded while a page was parsed.
 #[derive(Debug, Default)]
 pub struct Recording {
-    pub elements: FxHashMap<NodeId, ElementInfo>,
+    /// Indexed by node index (see [`node_index`]).
+    pub elements: Vec<ElementInfo>,
     pub texts: Vec<AppendedText>,
     /// Why parsing stopped early, if it did.
     pub refused: Option<ParseError>,
@@ -78,7 +87,7 @@ pub struct LocatingSink {
     /// builder holds back (inside a table) is appended while the next token
     /// is processed, and came from this run.
     run: Cell<(u32, u32)>,
-    elements: RefCell<FxHashMap<NodeId, ElementInfo>>,
+    elements: RefCell<Vec<ElementInfo>>,
     texts: RefCell<Vec<AppendedText>>,
     /// Elements created, and how many of them have a start tag of their own.
     created: Cell<usize>,
@@ -94,9 +103,8 @@ pub struct LocatingSink {
 impl LocatingSink {
     /// A sink for a page of `len` bytes (used to size the tables).
     pub fn new(len: usize) -> Self {
-        let mut elements = FxHashMap::default();
-        // About one element per 40 bytes of HTML on the corpus pages.
-        elements.reserve(len / 48);
+        // About one node per 20 bytes of HTML on the corpus pages.
+        let elements = Vec::with_capacity(len / 16);
         LocatingSink {
             inner: HtmlTreeSink::new(Html::new_document()),
             token: Cell::new(CurrentToken {
@@ -195,15 +203,21 @@ impl LocatingSink {
     /// template's contents one below the template).
     fn depth_of(&self, node: NodeId) -> u32 {
         let elements = self.elements.borrow();
-        if let Some(info) = elements.get(&node) {
-            return info.depth;
+        let stored = |id: NodeId| {
+            elements
+                .get(node_index(id))
+                .filter(|info| info.element && info.depth > 0)
+                .map(|info| info.depth)
+        };
+        if let Some(depth) = stored(node) {
+            return depth;
         }
         let html = self.inner.0.borrow();
         let mut steps = 0u32;
         let mut current = html.tree.get(node);
         while let Some(n) = current {
-            if let Some(info) = elements.get(&n.id()) {
-                return info.depth.saturating_add(steps);
+            if let Some(depth) = stored(n.id()) {
+                return depth.saturating_add(steps);
             }
             steps = steps.saturating_add(1);
             current = n.parent();
@@ -214,7 +228,9 @@ impl LocatingSink {
 
     /// `node` now sits at `depth`; notes a page nested too deep.
     fn place(&self, node: NodeId, depth: u32) {
-        if let Some(info) = self.elements.borrow_mut().get_mut(&node) {
+        if let Some(info) = self.elements.borrow_mut().get_mut(node_index(node))
+            && info.element
+        {
             info.depth = depth;
             self.last_depth.set(depth);
             if depth as usize > MAX_DEPTH {
@@ -223,32 +239,58 @@ impl LocatingSink {
         }
     }
 
-    /// Records text just appended to `text_node` (which now ends with it),
-    /// unless its parent's text is never linted.
-    fn record_text(&self, text_node: Option<NodeId>, appended: usize) {
-        let Some(text_node) = text_node else { return };
-        let len = {
-            let html = self.inner.0.borrow();
-            let Some(node) = html.tree.get(text_node) else {
-                return;
-            };
-            let Node::Text(text) = node.value() else {
-                return;
-            };
-            if node.parent().is_some_and(|p| never_linted(p.value())) {
-                return;
-            }
-            text.text.len()
-        };
+    /// Notes that `len` bytes of text were added at `offset` of `text_node`.
+    fn record_text(&self, text_node: NodeId, offset: usize, len: usize) {
         let (window_start, window_end) = self.text_window();
         self.texts.borrow_mut().push(AppendedText {
             node: text_node,
-            offset: (len - appended) as u32,
-            len: appended as u32,
+            offset: offset as u32,
+            len: len as u32,
             window_start,
             window_end,
         });
     }
+}
+
+/// Appends `text` as the last child of `parent`, merged into the text node
+/// already there as scraper's sink does (done here so that one borrow of the
+/// tree both appends and finds where the text went; scraper's text type is
+/// html5ever's tendril unless its `atomic` feature is on, which would fail
+/// to compile here rather than misbehave). Returns that text node and where
+/// the new text starts in it, unless `parent`'s text is never linted.
+fn append_text(html: &mut Html, parent: NodeId, text: StrTendril) -> Option<(NodeId, usize)> {
+    let mut parent = html.tree.get_mut(parent)?;
+    let linted = !never_linted(parent.value());
+    if let Some(mut last) = parent.last_child()
+        && let Node::Text(existing) = last.value()
+    {
+        let offset = existing.text.len();
+        existing.text.push_tendril(&text);
+        return linted.then(|| (last.id(), offset));
+    }
+    let node = parent.append(Node::Text(Text { text })).id();
+    linted.then_some((node, 0))
+}
+
+/// Inserts `text` just before `sibling`, merged into a text node there as
+/// scraper's sink does; like [`append_text`] otherwise. Nothing happens if
+/// `sibling` has no parent.
+fn insert_text_before(
+    html: &mut Html,
+    sibling: NodeId,
+    text: StrTendril,
+) -> Option<(NodeId, usize)> {
+    let mut sibling = html.tree.get_mut(sibling)?;
+    let linted = !never_linted(sibling.parent()?.value());
+    if let Some(mut previous) = sibling.prev_sibling()
+        && let Node::Text(existing) = previous.value()
+    {
+        let offset = existing.text.len();
+        existing.text.push_tendril(&text);
+        return linted.then(|| (previous.id(), offset));
+    }
+    let node = sibling.insert_before(Node::Text(Text { text })).id();
+    linted.then_some((node, 0))
 }
 
 /// Raw text that is never linted (scripts, styles, what the page shows
@@ -282,41 +324,56 @@ impl TreeSink for LocatingSink {
         (self.inner.finish(), recording)
     }
 
+    #[inline]
     fn parse_error(&self, msg: Cow<'static, str>) {
         self.inner.parse_error(msg)
     }
 
+    #[inline]
     fn get_document(&self) -> NodeId {
         self.inner.get_document()
     }
 
+    #[inline]
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> Self::ElemName<'a> {
-        self.inner.elem_name(target)
+        // As scraper's sink, but inlined into the tree builder's many scans
+        // of its stack, and with no panic: the tree builder only asks about
+        // elements, and gets an empty name for anything else.
+        Ref::map(self.inner.0.borrow(), |html| {
+            match html.tree.get(*target).map(|n| n.value()) {
+                Some(Node::Element(element)) => &element.name,
+                _ => &NO_NAME,
+            }
+        })
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let own_tag = self.is_current_tag(&name.local);
         let node = self.inner.create_element(name, attrs, flags);
         let mut info = ElementInfo {
-            depth: 0,
-            tag_start: 0,
-            tag_end: 0,
+            element: true,
+            ..ElementInfo::default()
         };
+        let index = node_index(node);
         let mut elements = self.elements.borrow_mut();
+        if elements.len() <= index {
+            elements.resize(index + 1, ElementInfo::default());
+        }
         if own_tag {
             let token = self.token.get();
             info.tag_start = token.start;
             info.tag_end = token.end;
             match self.tagged.replace(Some(node)) {
                 Some(earlier) => {
-                    if let Some(earlier) = elements.get_mut(&earlier) {
+                    if let Some(earlier) = elements.get_mut(node_index(earlier)) {
                         earlier.tag_end = 0;
                     }
                 }
                 None => self.tagged_count.set(self.tagged_count.get() + 1),
             }
         }
-        elements.insert(node, info);
+        elements[index] = info;
+        drop(elements);
         let created = self.created.get() + 1;
         self.created.set(created);
         let implied = created - self.tagged_count.get();
@@ -326,10 +383,12 @@ impl TreeSink for LocatingSink {
         node
     }
 
+    #[inline]
     fn create_comment(&self, text: StrTendril) -> NodeId {
         self.inner.create_comment(text)
     }
 
+    #[inline]
     fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
         self.inner.create_pi(target, data)
     }
@@ -337,17 +396,11 @@ impl TreeSink for LocatingSink {
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
         match child {
             NodeOrText::AppendText(text) => {
-                let appended = text.len();
-                self.inner.append(parent, NodeOrText::AppendText(text));
-                let last = self
-                    .inner
-                    .0
-                    .borrow()
-                    .tree
-                    .get(*parent)
-                    .and_then(|p| p.last_child())
-                    .map(|c| c.id());
-                self.record_text(last, appended);
+                let len = text.len();
+                let appended = append_text(&mut self.inner.0.borrow_mut(), *parent, text);
+                if let Some((node, offset)) = appended {
+                    self.record_text(node, offset, len);
+                }
             }
             NodeOrText::AppendNode(node) => {
                 self.inner.append(parent, NodeOrText::AppendNode(node));
@@ -387,22 +440,27 @@ impl TreeSink for LocatingSink {
             .append_doctype_to_document(name, public_id, system_id)
     }
 
+    #[inline]
     fn mark_script_already_started(&self, node: &NodeId) {
         self.inner.mark_script_already_started(node)
     }
 
+    #[inline]
     fn pop(&self, node: &NodeId) {
         self.inner.pop(node)
     }
 
+    #[inline]
     fn get_template_contents(&self, target: &NodeId) -> NodeId {
         self.inner.get_template_contents(target)
     }
 
+    #[inline]
     fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
         x == y
     }
 
+    #[inline]
     fn set_quirks_mode(&self, mode: QuirksMode) {
         self.inner.set_quirks_mode(mode)
     }
@@ -410,18 +468,11 @@ impl TreeSink for LocatingSink {
     fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
         match new_node {
             NodeOrText::AppendText(text) => {
-                let appended = text.len();
-                self.inner
-                    .append_before_sibling(sibling, NodeOrText::AppendText(text));
-                let prev = self
-                    .inner
-                    .0
-                    .borrow()
-                    .tree
-                    .get(*sibling)
-                    .and_then(|s| s.prev_sibling())
-                    .map(|c| c.id());
-                self.record_text(prev, appended);
+                let len = text.len();
+                let inserted = insert_text_before(&mut self.inner.0.borrow_mut(), *sibling, text);
+                if let Some((node, offset)) = inserted {
+                    self.record_text(node, offset, len);
+                }
             }
             NodeOrText::AppendNode(node) => {
                 self.inner
@@ -432,10 +483,12 @@ impl TreeSink for LocatingSink {
         }
     }
 
+    #[inline]
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
         self.inner.add_attrs_if_missing(target, attrs)
     }
 
+    #[inline]
     fn associate_with_form(
         &self,
         target: &NodeId,
@@ -445,6 +498,7 @@ impl TreeSink for LocatingSink {
         self.inner.associate_with_form(target, form, nodes)
     }
 
+    #[inline]
     fn remove_from_parent(&self, target: &NodeId) {
         self.inner.remove_from_parent(target)
     }
@@ -467,15 +521,18 @@ impl TreeSink for LocatingSink {
         }
     }
 
+    #[inline]
     fn is_mathml_annotation_xml_integration_point(&self, handle: &NodeId) -> bool {
         self.inner
             .is_mathml_annotation_xml_integration_point(handle)
     }
 
+    #[inline]
     fn set_current_line(&self, line_number: u64) {
         self.inner.set_current_line(line_number)
     }
 
+    #[inline]
     fn allow_declarative_shadow_roots(&self, intended_parent: &NodeId) -> bool {
         self.inner.allow_declarative_shadow_roots(intended_parent)
     }
@@ -490,6 +547,7 @@ impl TreeSink for LocatingSink {
             .attach_declarative_shadow(location, template, attrs)
     }
 
+    #[inline]
     fn maybe_clone_an_option_into_selectedcontent(&self, option: &NodeId) {
         self.inner
             .maybe_clone_an_option_into_selectedcontent(option)
