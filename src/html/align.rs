@@ -9,6 +9,7 @@
 //! and what the parser drops (NUL, the newline after `<pre>`, whitespace it
 //! ignores, a `</>`) is skipped.
 
+use super::boundaries::DROPPED_MARKUP;
 use super::entities;
 use super::node_index::node_index;
 use super::sink::AppendedText;
@@ -145,23 +146,25 @@ pub fn locate_texts(page: &str, dom: &Html, appended: &[AppendedText]) -> (TextM
     let mut approximate = 0usize;
     let mut i = 0;
     while i < appended.len() {
-        // Merge consecutive appends to one node whose windows adjoin (a text
-        // token cut short by the tokenizer's lookahead and the one after it)
-        // or are the same (several appends from one token or one held-back run).
+        // Merge consecutive appends to one node from the same window (several
+        // appends from one token, or from one run of text held back), and
+        // those from an empty window just after it: the second character of
+        // a reference (`&NotEqualTilde;`) is a token of its own, emitted with
+        // the queue where it was after the first.
         let first = &appended[i];
-        let (window_start, mut window_end) = (first.window_start, first.window_end);
+        let (window_start, window_end) = (first.window_start, first.window_end);
         let mut len = first.len as usize;
         let mut j = i + 1;
         while let Some(next) = appended.get(j) {
+            let same_window = next.window_start == window_start && next.window_end == window_end;
+            let read_ahead = next.window_start == window_end && next.window_end == window_end;
             let joins = next.node == first.node
                 && next.offset as usize == first.offset as usize + len
-                && (next.window_start == window_end
-                    || (next.window_start >= window_start && next.window_end <= window_end));
+                && (same_window || read_ahead);
             if !joins {
                 break;
             }
             len += next.len as usize;
-            window_end = window_end.max(next.window_end);
             j += 1;
         }
         i = j;
@@ -186,13 +189,31 @@ pub fn locate_texts(page: &str, dom: &Html, appended: &[AppendedText]) -> (TextM
             all: &mut segments,
             floor,
         };
-        if let Some(end) = align(page, decoded, start, from, window_end, false, &mut out) {
+        // Text is usually parsed with character references decoded; raw
+        // text (`<plaintext>`, `<xmp>`, CDATA) keeps them as written.
+        let mut located = None;
+        for mode in [Mode::Exact, Mode::Written, Mode::Literal] {
+            out.all.truncate(mark);
+            located = align(page, decoded, start, from, window_end, mode, &mut out);
+            if located.is_some() {
+                break;
+            }
+        }
+        if let Some(end) = located {
             cursor = end;
         } else {
             // Nothing aligned exactly: align leniently, else map the whole
             // piece to its window.
             out.all.truncate(mark);
-            if let Some(end) = align(page, decoded, start, from, window_end, true, &mut out) {
+            if let Some(end) = align(
+                page,
+                decoded,
+                start,
+                from,
+                window_end,
+                Mode::Lenient,
+                &mut out,
+            ) {
                 cursor = end;
             } else {
                 out.all.truncate(mark);
@@ -231,28 +252,67 @@ fn push_atomic(out: &mut Segments, text_start: usize, text_len: usize, src: usiz
     });
 }
 
+/// How decoded text may differ from its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Character references decoded; what the parser drops is skipped,
+    /// markup it drops (see [`DROPPED_MARKUP`]) wherever it is written.
+    Exact,
+    /// The same, except that markup is dropped only where it cannot be
+    /// text (inside `<textarea>`, `]]>` outside SVG, it is text).
+    Written,
+    /// As written, as in raw text: `&amp;` stays `&amp;`.
+    Literal,
+    /// References decoded, and any source that does not match skipped.
+    Lenient,
+}
+
 /// Walks `decoded` and `page[from..to]` together. Returns where the raw text
-/// ended, or `None` if they do not match. `lenient` skips any raw character
-/// that does not match; otherwise only characters the parser drops.
+/// ended, or `None` if they do not match.
 fn align(
     page: &str,
     decoded: &str,
     text_base: usize,
     from: usize,
     to: usize,
-    lenient: bool,
+    mode: Mode,
     out: &mut Segments,
 ) -> Option<usize> {
     let d = decoded.as_bytes();
     let r = page.as_bytes();
     let (mut i, mut j) = (0usize, from);
+    // A NUL in the source may have become U+FFFD or been dropped: it is
+    // mapped first, and if the rest then fails to align, dropped instead.
+    // Each entry: where the decoded and raw text were, and how many segments.
+    let mut nuls: Vec<(usize, usize, usize)> = Vec::new();
+    let mut backtracks = 0;
+    macro_rules! fail {
+        () => {
+            match nuls.pop() {
+                Some((at_i, at_j, segments)) if backtracks < MAX_BACKTRACKS => {
+                    backtracks += 1;
+                    out.all.truncate(segments);
+                    i = at_i;
+                    j = at_j + 1;
+                    continue;
+                }
+                _ => return None,
+            }
+        };
+    }
     while i < d.len() {
         if j >= to {
-            return None;
+            fail!();
+        }
+        if mode == Mode::Exact
+            && let Some(markup) = DROPPED_MARKUP.iter().find(|m| r[j..to].starts_with(m))
+        {
+            j += markup.len();
+            continue;
         }
         // Fast path: a run of plain characters is copied as is. Its cost is
         // the length matched, so skipping raw input stays linear.
-        let same = plain_prefix(&d[i..], &r[j..to]);
+        let same = plain_prefix(&d[i..], &r[j..to], mode == Mode::Exact);
         if same > 0 {
             // Only whole characters: back off to a char boundary of the run.
             let same = (0..=same)
@@ -268,6 +328,7 @@ fn align(
         }
         let rb = r[j];
         if rb == b'&'
+            && mode != Mode::Literal
             && let Some((chars, count, raw_len)) = entities::decode_at(&r[j..to])
         {
             let mut buf = [0u8; 8];
@@ -301,24 +362,30 @@ fn align(
             continue;
         }
         if rb == 0 && d[i..].starts_with("\u{FFFD}".as_bytes()) {
+            nuls.push((i, j, out.all.len()));
             push_atomic(out, text_base + i, 3, j, 1);
             i += 3;
             j += 1;
             continue;
         }
-        if lenient || matches!(rb, b'\n' | b'\r' | 0 | b' ' | b'\t' | b'\x0c') {
+        if mode == Mode::Lenient || matches!(rb, b'\n' | b'\r' | 0 | b' ' | b'\t' | b'\x0c') {
             j += char_len;
             continue;
         }
-        // `</>` is read and dropped without a token of its own.
-        if r[j..to].starts_with(b"</>") {
-            j += 3;
+        if mode == Mode::Written
+            && let Some(markup) = DROPPED_MARKUP.iter().find(|m| r[j..to].starts_with(m))
+        {
+            j += markup.len();
             continue;
         }
-        return None;
+        fail!();
     }
     Some(j)
 }
+
+/// How often one alignment may go back to drop a NUL it had mapped: a few
+/// tries settle real pages, and the cap keeps hostile ones linear.
+const MAX_BACKTRACKS: usize = 16;
 
 fn push_identity(out: &mut Segments, text_start: usize, src: usize, len: usize) {
     let extendable = out.all.len() > out.floor;
@@ -343,10 +410,16 @@ fn push_identity(out: &mut Segments, text_start: usize, src: usize, len: usize) 
 
 /// Length of the common prefix of decoded and raw text that holds no byte
 /// the parser transforms (`&` may start a reference, CR becomes LF, NUL is
-/// replaced or dropped). Its cost is proportional to the length returned.
-fn plain_prefix(decoded: &[u8], raw: &[u8]) -> usize {
+/// replaced or dropped) nor, if `stop_at_markup`, one that may start markup
+/// the parser drops. Its cost is proportional to the length returned.
+fn plain_prefix(decoded: &[u8], raw: &[u8], stop_at_markup: bool) -> usize {
     let same = common_prefix(decoded, raw);
-    memchr::memchr3(b'&', b'\r', 0, &raw[..same]).unwrap_or(same)
+    let same = memchr::memchr3(b'&', b'\r', 0, &raw[..same]).unwrap_or(same);
+    if stop_at_markup {
+        memchr::memchr2(b'<', b']', &raw[..same]).unwrap_or(same)
+    } else {
+        same
+    }
 }
 
 /// Length of the common prefix of two byte strings, compared eight bytes at

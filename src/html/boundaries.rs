@@ -44,8 +44,13 @@ fn tokenize(page: &str, origin: u32) -> Tokenizer<BoundarySink> {
     // fed again after each `</script>`.
     let builder = TreeBuilder::new(LocatingSink::new(page.len()), TreeBuilderOpts::default());
     let whole = StrTendril::from_slice(page);
+    let base = if page.len() > 8 {
+        whole.as_ptr() as usize
+    } else {
+        usize::MAX
+    };
     let sink = BoundarySink {
-        base: whole.as_ptr() as usize,
+        base,
         whole: whole.clone(),
         origin,
         builder,
@@ -80,6 +85,19 @@ fn tokenize(page: &str, origin: u32) -> Tokenizer<BoundarySink> {
     tokenizer
 }
 
+/// Markup the tokenizer reads and drops without a token of its own: an end
+/// tag with no name, and the brackets of a CDATA section (in SVG or MathML).
+pub const DROPPED_MARKUP: [&[u8]; 3] = [b"</>", b"<![CDATA[", b"]]>"];
+
+/// The length of the [`DROPPED_MARKUP`] at the start of `window`.
+fn dropped_len(window: &[u8]) -> usize {
+    let mut len = 0;
+    while let Some(markup) = DROPPED_MARKUP.iter().find(|m| window[len..].starts_with(m)) {
+        len += markup.len();
+    }
+    len
+}
+
 /// The token sink: the tree builder, the input queue it is fed from, and
 /// where the previous token ended.
 struct BoundarySink {
@@ -88,9 +106,10 @@ struct BoundarySink {
     /// The text fed, as one buffer (the tokenizer's copy of the page, which
     /// is what is in the cache).
     whole: StrTendril,
-    /// Where `page` starts in the file's text.
+    /// Where the text fed starts in the file's text.
     origin: u32,
-    /// The address of the buffer the queue's slices point into.
+    /// The address of the buffer the queue's slices point into (`usize::MAX`
+    /// for a page of 8 bytes or fewer, which a tendril keeps inline).
     base: usize,
     last_end: Cell<u32>,
     /// Reused when the queue has to be taken apart to be measured.
@@ -108,7 +127,7 @@ struct BoundarySink {
 }
 
 impl BoundarySink {
-    /// How many bytes of `page` the tokenizer has consumed.
+    /// How many bytes of the text fed the tokenizer has consumed.
     fn consumed(&self) -> u32 {
         let len = self.whole.len();
         let remaining = match self.queue.peek_front_chunk_mut() {
@@ -140,6 +159,40 @@ impl BoundarySink {
             self.queue.push_back(buffer);
         }
         remaining
+    }
+
+    /// Where the text token `text`, read from `start` with the queue now at
+    /// `end`, really ends. The tokenizer sometimes reads past a token before
+    /// emitting it and then reconsumes what it read as the next tokens (`<`
+    /// then a space; `</p` in a `<textarea>`, which turns out to be text):
+    /// the text then starts the window, after any input dropped without a
+    /// token (`</>`, the LF of a CRLF), and what follows it belongs to the
+    /// next token. A decoded reference never starts its own source, except
+    /// `&` itself (`&amp;`), which is never emitted after reading ahead.
+    fn read_ahead(&self, start: u32, end: u32, text: &str) -> u32 {
+        let window = self
+            .whole
+            .as_bytes()
+            .get(start as usize..end as usize)
+            .unwrap_or_default();
+        if window.len() <= text.len() || text == "&" {
+            return end;
+        }
+        // The LF of a CRLF whose CR ended the previous token is always
+        // dropped; markup is dropped in most states, and is text in some.
+        let after_cr = start > 0 && self.whole.as_bytes().get(start as usize - 1) == Some(&b'\r');
+        let lf = usize::from(after_cr && window.first() == Some(&b'\n'));
+        for skip in [lf + dropped_len(&window[lf..]), lf] {
+            let rest = &window[skip..];
+            if rest.starts_with(text.as_bytes()) {
+                return if rest.len() > text.len() {
+                    start + (skip + text.len()) as u32
+                } else {
+                    end
+                };
+            }
+        }
+        end
     }
 
     /// Where the start tag `name` whose token spans `start..end` begins: its
@@ -211,8 +264,12 @@ impl TokenSink for BoundarySink {
             self.stopped.set(true);
             return self.stop(is_tag);
         }
-        let end = self.consumed().max(self.last_end.get());
-        let start = self.last_end.replace(end);
+        let start = self.last_end.get();
+        let mut end = self.consumed().max(start);
+        if let Token::CharacterTokens(text) = &token {
+            end = self.read_ahead(start, end, text);
+        }
+        self.last_end.set(end);
         #[cfg(test)]
         self.ranges.borrow_mut().push((start, end));
         match &token {
@@ -270,11 +327,12 @@ mod tests {
         ] {
             assert!(seen.contains(&token), "{token:?} not in {seen:?}");
         }
-        // A `<` that starts no tag is emitted once the next character is read.
-        assert_eq!(tokens("a < b"), ["a ", "< ", "", "b", ""]);
+        // A `<` that starts no tag is emitted once the next character is
+        // read; that character is the next token's.
+        assert_eq!(tokens("a < b"), ["a ", "<", " ", "b", ""]);
         assert_eq!(
             tokens("<script>x<y</script>"),
-            ["<script>", "x", "<y", "", "</script>", ""]
+            ["<script>", "x", "<", "y", "</script>", ""]
         );
     }
 

@@ -12,6 +12,11 @@
 //!
 //! Elements the parser invents (`html`, `head`, `body`, `tbody`, a reopened
 //! `<b>`) have no start tag and no range: they are *synthetic*.
+//!
+//! html5ever takes time superlinear in some pages (deep nesting, misnested
+//! formatting elements reopened over and over); the tree sink measures what
+//! is actually built and the parse stops, with a [`ParseError`], once a
+//! documented limit is passed.
 
 mod align;
 mod attrs;
@@ -110,9 +115,11 @@ pub struct ParsedHtml {
 }
 
 impl ParsedHtml {
-    /// Parses a page, recording positions. Never panics on any input; refuses
-    /// pages nested deeper than [`MAX_DEPTH`], stopping as soon as the tree
-    /// built gets that deep.
+    /// Parses a page, recording positions. Never panics on any input. Parses
+    /// in time linear in the page: refuses, stopping as soon as a limit is
+    /// passed, a page nested deeper than [`MAX_DEPTH`] in the tree built, one
+    /// that makes the parser invent more than [`max_implied_elements`], or
+    /// one that keeps it working past [`max_parse_work`].
     pub fn parse(text: &str) -> Result<ParsedHtml, ParseError> {
         if text.len() >= u32::MAX as usize {
             return Err(ParseError::TooLarge(text.len()));
