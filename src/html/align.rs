@@ -192,7 +192,7 @@ pub fn locate_texts(page: &str, dom: &Html, appended: &[AppendedText]) -> (TextM
         // Text is usually parsed with character references decoded; raw
         // text (`<plaintext>`, `<xmp>`, CDATA) keeps them as written.
         let mut located = None;
-        for mode in [Mode::Exact, Mode::Written, Mode::Literal] {
+        for mode in [Mode::Written, Mode::Exact, Mode::Literal] {
             out.all.truncate(mark);
             located = align(page, decoded, start, from, window_end, mode, &mut out);
             if located.is_some() {
@@ -255,12 +255,12 @@ fn push_atomic(out: &mut Segments, text_start: usize, text_len: usize, src: usiz
 /// How decoded text may differ from its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
-    /// Character references decoded; what the parser drops is skipped,
-    /// markup it drops (see [`DROPPED_MARKUP`]) wherever it is written.
-    Exact,
-    /// The same, except that markup is dropped only where it cannot be
-    /// text (inside `<textarea>`, `]]>` outside SVG, it is text).
+    /// Character references decoded; what the parser drops is skipped, and
+    /// markup it drops (see [`DROPPED_MARKUP`]) where the text does not match.
     Written,
+    /// The same, except that dropped markup is skipped before the text is
+    /// matched: `<</><` is `<` and `<`, not `<<` and `/><`.
+    Exact,
     /// As written, as in raw text: `&amp;` stays `&amp;`.
     Literal,
     /// References decoded, and any source that does not match skipped.
@@ -305,9 +305,9 @@ fn align(
             fail!();
         }
         if mode == Mode::Exact
-            && let Some(markup) = DROPPED_MARKUP.iter().find(|m| r[j..to].starts_with(m))
+            && let Some(markup) = dropped_markup(&r[j..to])
         {
-            j += markup.len();
+            j += markup;
             continue;
         }
         // Fast path: a run of plain characters is copied as is. Its cost is
@@ -372,15 +372,26 @@ fn align(
             j += char_len;
             continue;
         }
-        if mode == Mode::Written
-            && let Some(markup) = DROPPED_MARKUP.iter().find(|m| r[j..to].starts_with(m))
+        if matches!(mode, Mode::Exact | Mode::Written)
+            && let Some(markup) = dropped_markup(&r[j..to])
         {
-            j += markup.len();
+            j += markup;
             continue;
         }
         fail!();
     }
     Some(j)
+}
+
+/// The length of the markup dropped without a token that `raw` starts with.
+fn dropped_markup(raw: &[u8]) -> Option<usize> {
+    if !matches!(raw.first(), Some(b'<' | b']')) {
+        return None;
+    }
+    DROPPED_MARKUP
+        .iter()
+        .find(|m| raw.starts_with(m))
+        .map(|m| m.len())
 }
 
 /// How often one alignment may go back to drop a NUL it had mapped: a few

@@ -170,19 +170,22 @@ impl BoundarySink {
     /// next token. A decoded reference never starts its own source, except
     /// `&` itself (`&amp;`), which is never emitted after reading ahead.
     fn read_ahead(&self, start: u32, end: u32, text: &str) -> u32 {
+        // Nearly always the text fills its window.
+        if (end - start) as usize <= text.len() {
+            return end;
+        }
         let window = self
             .whole
             .as_bytes()
             .get(start as usize..end as usize)
             .unwrap_or_default();
-        if window.len() <= text.len() || text == "&" {
+        if text == "&" {
             return end;
         }
         // The LF of a CRLF whose CR ended the previous token is always
         // dropped; markup is dropped in most states, and is text in some.
-        let after_cr = start > 0 && self.whole.as_bytes().get(start as usize - 1) == Some(&b'\r');
-        let lf = usize::from(after_cr && window.first() == Some(&b'\n'));
-        for skip in [lf + dropped_len(&window[lf..]), lf] {
+        let (lf, skip) = self.dropped_before(start, window);
+        for skip in [skip, lf] {
             let rest = &window[skip..];
             if rest.starts_with(text.as_bytes()) {
                 return if rest.len() > text.len() {
@@ -196,35 +199,45 @@ impl BoundarySink {
     }
 
     /// Where the start tag `name` whose token spans `start..end` begins: its
-    /// `<`, which is just before `start` when the tokenizer read the `<` as
-    /// text first and then reconsumed it (`<<p>`), and after `start` when
-    /// input was dropped without a token of its own (`</>`, an LF after CR).
+    /// `<`, after any input dropped without a token of its own (`</>`, the
+    /// LF of a CRLF).
     fn tag_start(&self, start: u32, end: u32, name: &str) -> u32 {
-        let bytes = self.whole.as_bytes();
-        let name = name.as_bytes();
-        let window = bytes.get(start as usize..end as usize).unwrap_or_default();
-        let names_the_tag = |at: usize| {
-            window.get(at) == Some(&b'<')
-                && window
-                    .get(at + 1..at + 1 + name.len())
-                    .is_some_and(|written| written.eq_ignore_ascii_case(name))
-        };
+        let window = self
+            .whole
+            .as_bytes()
+            .get(start as usize..end as usize)
+            .unwrap_or_default();
         // Nearly always the token is the tag and nothing else.
-        if names_the_tag(0) {
+        if window.first() == Some(&b'<') && window.get(1).is_some_and(u8::is_ascii_alphabetic) {
             return start;
         }
+        let (_, skip) = self.dropped_before(start, window);
+        if window.get(skip) == Some(&b'<') {
+            return start + skip as u32;
+        }
+        // Not seen on any page: look for the tag by its name.
+        let name = name.as_bytes();
         let mut from = 0;
         while let Some(found) = memchr::memchr(b'<', window.get(from..).unwrap_or_default()) {
             let at = from + found;
-            if names_the_tag(at) {
+            if window
+                .get(at + 1..at + 1 + name.len())
+                .is_some_and(|written| written.eq_ignore_ascii_case(name))
+            {
                 return start + at as u32;
             }
             from = at + 1;
         }
-        if start > 0 && bytes.get(start as usize - 1) == Some(&b'<') {
-            return start - 1;
-        }
         start
+    }
+
+    /// The input at the start of the window of a token from `start` that
+    /// the tokenizer dropped without a token: the length of the LF of a CRLF
+    /// whose CR ended the previous token, and that plus [`DROPPED_MARKUP`].
+    fn dropped_before(&self, start: u32, window: &[u8]) -> (usize, usize) {
+        let after_cr = start > 0 && self.whole.as_bytes().get(start as usize - 1) == Some(&b'\r');
+        let lf = usize::from(after_cr && window.first() == Some(&b'\n'));
+        (lf, lf + dropped_len(&window[lf..]))
     }
 
     /// What to tell the tokenizer once the tree is refused: a tag token may
