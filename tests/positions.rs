@@ -1,9 +1,13 @@
 //! Property tests of source positions: random pages built from random blocks
 //! (entities, multi-byte text, inline markup, comments, CRLF, minified or
 //! indented), and every character of every block maps back to source bytes
-//! that decode to exactly that character.
+//! that decode to exactly that character. Then random tag soup, built from
+//! the pieces the parser treats oddly, where every character of every text
+//! node must do the same.
 
 use copydesk::document::Document;
+use copydesk::html::ParsedHtml;
+use copydesk::html::entities::decode_at;
 use copydesk::source::SourceFile;
 use proptest::prelude::*;
 
@@ -153,5 +157,152 @@ proptest! {
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes[s..e]);
             text.into_owned()
         });
+    }
+}
+
+/// Pieces the HTML parser treats in odd ways: stray and misnested tags,
+/// tables (text foster-parented out of them), references with and without
+/// `;`, CR, NUL, `</>`, comments closed oddly, raw text, foreign content.
+fn soup_piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "word",
+        "caf\u{e9}",
+        "\u{6771}",
+        " ",
+        "  ",
+        "\n",
+        "\r",
+        "\r\n",
+        "\t",
+        "\0",
+        "<",
+        "< ",
+        "<<",
+        ">",
+        "&",
+        "& ",
+        "&amp;",
+        "&amp",
+        "&notit;",
+        "&NotEqualTilde;",
+        "&#8217;",
+        "&#x;",
+        "&#0;",
+        "&#150;",
+        "&#",
+        "</>",
+        "</",
+        "<!-- c -->",
+        "<!-- c --!>",
+        "<!--",
+        "-->",
+        "<!>",
+        "<?pi?>",
+        "<p>",
+        "</p>",
+        "<b>",
+        "</b>",
+        "<i class=x>",
+        "</i>",
+        "<a href='<'>",
+        "</a>",
+        "<div/>",
+        "</div>",
+        "<table>",
+        "</table>",
+        "<tr>",
+        "<td>",
+        "</td>",
+        "<caption>",
+        "<select><option>o",
+        "</select>",
+        "<pre>",
+        "<pre>\n",
+        "</pre>",
+        "<textarea>\r\nt",
+        "</textarea>",
+        "<listing>\n",
+        "<title>t &amp; u</title>",
+        "<script>s<p></script>",
+        "<style>a{}</style>",
+        "<xmp><b></xmp>",
+        "<svg>",
+        "</svg>",
+        "<![CDATA[c]]>",
+        "<math>",
+        "<template>",
+        "</template>",
+        "</body>",
+        "</html>",
+        "<body x=1>",
+        "<br/>",
+        "</br>",
+        "<image src=i>",
+        "<frameset>",
+        "<noscript>n</noscript>",
+        "<plaintext>",
+    ])
+}
+
+fn soup() -> impl Strategy<Value = String> {
+    (prop::bool::ANY, prop::collection::vec(soup_piece(), 0..40)).prop_map(|(bom, pieces)| {
+        let mut page = String::from(if bom { "\u{FEFF}" } else { "" });
+        page.extend(pieces);
+        page
+    })
+}
+
+/// Whether the source `raw` decodes to the text character `ch`.
+fn decodes_to(raw: &str, ch: char) -> bool {
+    raw.chars().eq([ch])
+        || (ch == '\n' && (raw == "\r\n" || raw == "\r"))
+        || (ch == '\u{FFFD}' && raw == "\0")
+        || decode_at(raw.as_bytes())
+            .is_some_and(|(c, n, len)| len == raw.len() && c[..n].contains(&ch))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, .. ProptestConfig::default() })]
+
+    #[test]
+    fn tag_soup_maps_every_start_tag_and_text_character_back(page in soup()) {
+        let parsed = ParsedHtml::parse(&page).expect("small pages parse");
+        prop_assert_eq!(parsed.approximate_text_bytes, 0);
+        for node in parsed.dom.tree.nodes() {
+            if let Some(element) = node.value().as_element()
+                && let Some(range) = parsed.start_tag(node.id())
+            {
+                // The element's own start tag: `<name ... >` (a NUL in a
+                // name becomes U+FFFD).
+                let tag = page[range.start..range.end]
+                    .to_ascii_lowercase()
+                    .replace('\0', "\u{FFFD}");
+                let name = match element.name() {
+                    "img" if tag.starts_with("<image") => "image".to_string(),
+                    name => name.to_ascii_lowercase(),
+                };
+                prop_assert!(
+                    tag.starts_with(&format!("<{name}")) && tag.ends_with('>'),
+                    "{} has start tag {:?}", element.name(), tag
+                );
+            }
+            let Some(text) = node.value().as_text() else {
+                continue;
+            };
+            let never_linted = node.parent().and_then(|p| p.value().as_element().map(|e| e.name().to_owned()))
+                .is_some_and(|n| matches!(n.as_str(), "script" | "style" | "noscript" | "iframe" | "noembed" | "noframes"));
+            if never_linted {
+                continue;
+            }
+            let map = parsed.text_map(node.id());
+            prop_assert!(map.is_some(), "no map for {:?}", &**text);
+            for (offset, ch) in text.char_indices() {
+                let range = map.and_then(|m| m.char_range(offset, ch.len_utf8()));
+                prop_assert!(range.is_some(), "no range for {:?} at {} of {:?}", ch, offset, &**text);
+                let range = range.unwrap_or_default();
+                let raw = &page[range.start..range.end];
+                prop_assert!(decodes_to(raw, ch), "{:?} at {} of {:?} mapped to {:?}", ch, offset, &**text, raw);
+            }
+        }
     }
 }

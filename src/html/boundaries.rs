@@ -1,0 +1,368 @@
+//! Token boundaries: a token sink between html5ever's tokenizer and its tree
+//! builder that knows where in the page each token came from.
+//!
+//! html5ever reports no byte offsets. But the page is fed as one buffer, and
+//! the tokenizer consumes its input queue from the front: when it emits a
+//! token, everything before the front of the queue has been read. So a token
+//! ends where the queue now starts, and begins where the previous token ended.
+//! This sink sees every token on its way to the tree builder, works out that
+//! range and hands it to the tree sink ([`super::sink`]), which attributes to it
+//! whatever the tree builder creates or appends while processing the token.
+//!
+//! This leans on html5ever internals: the queue holds what is left of our one
+//! buffer, and what the tokenizer pushes back in front of it (the unmatched
+//! tail of a character reference) is raw text it took from that buffer. So
+//! html5ever is pinned to one exact version in Cargo.toml, and the tests below
+//! fail loudly if the ranges stop being exact.
+
+use super::sink::{LocatingSink, Recording};
+use super::{ParseError, max_parse_work};
+use ego_tree::NodeId;
+use html5ever::TokenizerResult;
+use html5ever::interface::TreeSink;
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
+use scraper::Html;
+use std::cell::{Cell, RefCell};
+
+/// Parses `page` (a file's text after any byte order mark, which starts
+/// `origin` bytes into the file) into scraper's DOM, recording positions as
+/// offsets into the file's text.
+pub fn parse(page: &str, origin: u32) -> (Html, Recording) {
+    let tokenizer = tokenize(page, origin);
+    tokenizer.sink.builder.sink.finish()
+}
+
+/// Runs the tokenizer and tree builder over `page`.
+fn tokenize(page: &str, origin: u32) -> Tokenizer<BoundarySink> {
+    // As `scraper::Html::parse_document`: scripting on (`<noscript>` content
+    // is raw text), except that the caller strips the byte order mark: the
+    // tokenizer would drop a U+FEFF at the start of every `feed`, and it is
+    // fed again after each `</script>`.
+    let builder = TreeBuilder::new(LocatingSink::new(page.len()), TreeBuilderOpts::default());
+    let whole = StrTendril::from_slice(page);
+    let base = if page.len() > 8 {
+        whole.as_ptr() as usize
+    } else {
+        usize::MAX
+    };
+    let sink = BoundarySink {
+        base,
+        whole: whole.clone(),
+        origin,
+        builder,
+        queue: BufferQueue::default(),
+        last_end: Cell::new(0),
+        scratch: RefCell::new(Vec::new()),
+        stopped: Cell::new(false),
+        work: Cell::new(0),
+        work_limit: max_parse_work(page.len()),
+        slow_measures: Cell::new(0),
+        #[cfg(test)]
+        ranges: RefCell::new(Vec::new()),
+    };
+    sink.queue.push_back(whole);
+    let tokenizer = Tokenizer::new(
+        sink,
+        TokenizerOpts {
+            discard_bom: false,
+            ..TokenizerOpts::default()
+        },
+    );
+    // `feed` returns early after a `</script>` (a browser would run it) and
+    // when the sink refuses the tree (too deep, too many invented elements).
+    while !tokenizer.sink.stopped.get() {
+        if let TokenizerResult::Done = tokenizer.feed(&tokenizer.sink.queue) {
+            break;
+        }
+    }
+    if !tokenizer.sink.stopped.get() {
+        tokenizer.end();
+    }
+    tokenizer
+}
+
+/// Markup the tokenizer reads and drops without a token of its own: an end
+/// tag with no name, and the brackets of a CDATA section (in SVG or MathML).
+pub const DROPPED_MARKUP: [&[u8]; 3] = [b"</>", b"<![CDATA[", b"]]>"];
+
+/// The length of the [`DROPPED_MARKUP`] at the start of `window`.
+fn dropped_len(window: &[u8]) -> usize {
+    let mut len = 0;
+    while let Some(markup) = DROPPED_MARKUP.iter().find(|m| window[len..].starts_with(m)) {
+        len += markup.len();
+    }
+    len
+}
+
+/// The token sink: the tree builder, the input queue it is fed from, and
+/// where the previous token ended.
+struct BoundarySink {
+    builder: TreeBuilder<NodeId, LocatingSink>,
+    queue: BufferQueue,
+    /// The text fed, as one buffer (the tokenizer's copy of the page, which
+    /// is what is in the cache).
+    whole: StrTendril,
+    /// Where the text fed starts in the file's text.
+    origin: u32,
+    /// The address of the buffer the queue's slices point into (`usize::MAX`
+    /// for a page of 8 bytes or fewer, which a tendril keeps inline).
+    base: usize,
+    last_end: Cell<u32>,
+    /// Reused when the queue has to be taken apart to be measured.
+    scratch: RefCell<Vec<StrTendril>>,
+    /// Set once the tree is refused: tokens are no longer built into it.
+    stopped: Cell<bool>,
+    /// The parser's work so far: the depth of its stack at each token.
+    work: Cell<usize>,
+    work_limit: usize,
+    /// How often the queue had to be taken apart to be measured.
+    slow_measures: Cell<usize>,
+    /// Every token's range, for the tests.
+    #[cfg(test)]
+    ranges: RefCell<Vec<(u32, u32)>>,
+}
+
+impl BoundarySink {
+    /// How many bytes of the text fed the tokenizer has consumed.
+    fn consumed(&self) -> u32 {
+        let len = self.whole.len();
+        let remaining = match self.queue.peek_front_chunk_mut() {
+            None => 0,
+            Some(front) => {
+                // Usually the front of the queue is what is left of the page:
+                // a slice ending where the page ends.
+                let at = front.as_ptr() as usize;
+                if at >= self.base && at + front.len() == self.base + len {
+                    return (at - self.base) as u32;
+                }
+                drop(front);
+                self.remaining_slow()
+            }
+        };
+        len.saturating_sub(remaining) as u32
+    }
+
+    /// The length of everything in the queue: what is left of the page (a
+    /// copy once 8 bytes or fewer are left) and what the tokenizer put back.
+    fn remaining_slow(&self) -> usize {
+        self.slow_measures.set(self.slow_measures.get() + 1);
+        let mut scratch = self.scratch.borrow_mut();
+        while let Some(buffer) = self.queue.pop_front() {
+            scratch.push(buffer);
+        }
+        let remaining = scratch.iter().map(|b| b.len()).sum();
+        for buffer in scratch.drain(..) {
+            self.queue.push_back(buffer);
+        }
+        remaining
+    }
+
+    /// Where the text token `text`, read from `start` with the queue now at
+    /// `end`, really ends. The tokenizer sometimes reads past a token before
+    /// emitting it and then reconsumes what it read as the next tokens (`<`
+    /// then a space; `</p` in a `<textarea>`, which turns out to be text):
+    /// the text then starts the window, after any input dropped without a
+    /// token (`</>`, the LF of a CRLF), and what follows it belongs to the
+    /// next token. A decoded reference never starts its own source, except
+    /// `&` itself (`&amp;`), which is never emitted after reading ahead.
+    fn read_ahead(&self, start: u32, end: u32, text: &str) -> u32 {
+        // Nearly always the text fills its window.
+        if (end - start) as usize <= text.len() {
+            return end;
+        }
+        let window = self
+            .whole
+            .as_bytes()
+            .get(start as usize..end as usize)
+            .unwrap_or_default();
+        if text == "&" {
+            return end;
+        }
+        // The LF of a CRLF whose CR ended the previous token is always
+        // dropped; markup is dropped in most states, and is text in some.
+        let (lf, skip) = self.dropped_before(start, window);
+        for skip in [skip, lf] {
+            let rest = &window[skip..];
+            if rest.starts_with(text.as_bytes()) {
+                return if rest.len() > text.len() {
+                    start + (skip + text.len()) as u32
+                } else {
+                    end
+                };
+            }
+        }
+        end
+    }
+
+    /// Where the start tag `name` whose token spans `start..end` begins: its
+    /// `<`, after any input dropped without a token of its own (`</>`, the
+    /// LF of a CRLF).
+    fn tag_start(&self, start: u32, end: u32, name: &str) -> u32 {
+        let window = self
+            .whole
+            .as_bytes()
+            .get(start as usize..end as usize)
+            .unwrap_or_default();
+        // Nearly always the token is the tag and nothing else.
+        if window.first() == Some(&b'<') && window.get(1).is_some_and(u8::is_ascii_alphabetic) {
+            return start;
+        }
+        let (_, skip) = self.dropped_before(start, window);
+        if window.get(skip) == Some(&b'<') {
+            return start + skip as u32;
+        }
+        // Not seen on any page: look for the tag by its name.
+        let name = name.as_bytes();
+        let mut from = 0;
+        while let Some(found) = memchr::memchr(b'<', window.get(from..).unwrap_or_default()) {
+            let at = from + found;
+            if window
+                .get(at + 1..at + 1 + name.len())
+                .is_some_and(|written| written.eq_ignore_ascii_case(name))
+            {
+                return start + at as u32;
+            }
+            from = at + 1;
+        }
+        start
+    }
+
+    /// The input at the start of the window of a token from `start` that
+    /// the tokenizer dropped without a token: the length of the LF of a CRLF
+    /// whose CR ended the previous token, and that plus [`DROPPED_MARKUP`].
+    fn dropped_before(&self, start: u32, window: &[u8]) -> (usize, usize) {
+        let after_cr = start > 0 && self.whole.as_bytes().get(start as usize - 1) == Some(&b'\r');
+        let lf = usize::from(after_cr && window.first() == Some(&b'\n'));
+        (lf, lf + dropped_len(&window[lf..]))
+    }
+
+    /// What to tell the tokenizer once the tree is refused: a tag token may
+    /// pretend to be a script end, which makes `feed` return at once; any
+    /// other token must let it continue (until the next tag).
+    fn stop(&self, is_tag: bool) -> TokenSinkResult<NodeId> {
+        if is_tag {
+            TokenSinkResult::Script(self.builder.sink.get_document())
+        } else {
+            TokenSinkResult::Continue
+        }
+    }
+}
+
+impl TokenSink for BoundarySink {
+    type Handle = NodeId;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
+        let is_tag = matches!(token, Token::TagToken(_));
+        if self.stopped.get() {
+            return self.stop(is_tag);
+        }
+        // Errors are reported mid-token: they mark no boundary.
+        if let Token::ParseError(_) = token {
+            return self.builder.process_token(token, line_number);
+        }
+        let sink = &self.builder.sink;
+        // The previous token's work, and whether the tree it left is refused
+        // (checked here, not after it, so that the tree builder's result is
+        // returned as is: copying it out costs a stall on every token).
+        let work = self.work.get() + sink.last_depth() as usize;
+        self.work.set(work);
+        if work > self.work_limit {
+            sink.refuse(ParseError::TooMuchWork(work));
+        }
+        if sink.refused().is_some() {
+            self.stopped.set(true);
+            return self.stop(is_tag);
+        }
+        let start = self.last_end.get();
+        let mut end = self.consumed().max(start);
+        if let Token::CharacterTokens(text) = &token {
+            end = self.read_ahead(start, end, text);
+        }
+        self.last_end.set(end);
+        #[cfg(test)]
+        self.ranges.borrow_mut().push((start, end));
+        match &token {
+            Token::CharacterTokens(_) | Token::NullCharacterToken => {
+                sink.begin_text(self.origin + start, self.origin + end)
+            }
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
+                let tag_start = self.tag_start(start, end, &tag.name);
+                sink.begin_start_tag(tag.name.clone(), self.origin + tag_start, self.origin + end)
+            }
+            _ => sink.begin_other(self.origin + start, self.origin + end),
+        }
+        self.builder.process_token(token, line_number)
+    }
+
+    fn end(&self) {
+        self.builder.end()
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.builder
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The source of every token html5ever emits for `page`.
+    fn tokens(page: &str) -> Vec<&str> {
+        let tokenizer = tokenize(page, 0);
+        let ranges = tokenizer.sink.ranges.borrow();
+        ranges
+            .iter()
+            .map(|&(start, end)| &page[start as usize..end as usize])
+            .collect()
+    }
+
+    #[test]
+    fn each_token_ends_where_the_input_queue_starts() {
+        // If this fails, html5ever no longer consumes its input queue the way
+        // positions rely on: do not loosen the test, fix `consumed`.
+        let page = "<!DOCTYPE html><p class=\"a>b\">Hi &amp; b&notit;y<!-- c --></p>\r\nz";
+        let seen = tokens(page);
+        assert_eq!(seen.concat(), page, "tokens tile the page: {seen:?}");
+        for token in [
+            "<!DOCTYPE html>",
+            "<p class=\"a>b\">",
+            "&amp;",
+            "&not",
+            "<!-- c -->",
+            "</p>",
+            "\r",
+        ] {
+            assert!(seen.contains(&token), "{token:?} not in {seen:?}");
+        }
+        // A `<` that starts no tag is emitted once the next character is
+        // read; that character is the next token's.
+        assert_eq!(tokens("a < b"), ["a ", "<", " ", "b", ""]);
+        assert_eq!(
+            tokens("<script>x<y</script>"),
+            ["<script>", "x", "<", "y", "</script>", ""]
+        );
+    }
+
+    #[test]
+    fn the_queue_is_measured_without_taking_it_apart() {
+        // The front of the queue is a slice of the page buffer, so its
+        // address gives the offset. The slow path is for the last few bytes
+        // (a short slice is copied inline) and for the character the
+        // tokenizer puts back after each reference.
+        let page = "<p>some text &amp; more, and a <a href=x>link</a>.</p>\n".repeat(2_000);
+        let tokenizer = tokenize(&page, 0);
+        let slow = tokenizer.sink.slow_measures.get();
+        let tokens = tokenizer.sink.ranges.borrow().len();
+        assert!(tokens > 20_000, "{tokens} tokens");
+        assert!(
+            slow <= 2_000 + 4,
+            "{slow} of {tokens} tokens measured the slow way"
+        );
+    }
+}
