@@ -121,6 +121,8 @@ fn short_glossary_names_possessives_and_multi_word_names_are_flagged_with_fixes(
             ("Omra", "Omar"),
             // A vowel for a vowel, in a name the page prints correctly.
             ("Hunda", "Honda"),
+            // A slip inside a full name, of a surname the page prints.
+            ("Kapor", "Kapoor"),
             ("Lygt", "Lyft"),
         ]
     );
@@ -185,6 +187,31 @@ fn slips_on_a_page_in_another_language_need_the_page_to_print_the_name() {
         pairs(&found),
         [("Kölb", "Köln"), ("Einwiligung", "Einwilligung")]
     );
+}
+
+#[test]
+fn a_name_printed_only_in_handles_is_no_evidence() {
+    // "Jeong" is on the page only glued into credits ("Design_Jeong"), so it
+    // does not make "Kim Jong", another person, a slip of it.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("credits.html");
+    std::fs::write(
+        &page,
+        "<html lang=\"en\"><body><article><p>Lighting Design_Jeong Jae, Video \
+         Design_Jeong Min, Make-up by Kim Jong and the company.</p>\
+         <p>The show runs until May at the theatre on the main square.</p>\
+         </article></body></html>",
+    )
+    .expect("write");
+    let glossary = dir.path().join("g.txt");
+    std::fs::write(&glossary, "Jeong\n").expect("write");
+    let page = page.display().to_string();
+    let found = check(
+        &page,
+        Some(&glossary.display().to_string()),
+        "glossary-spelling",
+    );
+    assert_eq!(found, []);
 }
 
 // --- names misspelt once, no glossary ---

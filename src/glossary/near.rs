@@ -15,15 +15,16 @@
 //!   words need a slip of the fingers ([`super::typo`]) that is not an
 //!   ending grammar could make ("Hodna" for "Honda", not "Ghani" for
 //!   "Ghana", nor "Handa" without the page's word for it).
-//! - **The page**: the glossary word is printed correctly elsewhere on the
-//!   page, and this spelling is the minority (once, or at most half as often
-//!   as the right one). The edit must look like a typing slip
-//!   ([`super::typo`]), and the word must not itself be known. This is what
+//! - **The page**: the glossary word is printed correctly elsewhere in the
+//!   page's prose (not only in handles or paths: "Design_Jeong" does not
+//!   make "Kim Jong" a slip), and this spelling is the minority (once, or
+//!   at most half as often as the right one). The edit must look like a
+//!   typing slip ([`super::typo`]), and the word must not itself be known. This is what
 //!   catches short names ("Cgina" on a page that says "China" four times),
 //!   names inside a run of names ("Adolf Hitoer" on a page that says
-//!   "Hitler"; there, as another person's name is likely, only a slip of
-//!   the fingers in five letters or more: not "Kim Jong" for "Jeong", nor
-//!   "Kenji Handa" for "Honda"), and slips on pages in other languages, where
+//!   "Hitler", "David Sier" on one that says "Stier"; there, as another
+//!   person's name is likely, only a slip of the fingers: not "Kenji Handa"
+//!   for "Honda"), and slips on pages in other languages, where
 //!   the English word lists cannot vouch for anything but the page still
 //!   can: there only slips of the fingers count, and not at a sentence
 //!   start, where a capital says nothing ("Cada" in Portuguese is no slip
@@ -69,7 +70,7 @@ use super::lexicon::Lexicon;
 use super::matcher::{Cmp, Tok, adapt_case, digits, first_upper, inner_capitals};
 use super::parse::is_acronym;
 use super::typo::{self, Slip};
-use super::{Candidate, Glossary, Match, MatchKind, MatchOptions};
+use super::{Candidate, Glossary, Match, MatchKind, MatchOptions, is_glued};
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
 
@@ -97,17 +98,20 @@ const DERIVATIONS: &[&str] = &["ians", "ian", "ese", "ish", "ans", "an", "s", "n
 /// Per-page state of the near-miss search, built lazily: most pages have no
 /// suspicious word at all.
 pub(super) struct NearScratch<'p> {
+    blocks: &'p [&'p str],
     tokens: &'p [Vec<Tok<'p>>],
-    /// How often each spelling is printed on the page (case-insensitive, by
-    /// hash of the lowercased stem).
+    /// How often each spelling is printed in the page's prose
+    /// (case-insensitive, by hash of the lowercased stem; words glued into
+    /// handles and paths are not prose: "Design_Jeong").
     counts: Option<FxHashMap<u64, u32>>,
     /// Reused buffer of index candidates.
     ids: Vec<u32>,
 }
 
 impl<'p> NearScratch<'p> {
-    pub(super) fn new(tokens: &'p [Vec<Tok<'p>>]) -> NearScratch<'p> {
+    pub(super) fn new(blocks: &'p [&'p str], tokens: &'p [Vec<Tok<'p>>]) -> NearScratch<'p> {
         NearScratch {
+            blocks,
             tokens,
             counts: None,
             ids: Vec::new(),
@@ -116,11 +120,13 @@ impl<'p> NearScratch<'p> {
 
     /// How often `word` is printed on the page, any case.
     fn count(&mut self, word: &str) -> u32 {
-        let tokens = self.tokens;
+        let (blocks, tokens) = (self.blocks, self.tokens);
         let counts = self.counts.get_or_insert_with(|| {
             let mut map = FxHashMap::default();
-            for t in tokens.iter().flatten() {
-                *map.entry(count_key(t.stem)).or_insert(0) += 1;
+            for (text, toks) in blocks.iter().zip(tokens) {
+                for t in toks.iter().filter(|t| !is_glued(text, t.start, t.end)) {
+                    *map.entry(count_key(t.stem)).or_insert(0) += 1;
+                }
             }
             map
         });
@@ -470,13 +476,10 @@ impl Glossary {
             let evidence = Evidence {
                 alone: options.english && !known && long_enough && !in_run,
                 context: multi && slip_fits,
-                page: !known
-                    && slip_fits
-                    && (!in_run || (letters > MIN_LETTERS && slip.is_keyboard_slip()))
-                    && {
-                        let (printed, right) = (scratch.count(word), scratch.count(form_word));
-                        right >= 1 && (printed <= 1 || 2 * printed <= right)
-                    },
+                page: !known && slip_fits && (!in_run || slip.is_keyboard_slip()) && {
+                    let (printed, right) = (scratch.count(word), scratch.count(form_word));
+                    right >= 1 && (printed <= 1 || 2 * printed <= right)
+                },
             };
             if !(evidence.alone || evidence.page || evidence.context) {
                 continue;
