@@ -80,7 +80,7 @@ impl<'d> PageFacts<'d> {
     }
 
     /// Whether the page is English enough for the English word lists to
-    /// judge it: its `<html lang>` is absent or English, and at least three
+    /// judge it: its `<html lang>` is absent, empty or English, and at least three
     /// quarters of its lowercase words of three letters or more are English
     /// words. The share catches pages that declare `lang="en"` but are
     /// written in German or Indonesian; real English prose scores well above
@@ -210,8 +210,11 @@ pub struct MatchSite<'d> {
 }
 
 fn english_share_high(doc: &Document) -> bool {
+    // An empty `lang` means "unknown", like none at all (HTML spec).
     let lang = doc.html.dom.root_element().value().attr("lang");
-    if lang.is_some_and(|l| !l.trim().to_ascii_lowercase().starts_with("en")) {
+    if lang
+        .is_some_and(|l| !l.trim().is_empty() && !l.trim().to_ascii_lowercase().starts_with("en"))
+    {
         return false;
     }
     let lex = Lexicon::get();

@@ -119,6 +119,10 @@ fn short_glossary_names_possessives_and_multi_word_names_are_flagged_with_fixes(
             // A real word, but inside the glossary's "Warren Buffett".
             ("Buffet", "Buffett"),
             ("Omra", "Omar"),
+            // A vowel for a vowel, in a name the page prints correctly.
+            ("Hunda", "Honda"),
+            // A slip inside a full name, of a surname the page prints.
+            ("Kapor", "Kapoor"),
             ("Lygt", "Lyft"),
         ]
     );
@@ -155,10 +159,10 @@ fn real_names_words_gallery_and_pull_quote_are_left_alone() {
     let glossary = fixture("newsroom-glossary.txt");
     let found = check(&page, Some(&glossary), "glossary-spelling");
     // Sonny (a known name, in a gallery caption), Chinn's (a name whose
-    // change from "China" is no typing slip), Handa (a vowel changed in a
-    // five-letter name: another name, in a pull quote and the body), Trumpf
-    // (a letter added at the end), a buffet lunch (lowercase word) and the
-    // correct possessives.
+    // change from "China" is no typing slip), Kenji Handa (a vowel changed
+    // inside a run of names: another person, in a pull quote and the body),
+    // Trumpf (a letter added at the end), a buffet lunch (lowercase word)
+    // and the correct possessives.
     for word in [
         "Sonny", "Chinn", "Handa", "Trumpf", "buffet", "Sony", "Trump",
     ] {
@@ -183,6 +187,31 @@ fn slips_on_a_page_in_another_language_need_the_page_to_print_the_name() {
         pairs(&found),
         [("Kölb", "Köln"), ("Einwiligung", "Einwilligung")]
     );
+}
+
+#[test]
+fn a_name_printed_only_in_handles_is_no_evidence() {
+    // "Jeong" is on the page only glued into credits ("Design_Jeong"), so it
+    // does not make "Kim Jong", another person, a slip of it.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("credits.html");
+    std::fs::write(
+        &page,
+        "<html lang=\"en\"><body><article><p>Lighting Design_Jeong Jae, Video \
+         Design_Jeong Min, Make-up by Kim Jong and the company.</p>\
+         <p>The show runs until May at the theatre on the main square.</p>\
+         </article></body></html>",
+    )
+    .expect("write");
+    let glossary = dir.path().join("g.txt");
+    std::fs::write(&glossary, "Jeong\n").expect("write");
+    let page = page.display().to_string();
+    let found = check(
+        &page,
+        Some(&glossary.display().to_string()),
+        "glossary-spelling",
+    );
+    assert_eq!(found, []);
 }
 
 // --- names misspelt once, no glossary ---

@@ -187,7 +187,7 @@ impl Glossary {
             return out;
         }
         let tokens: Vec<Vec<Tok>> = blocks.iter().map(|b| tokenize(b)).collect();
-        let mut scratch = NearScratch::new(&tokens);
+        let mut scratch = NearScratch::new(blocks, &tokens);
         for (b, (text, toks)) in blocks.iter().zip(&tokens).enumerate() {
             let mut covered_until = 0;
             for i in 0..toks.len() {

@@ -12,16 +12,23 @@
 //!   words (then it is part of another name: "Kamala Harris" is not
 //!   "Kampala"). From `min_length` letters (default 6) any single edit
 //!   counts: in a long word one edit is a small part of it. Five-letter
-//!   words need a typing slip ([`super::typo`]) that is not an ending
-//!   grammar could make ("Hodna" for "Honda", not "Ghani" for "Ghana").
-//! - **The page**: the glossary word is printed correctly elsewhere on the
-//!   page, and this spelling is the minority (once, or at most half as often
-//!   as the right one). The edit must look like a typing slip
-//!   ([`super::typo`]), and the word must not itself be known. This is what
+//!   words need a slip of the fingers ([`super::typo`]) that is not an
+//!   ending grammar could make ("Hodna" for "Honda", not "Ghani" for
+//!   "Ghana", nor "Handa" without the page's word for it).
+//! - **The page**: the glossary word is printed correctly elsewhere in the
+//!   page's prose (not only in handles or paths: "Design_Jeong" does not
+//!   make "Kim Jong" a slip), and this spelling is the minority (once, or
+//!   at most half as often as the right one). The edit must look like a
+//!   typing slip ([`super::typo`]), and the word must not itself be known. This is what
 //!   catches short names ("Cgina" on a page that says "China" four times),
 //!   names inside a run of names ("Adolf Hitoer" on a page that says
-//!   "Hitler"), and slips on pages in other languages, where the English
-//!   word lists cannot vouch for anything but the page still can.
+//!   "Hitler", "David Sier" on one that says "Stier"; there, as another
+//!   person's name is likely, only a slip of the fingers: not "Kenji Handa"
+//!   for "Honda"), and slips on pages in other languages, where
+//!   the English word lists cannot vouch for anything but the page still
+//!   can: there only slips of the fingers count, and not at a sentence
+//!   start, where a capital says nothing ("Cada" in Portuguese is no slip
+//!   of "Casa").
 //! - **The term's other words**: the slip sits inside a multi-word term
 //!   whose other words stand around it exactly ("Ilhan Omra"). An unknown
 //!   word needs a plausible slip; a real word needs one too, and the term's
@@ -32,18 +39,23 @@
 //! Always required, for every kind (each a principle, not a tuned constant):
 //! - four letters or more, and at most [`typo::MAX_LETTERS`]: one edit in a
 //!   three-letter word makes another word, and a forty-letter "word" is a
-//!   URL or a hash; and where a slip is needed, a word of five letters or
-//!   fewer needs a slip of the fingers, not of the ear (a vowel for a vowel
-//!   makes another short name: Jong/Jang, Honda/Handa);
+//!   URL or a hash; and where a slip is needed, a four-letter word needs a
+//!   slip of the fingers, not of the ear (a vowel for a vowel makes another
+//!   short name: Jong/Jang);
 //! - the first letter and the digits equal the term's: misspellings rarely
 //!   change the first letter, and "MS-08" vs "MS-09" is a different flight;
 //! - acronyms are never matched fuzzily, and a lowercase word never matches
 //!   a capitalised term (it is some other word);
 //! - an accent or an inner capital the term does not have is another
-//!   language's spelling or a brand ("Japón", "MissK");
+//!   language's spelling or a brand ("Japón", "MissK"), and a hyphen or
+//!   apostrophe added or dropped is house style, never a slip (the glossary
+//!   alone still reports it on long words, as the house's spelling);
 //! - a letter added at the end is grammar, not a slip ("Sonys", "Ivanova"),
-//!   and on pages in other languages so is a letter dropped at the end or a
-//!   final vowel changed (declension: "Europas", "Americano");
+//!   and so is a one-word term's plural "s" or derivation ending dropped
+//!   ("Superbug" for "Superbugs", "Bahrain" for "Bahraini"; but inside a
+//!   multi-word name nothing inflects: "Los Angele"); on pages in
+//!   other languages so is any letter dropped at the end or a final vowel
+//!   changed (declension: "Europas", "Americano");
 //! - a spelling printed twice or more on a page that never prints the
 //!   glossary's spelling is the author writing about something else, unless
 //!   the term's other words around it say which name it is.
@@ -58,7 +70,7 @@ use super::lexicon::Lexicon;
 use super::matcher::{Cmp, Tok, adapt_case, digits, first_upper, inner_capitals};
 use super::parse::is_acronym;
 use super::typo::{self, Slip};
-use super::{Candidate, Glossary, Match, MatchKind, MatchOptions};
+use super::{Candidate, Glossary, Match, MatchKind, MatchOptions, is_glued};
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
 
@@ -86,17 +98,20 @@ const DERIVATIONS: &[&str] = &["ians", "ian", "ese", "ish", "ans", "an", "s", "n
 /// Per-page state of the near-miss search, built lazily: most pages have no
 /// suspicious word at all.
 pub(super) struct NearScratch<'p> {
+    blocks: &'p [&'p str],
     tokens: &'p [Vec<Tok<'p>>],
-    /// How often each spelling is printed on the page (case-insensitive, by
-    /// hash of the lowercased stem).
+    /// How often each spelling is printed in the page's prose
+    /// (case-insensitive, by hash of the lowercased stem; words glued into
+    /// handles and paths are not prose: "Design_Jeong").
     counts: Option<FxHashMap<u64, u32>>,
     /// Reused buffer of index candidates.
     ids: Vec<u32>,
 }
 
 impl<'p> NearScratch<'p> {
-    pub(super) fn new(tokens: &'p [Vec<Tok<'p>>]) -> NearScratch<'p> {
+    pub(super) fn new(blocks: &'p [&'p str], tokens: &'p [Vec<Tok<'p>>]) -> NearScratch<'p> {
         NearScratch {
+            blocks,
             tokens,
             counts: None,
             ids: Vec::new(),
@@ -105,11 +120,13 @@ impl<'p> NearScratch<'p> {
 
     /// How often `word` is printed on the page, any case.
     fn count(&mut self, word: &str) -> u32 {
-        let tokens = self.tokens;
+        let (blocks, tokens) = (self.blocks, self.tokens);
         let counts = self.counts.get_or_insert_with(|| {
             let mut map = FxHashMap::default();
-            for t in tokens.iter().flatten() {
-                *map.entry(count_key(t.stem)).or_insert(0) += 1;
+            for (text, toks) in blocks.iter().zip(tokens) {
+                for t in toks.iter().filter(|t| !is_glued(text, t.start, t.end)) {
+                    *map.entry(count_key(t.stem)).or_insert(0) += 1;
+                }
             }
             map
         });
@@ -172,6 +189,16 @@ fn stems<'a>(tok: &Tok<'a>) -> impl Iterator<Item = &'a str> {
     std::iter::once(tok.stem).chain(plural)
 }
 
+/// Whether a word can be judged at all: four to forty letters, starting
+/// with a letter, with a lowercase letter (all capitals are acronyms and
+/// headline styling). Bounded in the word's length.
+fn has_name_shape(word: &str) -> bool {
+    let letters = word.chars().take(typo::MAX_LETTERS + 1).count();
+    (MIN_LETTERS..=typo::MAX_LETTERS).contains(&letters)
+        && word.chars().next().is_some_and(char::is_alphabetic)
+        && word.chars().any(char::is_lowercase)
+}
+
 /// A page word judged as a near miss.
 #[derive(Clone, Copy)]
 struct Printed<'a> {
@@ -227,10 +254,14 @@ impl Glossary {
             .iter()
             .filter_map(base_of)
             .any(|base| english(base) || with_appended(base, 'e', english))
-            || DERIVATIONS
-                .iter()
-                .filter_map(base_of)
-                .any(|base| name(base) || with_appended(base, 'a', name))
+            || DERIVATIONS.iter().any(|suffix| {
+                // A vowel-initial ending may replace a final "a": "Kenyans",
+                // "Chinese" (not "Honds": "Honda" + "s" would keep its "a").
+                base_of(suffix).is_some_and(|base| {
+                    name(base)
+                        || (suffix.starts_with(['a', 'e', 'i']) && with_appended(base, 'a', name))
+                })
+            })
     }
 
     /// Whether the page words `first..=last` have a neighbour that looks
@@ -282,6 +313,10 @@ impl Glossary {
         }
         let lex = Lexicon::get();
         for word in stems(&tok) {
+            // Cheap checks first: this runs for every word of the page.
+            if !has_name_shape(word) {
+                return None;
+            }
             // A glossary word is never a misspelling, and a known word is
             // not a plural of a slip ("Roscosmos" is not "Roscosmo" + "s").
             if self.knows_word(word) {
@@ -325,13 +360,6 @@ impl Glossary {
             known,
             ..
         } = *printed;
-        let letters = word.chars().take(typo::MAX_LETTERS + 1).count();
-        if !(MIN_LETTERS..=typo::MAX_LETTERS).contains(&letters)
-            || !word.chars().any(char::is_lowercase)
-            || !word.chars().next().is_some_and(char::is_alphabetic)
-        {
-            return Vec::new();
-        }
         let page_upper = first_upper(word);
         if known {
             // A real word can only be a slip inside a multi-word name: it
@@ -400,9 +428,6 @@ impl Glossary {
         let Some(slip) = typo::slip(folded, &vocab.folded) else {
             return;
         };
-        if !Self::ending_is_a_slip(slip, folded, &vocab.folded, options) {
-            return;
-        }
         let lex = Lexicon::get();
         let letters = word.chars().count();
         let page_upper = first_upper(word);
@@ -420,6 +445,9 @@ impl Glossary {
                 continue;
             }
             let multi = form.words.len() > 1;
+            if !Self::ending_is_a_slip(slip, folded, &vocab.folded, multi, options) {
+                continue;
+            }
             if known && (!multi || lex.is_english(&vocab.folded)) {
                 continue;
             }
@@ -432,7 +460,7 @@ impl Glossary {
             // word only a typing slip that grammar cannot explain.
             let long_enough = letters >= options.min_length.max(MIN_LETTERS)
                 || (letters >= MIN_LETTERS_ALONE
-                    && slip.is_plausible_in(letters)
+                    && slip.is_keyboard_slip()
                     && !slip.is_inflection_like());
             // On a page in another language the word lists cannot vouch for
             // a capitalised word at a sentence start, and a vowel for a vowel
@@ -448,7 +476,7 @@ impl Glossary {
             let evidence = Evidence {
                 alone: options.english && !known && long_enough && !in_run,
                 context: multi && slip_fits,
-                page: !known && slip_fits && (!in_run || letters > MIN_LETTERS) && {
+                page: !known && slip_fits && (!in_run || slip.is_keyboard_slip()) && {
                     let (printed, right) = (scratch.count(word), scratch.count(form_word));
                     right >= 1 && (printed <= 1 || 2 * printed <= right)
                 },
@@ -469,16 +497,23 @@ impl Glossary {
 
     /// Whether an edit at the end of a word can be a slip rather than
     /// grammar: a letter added at the end never is ("Sonys", "Ivanova"), nor
-    /// is the term's plural "s" or a derivation's ending dropped ("Robotic"
-    /// for "Robotics", "Bahrain" for "Bahraini", "Artona" for "Artonan"); on
+    /// is a one-word term's plural "s" or a derivation's ending dropped
+    /// ("Superbug" for "Superbugs", "Bahrain" for "Bahraini", "Artona" for
+    /// "Artonan"; `multi`: inside a multi-word term nothing inflects); on
     /// a page in another language neither is any letter dropped at the end
     /// or a final vowel changed (declension and gender: "Europas",
     /// "Americano").
-    fn ending_is_a_slip(slip: Slip, printed: &str, meant: &str, options: &MatchOptions) -> bool {
+    fn ending_is_a_slip(
+        slip: Slip,
+        printed: &str,
+        meant: &str,
+        multi: bool,
+        options: &MatchOptions,
+    ) -> bool {
         match slip {
             Slip::Added { at_end: true, .. } => false,
             _ if !options.english => !slip.is_inflection_like(),
-            Slip::Dropped { at_end: true } => {
+            Slip::Dropped { at_end: true } if !multi => {
                 let dropped = meant.chars().next_back();
                 let before = printed.chars().next_back();
                 !matches!(
@@ -518,6 +553,22 @@ mod tests {
         assert_eq!(with_appended("manag", 'e', str::to_owned), "manage");
         let long = "x".repeat(100);
         assert_eq!(with_appended(&long, 'a', |s| s.len()), 101);
+    }
+
+    #[test]
+    fn derivations_of_names_are_known_but_a_name_with_an_s_for_its_a_is_not() {
+        let terms = Glossary::parse("t.txt", "Honda\nKenya\nChina\nBahrain\n", false)
+            .expect("glossary parses");
+        let g = Glossary::from_terms(terms);
+        let lex = Lexicon::get();
+        for known in ["Kenyans", "Kenyan", "Chinese", "Bahraini", "Hondas"] {
+            assert!(g.is_known(known, lex), "{known}");
+        }
+        assert!(!g.is_known("Honds", lex));
+        assert_eq!(
+            g.suggest("the version of the Honds I own").as_deref(),
+            Some("the version of the Honda I own")
+        );
     }
 
     #[test]

@@ -33,10 +33,12 @@
 //! - the page: the term is printed correctly elsewhere on it and this
 //!   spelling is the minority, and the edit is a typing slip (neighbouring
 //!   letters swapped, a letter dropped, doubled or hit on a touching key,
-//!   and in names over five letters a vowel for a vowel): "Cgina" and
+//!   and from five letters a vowel for a vowel): "Cgina" and
 //!   "Chna" on a page that says "China",
-//!   from four letters, also inside a run of names ("Adolf Hitoer") and on
-//!   pages in other languages (there only keyboard slips inside sentences);
+//!   from four letters, also inside a run of names ("Adolf Hitoer"; there
+//!   only slips of the fingers, as another person is likely: "Kenji Handa"
+//!   is no slip of "Honda") and on pages in other languages (there only
+//!   slips of the fingers inside sentences);
 //! - the term's other words around it, with a typing slip ("Ilhan Omra"),
 //!   even when the word is an English word, provided the term's word is not
 //!   ("Warren Buffet" for "Warren Buffett", but "Labor" is no slip of
