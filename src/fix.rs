@@ -2,6 +2,7 @@
 //! markup; writes are atomic (temporary file in the same folder, then rename)
 //! and keep the file's permissions.
 
+use crate::changes::Replaced;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 use std::io::Write;
@@ -14,6 +15,8 @@ pub const MAX_PASSES: usize = 4;
 pub struct Applied {
     pub bytes: Vec<u8>,
     pub count: usize,
+    /// The byte ranges replaced, in order (for `--diff`).
+    pub edits: Vec<Replaced>,
 }
 
 /// Applies every safe fix that does not overlap an earlier one, to the bytes
@@ -63,7 +66,18 @@ pub fn apply_safe_fixes(source: &SourceFile, diagnostics: &[Diagnostic]) -> Opti
         pos = *end;
     }
     bytes.extend_from_slice(&source.bytes[pos..]);
-    Some(Applied { bytes, count })
+    let edits = accepted
+        .iter()
+        .map(|(start, end, replacement)| Replaced {
+            range: *start..*end,
+            len: replacement.len(),
+        })
+        .collect();
+    Some(Applied {
+        bytes,
+        count,
+        edits,
+    })
 }
 
 /// The replacement in the file's own encoding; `None` if it cannot be written
@@ -92,17 +106,6 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::set_permissions(temp.path(), permissions)?;
     temp.persist(&target).map_err(|e| e.error)?;
     Ok(())
-}
-
-/// A unified diff of a file before and after fixes.
-pub fn unified_diff(path: &str, before: &[u8], after: &[u8]) -> String {
-    let before = String::from_utf8_lossy(before);
-    let after = String::from_utf8_lossy(after);
-    similar::TextDiff::from_lines(before.as_ref(), after.as_ref())
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! Pure: it neither prints nor writes. The command decides what to do with
 //! the result (write the file, print a diff, send it to standard output).
 
+use crate::changes::Changes;
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::fix;
@@ -20,6 +21,8 @@ pub struct Fixed {
     pub diagnostics: Vec<Diagnostic>,
     /// How many fixes were applied over all rounds.
     pub count: usize,
+    /// The bytes the fixes changed, in the file as read and as fixed.
+    pub changes: Changes,
 }
 
 /// Why the loop stopped without a result.
@@ -41,11 +44,13 @@ pub fn fix_until_stable(
     resources: &Resources,
 ) -> Result<Fixed, FixLoopError> {
     let mut count = 0;
+    let mut changes = Changes::default();
     for _ in 0..fix::MAX_PASSES {
         let Some(applied) = fix::apply_safe_fixes(&source, &diagnostics) else {
             break;
         };
         count += applied.count;
+        changes.record(&applied.edits);
         source = SourceFile::from_bytes(source.path.clone(), applied.bytes)
             .map_err(FixLoopError::Unreadable)?;
         diagnostics = lint_source(&source, settings, resources).map_err(FixLoopError::Relint)?;
@@ -54,6 +59,7 @@ pub fn fix_until_stable(
         source,
         diagnostics,
         count,
+        changes,
     })
 }
 

@@ -5,6 +5,7 @@
 //! [`diagnostic`]s -> filters -> [`fix_loop`] / [`render`] -> [`commands`]
 //! (which find and read the files through [`inputs`]).
 
+pub mod changes;
 pub mod cli;
 pub mod commands;
 pub mod config;

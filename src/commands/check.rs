@@ -226,7 +226,12 @@ fn lint_input(
         (FixMode::Diff, _) if fixed.count > 0 => {
             let display = input.path().display().to_string();
             let before = original.as_deref().unwrap_or_default();
-            diff = Some(fix::unified_diff(&display, before, &fixed.source.bytes));
+            diff = Some(crate::changes::unified_diff(
+                &display,
+                before,
+                &fixed.source.bytes,
+                &fixed.changes,
+            ));
         }
         (FixMode::Write, Input::File(path)) if fixed.count > 0 => {
             fix::write_atomically(path, &fixed.source.bytes).map_err(FileError::Write)?;

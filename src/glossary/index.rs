@@ -8,10 +8,16 @@
 //! costs `len + 1` binary searches whatever the glossary size, so a
 //! 100,000-term glossary is as fast per word as a ten-term one.
 //!
+//! Words longer than [`MAX_NAME_CHARS`](crate::text::MAX_NAME_CHARS) are neither indexed nor looked up:
+//! a word has as many keys as characters, each hashed over the whole word,
+//! so a 100 KB glossary term or a 300 KB blob in a page would cost the square
+//! of that; no name is that long.
+//!
 //! Keys are 64-bit hashes in one sorted vector, not strings in a map: about
 //! 12 bytes per key, and a hash collision only adds a candidate the distance
 //! check rejects.
 
+use crate::text::is_name_length;
 use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
@@ -44,7 +50,7 @@ impl DeletionIndex {
     /// Builds the index of `words` (already folded); ids are positions.
     pub(crate) fn build<'a>(words: impl Iterator<Item = (u32, &'a str)>) -> DeletionIndex {
         let mut entries = Vec::new();
-        for (id, word) in words {
+        for (id, word) in words.filter(|(_, w)| is_name_length(w)) {
             entries.extend(keys(word).map(|k| (k, id)));
         }
         entries.sort_unstable();
@@ -56,6 +62,9 @@ impl DeletionIndex {
     /// verify with a real distance). Sorted, without duplicates.
     pub(crate) fn candidates(&self, word: &str) -> Vec<u32> {
         let mut out = Vec::new();
+        if !is_name_length(word) {
+            return out;
+        }
         for k in keys(word) {
             let from = self.entries.partition_point(|&(e, _)| e < k);
             out.extend(
@@ -78,6 +87,7 @@ impl DeletionIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::MAX_NAME_CHARS;
 
     #[test]
     fn finds_every_single_edit() {
@@ -88,5 +98,16 @@ mod tests {
         assert_eq!(index.candidates("ovchinnin"), [2]); // insertion
         assert_eq!(index.candidates("ovhcinin"), [2]); // transposition
         assert!(index.candidates("ovchinnnin").is_empty()); // two edits
+    }
+
+    #[test]
+    fn words_over_the_cap_are_neither_indexed_nor_looked_up() {
+        let long = "a".repeat(MAX_NAME_CHARS + 1);
+        let index = DeletionIndex::build([(0, long.as_str())].into_iter());
+        assert_eq!(index.len(), 0);
+        let at_cap = "a".repeat(MAX_NAME_CHARS);
+        let index = DeletionIndex::build([(0, at_cap.as_str())].into_iter());
+        assert_eq!(index.candidates(&at_cap[1..]), [0]);
+        assert!(index.candidates(&long).is_empty());
     }
 }

@@ -40,7 +40,7 @@ use crate::glossary::{Lexicon, is_glued, lower};
 use crate::rules::glossary_spelling::is_english_page;
 use crate::rules::{FixAvailability, OptionsSchema, Rule, RuleContext, RuleMeta};
 use crate::source::TextRange;
-use crate::text::words;
+use crate::text::{is_name_length, words};
 use rustc_hash::FxHashMap;
 
 pub struct InconsistentSpelling;
@@ -66,8 +66,12 @@ struct Spelling<'d> {
     places: Vec<(usize, usize, usize)>,
 }
 
+/// A capitalised word of [`MIN_LETTERS`] to [`MAX_NAME_CHARS`](crate::text::MAX_NAME_CHARS) characters
+/// with a lowercase letter after the first: longer words are blobs, not
+/// names, and comparing them would cost the square of their length.
 fn is_candidate(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    is_name_length(word)
+        && word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().skip(1).any(char::is_lowercase)
         && word.chars().count() >= MIN_LETTERS
 }
