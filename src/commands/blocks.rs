@@ -94,7 +94,8 @@ fn load_one(
         ..CliOverrides::default()
     })?;
     let settings = loader.settings_for(file)?;
-    let bytes = crate::inputs::read_regular_file(file).map_err(|e| file_error(file, e.into()))?;
+    let bytes = crate::inputs::read_regular_file(file, settings.max_file_size)
+        .map_err(|e| file_error(file, e.into()))?;
     let source = SourceFile::from_bytes(file.to_path_buf(), bytes)
         .map_err(|e| file_error(file, FileError::Source(e)))?;
     Ok((source, settings))

@@ -37,6 +37,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "ignore",
     "glossaries",
     "fail-on",
+    "max-file-size",
     "scope",
     "rules",
     "overrides",
@@ -124,6 +125,7 @@ pub struct ConfigFile {
     pub(crate) layer: RuleLayer,
     pub(crate) glossaries: Vec<Located<GlossarySource>>,
     pub(crate) fail_on: Option<Located<Severity>>,
+    pub(crate) max_file_size: Option<Located<u64>>,
     pub(crate) scope_content: Option<Located<Vec<String>>>,
     pub(crate) scope_exclude: Vec<Located<String>>,
     pub(crate) replace_exclude: Option<Located<bool>>,
@@ -302,6 +304,7 @@ impl Parser<'_> {
             layer: RuleLayer::default(),
             glossaries: Vec::new(),
             fail_on: None,
+            max_file_size: None,
             scope_content: None,
             scope_exclude: Vec::new(),
             replace_exclude: None,
@@ -330,6 +333,29 @@ impl Parser<'_> {
                         )
                     })?;
                     file.fail_on = Some(self.located(severity, &value.span()));
+                }
+                "max-file-size" => {
+                    let size = match value.get_ref() {
+                        DeValue::Integer(i) => {
+                            i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                                .ok()
+                                .and_then(|n| u64::try_from(n).ok())
+                                .filter(|&n| n > 0)
+                                .ok_or_else(|| "must be a positive number of bytes".to_owned())
+                        }
+                        DeValue::String(s) => super::parse_size(s),
+                        _ => {
+                            return Err(self.expected(
+                                key,
+                                value,
+                                "a number of bytes or a size such as \"64M\"",
+                            ));
+                        }
+                    };
+                    let size = size.map_err(|message| {
+                        self.error(value.span(), format!("`max-file-size`: {message}"))
+                    })?;
+                    file.max_file_size = Some(self.located(size, &value.span()));
                 }
                 "scope" => self.scope(&mut file, key, value)?,
                 "overrides" => {
