@@ -43,7 +43,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 /// A size for messages: "64 MiB (67108864 bytes)", or "1000 bytes".
 pub fn describe_size(bytes: u64) -> String {
     for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] {
-        if bytes >= 1 << shift && bytes % (1 << shift) == 0 {
+        if bytes >= 1 << shift && bytes.is_multiple_of(1 << shift) {
             return format!("{} {unit} ({bytes} bytes)", bytes >> shift);
         }
     }
