@@ -103,6 +103,14 @@ impl Changes {
     pub fn is_empty(&self) -> bool {
         self.regions.is_empty()
     }
+
+    /// Each changed stretch: its range in the file as read and in the file
+    /// as fixed, in order. Bytes between them are the same in both files.
+    pub fn ranges(&self) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
+        self.regions
+            .iter()
+            .map(|r| (r.original.0..r.original.1, r.current.0..r.current.1))
+    }
 }
 
 fn len((start, end): (usize, usize)) -> usize {

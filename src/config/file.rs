@@ -342,6 +342,7 @@ impl Parser<'_> {
                                 .and_then(|n| u64::try_from(n).ok())
                                 .filter(|&n| n > 0)
                                 .ok_or_else(|| "must be a positive number of bytes".to_owned())
+                                .and_then(|n| super::parse_size(&n.to_string()))
                         }
                         DeValue::String(s) => super::parse_size(s),
                         _ => {

@@ -10,6 +10,10 @@
 /// (the largest of the 311 corpus pages is under 3 MB).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
+/// The largest `max-file-size` accepted: source positions are stored in
+/// 32 bits, so a page must stay under 4 GiB.
+pub const MAX_FILE_SIZE_CAP: u64 = u32::MAX as u64;
+
 /// Parses a size: digits, then optionally `K`, `M` or `G` (any case, with
 /// or without a following `B` or `iB`, with or without a space), each 1024
 /// times the one before, as ripgrep's `--max-filesize` reads them. Zero is
@@ -36,6 +40,11 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("size `{text}` is too large"))?;
     if bytes == 0 {
         return Err(format!("invalid size `{text}`: must be at least one byte"));
+    }
+    if bytes > MAX_FILE_SIZE_CAP {
+        return Err(format!(
+            "size `{text}` is too large: copydesk reads pages under 4 GiB"
+        ));
     }
     Ok(bytes)
 }
