@@ -24,7 +24,8 @@
 //! Flags "Soyug-FG"; the fix writes "Soyuz-FG".
 //!
 //! To keep false alarms rare, a near miss is only reported when the word has
-//! at least `min-length` letters, is not itself a glossary word, an English
+//! at least `min-length` letters (and at most 64 characters: a longer "word"
+//! is a pasted blob or hash, not a name), is not itself a glossary word, an English
 //! word, a known name (SCOWL lists in `rules/words/`), a compound or
 //! inflection of those, keeps the term's first letter and digits ("MS-08" is
 //! not a typo of "MS-09"), and is not printed twice or more on a page that

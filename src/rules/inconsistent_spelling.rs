@@ -15,7 +15,7 @@
 //! ```
 //! Flags "Ovchinnin" and suggests "Ovchinin".
 //!
-//! Only words of at least five letters that start with a capital are
+//! Only words of five letters to 64 characters that start with a capital are
 //! compared (not parts of handles, paths or domain names), only on English pages (see `glossary-spelling`), only for
 //! typing slips (a letter dropped, doubled or swapped with its neighbour; a
 //! changed letter more often makes another name: White/Whyte; a hyphen is
