@@ -194,6 +194,11 @@ pub struct CheckArgs {
     /// Also search files listed in .gitignore, .ignore and git's exclude files.
     #[arg(long)]
     pub no_ignore: bool,
+
+    /// Skip pages larger than this (bytes, or a number and K, M or G)
+    /// [default: max-file-size in copydesk.toml, else 64M].
+    #[arg(long, value_name = "SIZE", value_parser = crate::config::parse_size)]
+    pub max_file_size: Option<u64>,
 }
 
 /// `--fail-on` levels.

@@ -7,6 +7,7 @@
 mod encode;
 mod write;
 
+use crate::changes::Replaced;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 use encode::StoredEdit;
@@ -23,6 +24,8 @@ pub struct Applied {
     /// One line per refused fix, naming the file, the place, the rule and
     /// why (e.g. "`’` cannot be written in KOI8-R").
     pub refused: Vec<String>,
+    /// The byte ranges replaced, in order (for `--diff`).
+    pub edits: Vec<Replaced>,
 }
 
 /// How often a result that does not decode back to the fixed text is retried
@@ -98,10 +101,19 @@ pub fn apply_fixes(
         let spliced = splice(source, &accepted);
         let (decoded, _) = crate::source::decode_text(&spliced.bytes);
         if decoded == spliced.text {
+            let edits = accepted
+                .iter()
+                .flat_map(|(_, edits)| edits)
+                .map(|edit| Replaced {
+                    range: edit.start..edit.end,
+                    len: edit.bytes.len(),
+                })
+                .collect();
             return Some(Applied {
                 bytes: spliced.bytes,
                 count: accepted.len(),
                 refused,
+                edits,
             });
         }
         // Decoding runs left to right, so the first character that differs
@@ -130,6 +142,7 @@ pub fn apply_fixes(
         bytes: source.bytes.clone(),
         count: 0,
         refused,
+        edits: Vec::new(),
     })
 }
 
@@ -184,17 +197,6 @@ fn refusal(source: &SourceFile, diagnostic: &Diagnostic, reason: &str) -> String
         at.column,
         diagnostic.rule
     )
-}
-
-/// A unified diff of a file before and after fixes.
-pub fn unified_diff(path: &str, before: &[u8], after: &[u8]) -> String {
-    let before = String::from_utf8_lossy(before);
-    let after = String::from_utf8_lossy(after);
-    similar::TextDiff::from_lines(before.as_ref(), after.as_ref())
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! Pure: it neither prints nor writes. The command decides what to do with
 //! the result (write the file, print a diff, send it to standard output).
 
+use crate::changes::Changes;
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::fix;
@@ -23,6 +24,8 @@ pub struct Fixed {
     /// Safe fixes the file's encoding could not hold, one line each (from
     /// the last round that had fixes to apply).
     pub refused: Vec<String>,
+    /// The bytes the fixes changed, in the file as read and as fixed.
+    pub changes: Changes,
 }
 
 /// Why the loop stopped without a result.
@@ -56,6 +59,7 @@ pub fn fix_until_stable_with(
 ) -> Result<Fixed, FixLoopError> {
     let mut count = 0;
     let mut refused = Vec::new();
+    let mut changes = Changes::default();
     for _ in 0..fix::MAX_PASSES {
         let Some(applied) = fix::apply_fixes(&source, &diagnostics, unsafe_fixes) else {
             refused.clear();
@@ -66,6 +70,7 @@ pub fn fix_until_stable_with(
             break;
         }
         count += applied.count;
+        changes.record(&applied.edits);
         source = SourceFile::from_bytes(source.path.clone(), applied.bytes)
             .map_err(FixLoopError::Unreadable)?;
         diagnostics = lint_source(&source, settings, resources).map_err(FixLoopError::Relint)?;
@@ -75,6 +80,7 @@ pub fn fix_until_stable_with(
         diagnostics,
         count,
         refused,
+        changes,
     })
 }
 

@@ -1,4 +1,22 @@
-//! Small text utilities shared by rules: words with their offsets.
+//! Small text utilities shared by rules: words with their offsets, and the
+//! cap on how long a word the fuzzy rules will look at.
+
+/// The longest word, in characters, that the fuzzy rules (`glossary-spelling`,
+/// `glossary-diacritics`, `inconsistent-spelling`) compare with other words.
+///
+/// A longer word is not a name: it is a base64 blob, a hash or a URL pasted
+/// into text. Comparing words one edit apart costs the square of their
+/// length (one key per deleted character, each as long as the word), so a
+/// 300 KB blob would take minutes; above this cap it costs nothing. The
+/// longest names and words in the glossaries and dictionaries are under 50
+/// characters ("pneumonoultramicroscopicsilicovolcanoconiosis" is 45).
+pub const MAX_NAME_CHARS: usize = 64;
+
+/// Whether a word is short enough to be a name (see [`MAX_NAME_CHARS`]).
+/// Stops counting at the cap, so a huge word costs no more than a long one.
+pub fn is_name_length(word: &str) -> bool {
+    word.chars().nth(MAX_NAME_CHARS).is_none()
+}
 
 /// A word of a block's text and its byte range in that text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +91,13 @@ mod tests {
                 "km"
             ]
         );
+    }
+
+    #[test]
+    fn words_over_the_cap_are_not_names() {
+        assert!(is_name_length(&"é".repeat(MAX_NAME_CHARS)));
+        assert!(!is_name_length(&"é".repeat(MAX_NAME_CHARS + 1)));
+        assert!(is_name_length(""));
     }
 
     #[test]

@@ -113,7 +113,8 @@ fn load_one(
             .map_err(CommandError::Stdin)?;
         bytes
     } else {
-        crate::inputs::read_regular_file(file).map_err(|e| file_error(file, e.into()))?
+        crate::inputs::read_regular_file(file, settings.max_file_size)
+            .map_err(|e| file_error(file, e.into()))?
     };
     let source = SourceFile::from_bytes(name.clone(), bytes)
         .map_err(|e| file_error(&name, FileError::Source(e)))?;

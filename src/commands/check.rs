@@ -61,6 +61,7 @@ fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandEr
         ignore: args.ignore.clone(),
         glossaries: args.glossaries.clone(),
         config: args.config.clone(),
+        max_file_size: args.max_file_size,
     })?;
 
     let walk = WalkSettings::new(&args.exclude, !args.no_ignore, args.threads)?;
@@ -77,14 +78,20 @@ fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandEr
             reason: reason.into(),
         })
         .collect();
-    let stdin_bytes = if inputs.files.iter().any(|i| matches!(i, Input::Stdin(_))) {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(CommandError::Stdin)?;
-        Some(buf)
-    } else {
-        None
+    let stdin_bytes = match inputs.files.iter().find(|i| matches!(i, Input::Stdin(_))) {
+        Some(input) => {
+            // Reading stops just past the limit: `lint_input` refuses more.
+            let limit = loader
+                .settings_for(input.path())
+                .map_or(crate::config::DEFAULT_MAX_FILE_SIZE, |s| s.max_file_size);
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .take(limit.saturating_add(1))
+                .read_to_end(&mut buf)
+                .map_err(CommandError::Stdin)?;
+            Some(buf)
+        }
+        None => None,
     };
 
     let pool = rayon::ThreadPoolBuilder::new()
@@ -311,8 +318,10 @@ fn lint_input(
         .map_err(FileError::Config)?;
     let resources = resources.get(&settings).map_err(FileError::Glossary)?;
     let bytes = match input {
-        Input::File(path) => inputs::read_regular_file(path)?,
-        Input::Stdin(_) => stdin.unwrap_or_default().to_vec(),
+        Input::File(path) => inputs::read_regular_file(path, settings.max_file_size)?,
+        Input::Stdin(_) => {
+            inputs::within_limit(stdin.unwrap_or_default(), settings.max_file_size)?.to_vec()
+        }
     };
     let source =
         SourceFile::from_bytes(input.path().to_path_buf(), bytes).map_err(FileError::Source)?;
@@ -348,7 +357,12 @@ fn lint_input(
     match (mode, input) {
         (FixMode::Diff, _) if fixed.count > 0 => {
             let display = input.path().display().to_string();
-            diff = Some(fix::unified_diff(&display, &original, &fixed.source.bytes));
+            diff = Some(crate::changes::unified_diff(
+                &display,
+                &original,
+                &fixed.source.bytes,
+                &fixed.changes,
+            ));
         }
         (FixMode::Write, Input::File(path)) if fixed.count > 0 => {
             fix::write_atomically(path, &original, &fixed.source.bytes)

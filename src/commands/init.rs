@@ -116,6 +116,8 @@ pub(super) fn config_template(rules: &[&'static RuleMeta]) -> String {
          # ignore = [\"missing-alt-text\"]\n\
          # The lowest severity that makes `copydesk check` exit 1: error, warning or info.\n\
          # fail-on = \"warning\"\n\
+         # Pages larger than this are skipped with an error (exit 2), unread.\n\
+         # max-file-size = \"64M\"\n\
          \n\
          # Glossaries of names and terms (paths relative to this file, or\n\
          # \"builtin:NAME\"), added to the built-in ones.\n\

@@ -33,6 +33,7 @@
 mod file;
 mod options;
 mod show;
+mod size;
 #[cfg(test)]
 mod tests;
 
@@ -43,6 +44,7 @@ pub use file::ConfigFile;
 #[cfg(test)]
 pub(crate) use file::{SCOPE_KEYS, TOP_LEVEL_KEYS};
 pub use show::render_show;
+pub use size::{DEFAULT_MAX_FILE_SIZE, describe_size, parse_size};
 
 use crate::diagnostic::Severity;
 use crate::rules::meta::RuleMeta;
@@ -158,6 +160,8 @@ pub struct Settings {
     /// In order, deduplicated.
     pub glossaries: Vec<GlossarySource>,
     pub fail_on: Option<Severity>,
+    /// `max-file-size`: larger pages are refused, and reading stops here.
+    pub max_file_size: u64,
     /// Where each value came from, rules first in registry order. List
     /// settings (`scope.content`, `scope.exclude`, `glossaries`) have one
     /// entry per item.
@@ -183,6 +187,8 @@ pub struct CliOverrides {
     pub glossaries: Vec<PathBuf>,
     /// `--config FILE`: use this file for every linted file, no discovery.
     pub config: Option<PathBuf>,
+    /// `--max-file-size`
+    pub max_file_size: Option<u64>,
 }
 
 /// The nearest `copydesk.toml` in `start_dir` or a folder above it.
@@ -252,6 +258,7 @@ pub struct ConfigLoader {
     explicit: Option<Arc<ConfigFile>>,
     cli: RuleLayer,
     cli_glossaries: Vec<GlossarySource>,
+    cli_max_file_size: Option<u64>,
     /// The working directory when the loader was made; relative paths are
     /// resolved against it so results do not depend on later `chdir`s.
     cwd: PathBuf,
@@ -343,6 +350,7 @@ impl ConfigLoader {
             explicit,
             cli: cli_layer,
             cli_glossaries,
+            cli_max_file_size: cli.max_file_size,
             cwd,
             discovered: RwLock::default(),
             files: RwLock::default(),
@@ -429,6 +437,7 @@ impl ConfigLoader {
         let mut exclude_origins: Vec<Origin> = Vec::new();
         let mut glossaries: Vec<(GlossarySource, String)> = Vec::new();
         let mut fail_on = None;
+        let mut max_file_size = None;
         let mut provenance = Vec::new();
 
         let files = std::iter::once(&self.built_in).chain(config);
@@ -453,6 +462,12 @@ impl ConfigLoader {
             if let Some(level) = &file.fail_on {
                 fail_on = Some((level.value, file.origin.describe(level.line)));
             }
+            if let Some(size) = &file.max_file_size {
+                max_file_size = Some((size.value, file.origin.describe(size.line)));
+            }
+        }
+        if let Some(size) = self.cli_max_file_size {
+            max_file_size = Some((size, Origin::CommandLine.describe(0)));
         }
         if let Some(config) = config {
             for &index in overrides {
@@ -502,6 +517,15 @@ impl ConfigLoader {
                 source: source.clone(),
             });
         }
+        if let Some((size, source)) = &max_file_size {
+            provenance.push(Provenance {
+                key: "max-file-size".to_owned(),
+                value: toml_text(toml::Value::Integer(
+                    i64::try_from(*size).unwrap_or(i64::MAX),
+                )),
+                source: source.clone(),
+            });
+        }
         let rules = rules.finish().map_err(|message| ConfigError {
             // Each value was checked where it was written; a failure here
             // is a rule whose options struct disagrees with its specs.
@@ -516,6 +540,7 @@ impl ConfigLoader {
             scope_exclude: excludes,
             glossaries: glossaries.into_iter().map(|(g, _)| g).collect(),
             fail_on: fail_on.map(|(level, _)| level),
+            max_file_size: max_file_size.map_or(DEFAULT_MAX_FILE_SIZE, |(size, _)| size),
             provenance,
         })
     }

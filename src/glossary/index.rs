@@ -8,6 +8,11 @@
 //! costs `len + 1` binary searches whatever the glossary size, so a
 //! 100,000-term glossary is as fast per word as a ten-term one.
 //!
+//! Words longer than [`MAX_LETTERS`](super::typo::MAX_LETTERS) are neither indexed nor looked up:
+//! a word has as many keys as characters, each hashed over the whole word,
+//! so a 100 KB glossary term or a 300 KB blob in a page would cost the square
+//! of that; no name is that long.
+//!
 //! Keys are 64-bit hashes in one sorted vector, not strings in a map: about
 //! 12 bytes per key, and a hash collision only adds a candidate the distance
 //! check rejects.
@@ -46,7 +51,7 @@ impl DeletionIndex {
     /// Builds the index of `words` (already folded); ids are positions.
     pub(crate) fn build<'a>(words: impl Iterator<Item = (u32, &'a str)>) -> DeletionIndex {
         let mut entries = Vec::new();
-        for (id, word) in words {
+        for (id, word) in words.filter(|(_, w)| w.chars().nth(super::typo::MAX_LETTERS).is_none()) {
             entries.extend(deletion_keys(word).map(|k| (k, id)));
         }
         entries.sort_unstable();
@@ -91,6 +96,7 @@ impl DeletionIndex {
 
 #[cfg(test)]
 mod tests {
+    use super::super::typo::MAX_LETTERS;
     use super::*;
 
     #[test]
@@ -103,5 +109,16 @@ mod tests {
         assert_eq!(index.candidates("ovhcinin"), [2]); // transposition
         assert!(index.candidates("ovchinnnin").is_empty()); // two edits
         assert!(index.candidates(&"soyuz".repeat(20)).is_empty()); // not a word
+    }
+
+    #[test]
+    fn words_over_the_cap_are_neither_indexed_nor_looked_up() {
+        let long = "a".repeat(MAX_LETTERS + 1);
+        let index = DeletionIndex::build([(0, long.as_str())].into_iter());
+        assert_eq!(index.len(), 0);
+        let at_cap = "a".repeat(MAX_LETTERS);
+        let index = DeletionIndex::build([(0, at_cap.as_str())].into_iter());
+        assert_eq!(index.candidates(&at_cap[1..]), [0]);
+        assert!(index.candidates(&long).is_empty());
     }
 }

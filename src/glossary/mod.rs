@@ -52,6 +52,29 @@ const BUILTINS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The largest glossary file read: far above any real one (the built-in
+/// packs are under 100 KB), and a bound on the memory a wrong path (a log,
+/// a dump) can take, since parsing a TOML file costs about 60 times its size.
+pub const MAX_GLOSSARY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a glossary file, refusing one over `limit` bytes without reading
+/// past it.
+fn read_glossary(path: &std::path::Path, limit: u64) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read glossary: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read glossary: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "glossary is larger than {limit} bytes; is this the right file?"
+        ));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| "cannot read glossary: stream did not contain valid UTF-8".to_owned())
+}
+
 /// Names of the built-in packs, as used after `builtin:`.
 pub fn builtin_names() -> Vec<&'static str> {
     BUILTINS
@@ -252,9 +275,8 @@ impl Glossary {
                             ));
                         }
                     };
-                    let text = std::fs::read_to_string(path).map_err(|e| {
-                        GlossaryError::at(&origin, 0, format!("cannot read glossary: {e}"))
-                    })?;
+                    let text = read_glossary(path, MAX_GLOSSARY_BYTES)
+                        .map_err(|e| GlossaryError::at(&origin, 0, e))?;
                     (origin, text, is_toml)
                 }
             };
@@ -422,6 +444,18 @@ mod tests {
             err.to_string(),
             "builtin:rockets: unknown built-in glossary (available: builtin:countries, \
              builtin:organizations, builtin:spaceflight, builtin:us-states)"
+        );
+    }
+
+    #[test]
+    fn a_glossary_over_the_size_limit_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.txt");
+        std::fs::write(&path, "Soyuz\nProgress\n").unwrap();
+        assert_eq!(read_glossary(&path, 15).unwrap(), "Soyuz\nProgress\n");
+        assert_eq!(
+            read_glossary(&path, 14).unwrap_err(),
+            "glossary is larger than 14 bytes; is this the right file?"
         );
     }
 

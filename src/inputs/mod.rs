@@ -10,7 +10,7 @@ mod glob;
 mod read;
 mod walk;
 
-pub use read::{FileKind, ReadError, read_regular_file, require_regular};
+pub use read::{FileKind, ReadError, read_regular_file, require_regular, within_limit};
 pub use walk::WalkSettings;
 
 use std::collections::HashSet;

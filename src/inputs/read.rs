@@ -19,6 +19,13 @@ pub enum ReadError {
     Io(#[source] io::Error),
     #[error("not a regular file ({0})")]
     NotRegular(FileKind),
+    /// Larger than `max-file-size`: refused unread, or reading stopped there.
+    #[error(
+        "file is larger than the {} limit; skipped (raise `max-file-size` in copydesk.toml \
+         or pass --max-file-size to lint it)",
+        crate::config::describe_size(*.0)
+    )]
+    TooLarge(u64),
 }
 
 /// What a path that is not a regular file turned out to be.
@@ -81,14 +88,31 @@ pub fn require_regular(metadata: &Metadata) -> Result<(), ReadError> {
 }
 
 /// Reads a whole regular file (following symlinks); anything else is an
-/// error at once, never a wait.
-pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+/// error at once, never a wait. A file over `limit` bytes is refused
+/// without being read, and one that grows past it while being read stops
+/// being read there.
+pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     require_regular(&std::fs::metadata(path).map_err(ReadError::Io)?)?;
-    let mut file = open_without_blocking(path).map_err(ReadError::Io)?;
+    let file = open_without_blocking(path).map_err(ReadError::Io)?;
     let metadata = file.metadata().map_err(ReadError::Io)?;
     require_regular(&metadata)?;
+    if metadata.len() > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    within_limit(&bytes, limit)?;
+    Ok(bytes)
+}
+
+/// `bytes` if there are at most `limit` of them (standard input is read
+/// one byte past the limit, so more means too large).
+pub fn within_limit(bytes: &[u8], limit: u64) -> Result<&[u8], ReadError> {
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
     Ok(bytes)
 }
 
@@ -117,26 +141,41 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.html");
         std::fs::write(&path, "<p>hi</p>").unwrap();
-        assert_eq!(read_regular_file(&path).unwrap(), b"<p>hi</p>");
+        assert_eq!(read_regular_file(&path, 9).unwrap(), b"<p>hi</p>");
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_naming_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.html");
+        std::fs::write(&path, vec![b'x'; 2049]).unwrap();
+        let err = read_regular_file(&path, 2048).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("file is larger than the 2 KiB (2048 bytes) limit; skipped"),
+            "{err}"
+        );
+        assert!(within_limit(b"abc", 2).is_err());
+        assert_eq!(within_limit(b"ab", 2).unwrap(), b"ab");
     }
 
     #[test]
     fn a_directory_is_refused_by_kind() {
         let dir = tempfile::tempdir().unwrap();
-        let err = read_regular_file(dir.path()).unwrap_err();
+        let err = read_regular_file(dir.path(), u64::MAX).unwrap_err();
         assert_eq!(err.to_string(), "not a regular file (a directory)");
     }
 
     #[cfg(unix)]
     #[test]
     fn a_character_device_is_refused_without_reading() {
-        let err = read_regular_file(Path::new("/dev/zero")).unwrap_err();
+        let err = read_regular_file(Path::new("/dev/zero"), u64::MAX).unwrap_err();
         assert_eq!(err.to_string(), "not a regular file (a character device)");
     }
 
     #[test]
     fn a_missing_file_keeps_the_io_message() {
-        let err = read_regular_file(Path::new("no/such/file.html")).unwrap_err();
+        let err = read_regular_file(Path::new("no/such/file.html"), u64::MAX).unwrap_err();
         assert!(err.to_string().starts_with("cannot read file: "), "{err}");
     }
 }

@@ -127,6 +127,10 @@ fn banded_alignment(a: &[Token], b: &[Token], k: usize) -> Option<(usize, Vec<Op
     for i in 1..=n {
         let lo = i.saturating_sub(k);
         let hi = (i + k).min(m);
+        // A row's smallest cost never falls in later rows: once every cell
+        // of the band is over `k`, so is the distance. Dissimilar blocks
+        // stop after about `k` rows instead of filling the whole band.
+        let mut row_min = INF;
         for j in lo..=hi {
             let Some(c) = at(i, j) else { continue };
             let mut best = INF;
@@ -144,6 +148,10 @@ fn banded_alignment(a: &[Token], b: &[Token], k: usize) -> Option<(usize, Vec<Op
                 best = best.min(table[u] + 1);
             }
             table[c] = best.min(INF);
+            row_min = row_min.min(table[c]);
+        }
+        if row_min as usize > k {
+            return None;
         }
     }
     let distance = table[at(n, m)?] as usize;

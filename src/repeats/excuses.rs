@@ -12,6 +12,7 @@ use crate::diagnostic::Severity;
 use crate::document::{Block, Document};
 use crate::html::class_words;
 use ego_tree::NodeRef;
+use rustc_hash::FxHashMap;
 use scraper::Node;
 use scraper::node::Element;
 
@@ -145,6 +146,38 @@ impl Filters {
             || is_reference(doc, block)
             || is_title_by_role(doc, block)
             || link_density(doc, block) > self.max_link_density
+    }
+}
+
+/// [`Filters::excuses`] judged at most once per block. One block can take
+/// part in thousands of repeats (a sentence printed 8,000 times in one
+/// paragraph), and judging it again for each made the rules quadratic in
+/// the block's size.
+pub struct ExcusedBlocks<'d, 'src> {
+    doc: &'d Document<'src>,
+    filters: Filters,
+    /// Block index -> whether it is excused.
+    judged: FxHashMap<usize, bool>,
+}
+
+impl<'d, 'src> ExcusedBlocks<'d, 'src> {
+    pub fn new(doc: &'d Document<'src>, filters: Filters) -> Self {
+        ExcusedBlocks {
+            doc,
+            filters,
+            judged: FxHashMap::default(),
+        }
+    }
+
+    /// Whether block `index` of the document is excused; `tokens` are its
+    /// tokens (read only the first time the block is asked about).
+    pub fn excuses(&mut self, index: usize, tokens: &[Token]) -> bool {
+        let (doc, filters) = (self.doc, self.filters);
+        *self.judged.entry(index).or_insert_with(|| {
+            doc.blocks
+                .get(index)
+                .is_some_and(|block| filters.excuses(doc, block, tokens))
+        })
     }
 }
 

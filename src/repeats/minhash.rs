@@ -59,10 +59,20 @@ impl CandidateIndex {
                 s.iter().zip(&signature).filter(|(x, y)| x == y).count()
             })
         };
-        candidates.sort_by_key(|c| (std::cmp::Reverse(agreement(c)), *c));
-        candidates.truncate(MAX_CANDIDATES);
+        // Each agreement counted once (up to BANDS * MAX_BUCKET of them),
+        // and only the best few sorted: on a page of look-alike paragraphs
+        // sorting by a recomputed key was most of the rule's time.
+        let mut scored: Vec<(std::cmp::Reverse<usize>, u32)> = candidates
+            .iter()
+            .map(|c| (std::cmp::Reverse(agreement(c)), *c))
+            .collect();
+        if scored.len() > MAX_CANDIDATES {
+            scored.select_nth_unstable(MAX_CANDIDATES);
+            scored.truncate(MAX_CANDIDATES);
+        }
+        scored.sort_unstable();
         self.signatures.push(signature);
-        candidates
+        scored.into_iter().map(|(_, c)| c).collect()
     }
 
     pub fn len(&self) -> usize {

@@ -31,7 +31,7 @@ pub mod tokens;
 
 pub use diff::{Hunk, NEAR_DUPLICATE_SIMILARITY, WordDiff, word_diff};
 pub use excuses::{
-    DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY, Filters, figure_share,
+    DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY, ExcusedBlocks, Filters, figure_share,
     is_hidden_or_tabular, is_pull_quote, is_reference, is_title_by_role, link_density,
     severity_for,
 };

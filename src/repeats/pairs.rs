@@ -7,10 +7,10 @@
 
 use super::excuses::{has_class_word, lineage};
 use crate::document::{Block, BlockKind, Document};
-use ego_tree::NodeRef;
-use rustc_hash::FxHashSet;
+use ego_tree::{NodeId, NodeRef};
+use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::Node;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 /// Levels above a block searched for a caption container: a caption's text
 /// sits in the caption element or a wrapper or two inside it
@@ -109,16 +109,23 @@ fn holds_at_most(node: NodeRef<'_, Node>, limit: usize) -> bool {
 /// The tests that excuse a pair of copies by where the two copies sit on
 /// the page. Made once per page and rule run: the article's size, which the
 /// summary test needs, is counted once, on first use.
+/// Each pair is judged once: two paragraphs sharing thousands of sentences
+/// ask about the same pair for each.
 pub struct PairExcuses<'d, 'src> {
     doc: &'d Document<'src>,
     article_chars: OnceCell<usize>,
+    judged: RefCell<FxHashMap<(BlockKey, BlockKey), Option<&'static str>>>,
 }
+
+/// What a pair test reads of a block: its element and its kind.
+type BlockKey = (NodeId, BlockKind);
 
 impl<'d, 'src> PairExcuses<'d, 'src> {
     pub fn new(doc: &'d Document<'src>) -> Self {
         PairExcuses {
             doc,
             article_chars: OnceCell::new(),
+            judged: RefCell::default(),
         }
     }
 
@@ -139,10 +146,16 @@ impl<'d, 'src> PairExcuses<'d, 'src> {
     /// blocks, and the summary test reads at most [`MAX_SUMMARY_CHARS`] of
     /// text per summary-named element.
     pub fn excuse(&self, first: &Block, later: &Block) -> Option<&'static str> {
-        pair_excuse(self.doc, first, later, || {
+        let key = ((first.node, first.kind), (later.node, later.kind));
+        if let Some(&known) = self.judged.borrow().get(&key) {
+            return known;
+        }
+        let found = pair_excuse(self.doc, first, later, || {
             let share = (self.article_chars() as f64 * MAX_SUMMARY_SHARE) as usize;
             share.min(MAX_SUMMARY_CHARS)
-        })
+        });
+        self.judged.borrow_mut().insert(key, found);
+        found
     }
 }
 

@@ -55,8 +55,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::repeats::{DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY};
 use crate::repeats::{
-    PairExcuses, TemplateIndex, is_prose_kind, is_pull_quote, is_question, kind_noun, normalise,
-    severity_for, tokens,
+    ExcusedBlocks, PairExcuses, TemplateIndex, is_prose_kind, is_pull_quote, is_question,
+    kind_noun, normalise, severity_for, tokens,
 };
 use crate::rules::repeat_filters::{MAX_FIGURE_SHARE, MAX_LINK_DENSITY, filters};
 use crate::rules::{
@@ -123,6 +123,7 @@ impl Rule for DuplicateParagraph {
         let options = ctx.options::<DuplicateParagraphOptions>();
         let min_words = options.min_words.max(1);
         let filters = filters(options.max_link_density, options.max_figure_share);
+        let mut excused = ExcusedBlocks::new(doc, filters);
         let pair_excuses = PairExcuses::new(doc);
         // Normalised text -> the first block printing it. One hash look-up per
         // block: linear in the page.
@@ -152,8 +153,8 @@ impl Rule for DuplicateParagraph {
             // are paid per finding, not per block.
             if is_question(&block.text)
                 || templates.is_template(&block.text)
-                || filters.excuses(doc, block, &block_tokens)
-                || filters.excuses(doc, original, &tokens(&original.text))
+                || excused.excuses(index, &block_tokens)
+                || excused.excuses(first, &tokens(&original.text))
                 || pair_excuses.excuse(original, block).is_some()
             {
                 continue;

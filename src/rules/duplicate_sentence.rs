@@ -37,8 +37,8 @@ use crate::repeats::{
     DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY, NEAR_DUPLICATE_SIMILARITY,
 };
 use crate::repeats::{
-    PairExcuses, Token, is_prose_kind, is_pull_quote, is_question, kind_noun, normalise,
-    severity_for, tokens, word_diff,
+    ExcusedBlocks, PairExcuses, Token, is_prose_kind, is_pull_quote, is_question, kind_noun,
+    normalise, severity_for, tokens, word_diff,
 };
 use crate::rules::repeat_filters::{MAX_FIGURE_SHARE, MAX_LINK_DENSITY, filters};
 use crate::rules::{
@@ -117,6 +117,7 @@ impl Rule for DuplicateSentence {
         let options = ctx.options::<DuplicateSentenceOptions>();
         let min_words = options.min_words.max(1);
         let filters = filters(options.max_link_density, options.max_figure_share);
+        let mut excused = ExcusedBlocks::new(doc, filters);
         let pair_excuses = PairExcuses::new(doc);
         // Tokens of every block read, so a repeat can be checked word by word.
         let mut block_tokens: FxHashMap<usize, Vec<Token>> = FxHashMap::default();
@@ -172,9 +173,9 @@ impl Rule for DuplicateSentence {
                         continue;
                     }
                 }
-                if filters.excuses(doc, block, &toks)
+                if excused.excuses(index, &toks)
                     || (seen.block != index
-                        && (filters.excuses(doc, original, seen_tokens)
+                        && (excused.excuses(seen.block, seen_tokens)
                             || pair_excuses.excuse(original, block).is_some()))
                 {
                     continue;

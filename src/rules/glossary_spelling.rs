@@ -54,7 +54,8 @@
 //! printed twice or more on a page that never prints the term's (then the
 //! author means something else). Possessives and plurals of a misspelt name
 //! ("Spny's", "Spnys'") are found like the bare name; the finding covers the
-//! name and the fix keeps the ending.
+//! name and the fix keeps the ending. Words over forty letters are pasted
+//! blobs or hashes, not names, and are never compared.
 //!
 //! ## Options
 //!

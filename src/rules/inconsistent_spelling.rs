@@ -79,6 +79,9 @@ struct Spelling<'d> {
     places: Vec<(usize, usize, usize)>,
 }
 
+/// A capitalised word of [`MIN_LETTERS`] to [`MAX_LETTERS`] letters with a
+/// lowercase letter after the first: longer words are blobs, not names, and
+/// comparing them would cost the square of their length.
 fn is_candidate(word: &str) -> bool {
     let letters = word.chars().take(MAX_LETTERS + 1).count();
     word.chars().next().is_some_and(char::is_uppercase)

@@ -43,9 +43,9 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, BlockKind, Document};
 use crate::repeats::{
-    CandidateIndex, PairExcuses, Token, WordDiff, is_caption, is_name_or_figure, is_prose_kind,
-    is_pull_quote, is_question, kind_noun, normalise, severity_for, token_range, token_text,
-    tokens, word_diff,
+    CandidateIndex, ExcusedBlocks, PairExcuses, Token, WordDiff, is_caption, is_name_or_figure,
+    is_prose_kind, is_pull_quote, is_question, kind_noun, normalise, severity_for, token_range,
+    token_text, tokens, word_diff,
 };
 use crate::repeats::{DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY};
 use crate::rules::repeat_filters::{MAX_FIGURE_SHARE, MAX_LINK_DENSITY, filters};
@@ -136,6 +136,7 @@ impl Rule for NearDuplicateParagraph {
         let threshold = options.threshold;
         let min_words = options.min_words.max(1);
         let filters = filters(options.max_link_density, options.max_figure_share);
+        let mut excused_blocks = ExcusedBlocks::new(doc, filters);
         let pair_excuses = PairExcuses::new(doc);
         let credit_patterns = ctx.facts.credit_patterns();
         let mut exact: FxHashSet<String> = FxHashSet::default();
@@ -203,8 +204,8 @@ impl Rule for NearDuplicateParagraph {
                                 original,
                                 block,
                             ))
-                        || filters.excuses(doc, block, &block_tokens)
-                        || filters.excuses(doc, original, &first.tokens)
+                        || excused_blocks.excuses(block_index, &block_tokens)
+                        || excused_blocks.excuses(first.block, &first.tokens)
                         || pair_excuses.excuse(original, block).is_some();
                     if !excused && !reported {
                         reported = true;

@@ -567,12 +567,12 @@ fn unknown_top_level_key_lists_valid_keys_and_suggests() {
     assert_eq!(
         parse_error("fail-on = \"error\"\nextend_select = []\n"),
         "/project/copydesk.toml:2:1: unknown key `extend_select`, did you mean `extend-select`? \
-         (valid keys: select, extend-select, ignore, glossaries, fail-on, scope, rules, overrides)"
+         (valid keys: select, extend-select, ignore, glossaries, fail-on, max-file-size, scope, rules, overrides)"
     );
     assert_eq!(
         parse_error("colour = \"red\"\n"),
         "/project/copydesk.toml:1:1: unknown key `colour` \
-         (valid keys: select, extend-select, ignore, glossaries, fail-on, scope, rules, overrides)"
+         (valid keys: select, extend-select, ignore, glossaries, fail-on, max-file-size, scope, rules, overrides)"
     );
 }
 
@@ -808,4 +808,49 @@ content = [
         .collect();
     assert_eq!(rule_section.len(), 4);
     assert!(rule_section.windows(2).all(|w| w[0] == w[1]), "{shown}");
+}
+
+// --- max-file-size ---
+
+#[test]
+fn max_file_size_defaults_and_layers_with_its_source() {
+    let dir = TempDir::new().expect("tempdir");
+    let root = dir.path();
+    write(&root.join("big/copydesk.toml"), "max-file-size = \"2K\"\n");
+    write(&root.join("bytes/copydesk.toml"), "max-file-size = 1_000\n");
+    let plain = loader(CliOverrides::default());
+    let s = settings(&plain, &root.join("a.html"));
+    assert_eq!(s.max_file_size, crate::config::DEFAULT_MAX_FILE_SIZE);
+    let s = settings(&plain, &root.join("big/a.html"));
+    assert_eq!(s.max_file_size, 2048);
+    assert!(source_of(&s, "max-file-size").ends_with("big/copydesk.toml:1"));
+    assert_eq!(
+        settings(&plain, &root.join("bytes/a.html")).max_file_size,
+        1000
+    );
+    let flagged = loader(CliOverrides {
+        max_file_size: Some(5),
+        ..CliOverrides::default()
+    });
+    let s = settings(&flagged, &root.join("big/a.html"));
+    assert_eq!(s.max_file_size, 5);
+    assert_eq!(source_of(&s, "max-file-size"), "command line");
+}
+
+#[test]
+fn bad_max_file_size_points_at_the_value() {
+    assert_eq!(
+        parse_error("max-file-size = \"lots\"\n"),
+        "/project/copydesk.toml:1:17: `max-file-size`: invalid size `lots`: expected a number \
+         of bytes, or a number and K, M or G"
+    );
+    assert_eq!(
+        parse_error("max-file-size = -3\n"),
+        "/project/copydesk.toml:1:17: `max-file-size`: must be a positive number of bytes"
+    );
+    assert_eq!(
+        parse_error("max-file-size = true\n"),
+        "/project/copydesk.toml:1:17: `max-file-size` must be a number of bytes or a size such \
+         as \"64M\", found a boolean"
+    );
 }
