@@ -360,6 +360,35 @@ fn looks_like_html(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Every character of a malformed UTF-8 page maps to exactly the stored
+    /// bytes it was decoded from (found by the `html_blocks` fuzz target:
+    /// a run of lone lead bytes `\xda\xda…`).
+    #[test]
+    fn each_replacement_character_maps_to_its_own_bytes() {
+        let mut cases: Vec<Vec<u8>> = vec![
+            b"<p>a\xda\xda\xda\xda    <b>x</b></p>".to_vec(),
+            b"<p>\xe2\x82Soyug\xe2\x82\xe2\x82 \xf0\x9f\x9a\xda\xc3\xa9</p>".to_vec(),
+            b"<p>\xff\xfe\xc3\xc3\xa9\xed\xa0\x80\xf4\x90\x80\x80z</p>".to_vec(),
+        ];
+        let mut fuzz_like = b"<meta charset=utf-8><p>ology.</p>\n".to_vec();
+        fuzz_like.extend(std::iter::repeat_n(0xdau8, 85));
+        fuzz_like.extend(b"    <>pamNed: caf&eacute;</p>");
+        cases.push(fuzz_like);
+        for bytes in cases {
+            let src = SourceFile::from_bytes("a.html".into(), bytes.clone()).unwrap();
+            for (offset, ch) in src.text.char_indices() {
+                let range = TextRange::new(offset, offset + ch.len_utf8());
+                let (start, end) = src.stored_range(range);
+                let (decoded, _) = src.encoding.decode_without_bom_handling(&bytes[start..end]);
+                assert_eq!(
+                    decoded,
+                    ch.to_string(),
+                    "{ch:?} at {offset} maps to stored {start}..{end} of {bytes:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn line_columns_count_characters() {
         let src = SourceFile::from_text("a.html", "<p>é\r\nxy</p>\nz");

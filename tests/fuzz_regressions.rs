@@ -1,0 +1,100 @@
+//! Inputs the fuzz targets in `fuzz/` once failed on, kept as regression
+//! tests, and the `html_blocks` invariant run over every edge-case fixture:
+//! every character of every block maps back to source text that prints as
+//! it, and to stored bytes that decode to that text.
+
+use copydesk::document::Document;
+use copydesk::html::entities::decode_at;
+use copydesk::source::{SourceFile, TextRange};
+use std::path::{Path, PathBuf};
+
+/// Whether source text `raw` can print as `ch` in a block (as in
+/// `fuzz/fuzz_targets/html_blocks.rs`).
+fn maps_to(raw: &str, ch: char) -> bool {
+    if ch == ' ' {
+        return raw.chars().all(char::is_whitespace)
+            || raw.starts_with('<')
+            || raw.starts_with('&');
+    }
+    raw == ch.to_string().as_str()
+        || decode_at(raw.as_bytes())
+            .is_some_and(|(chars, _, len)| len == raw.len() && chars.contains(&ch))
+        || (ch == '\u{FFFD}' && raw == "\0")
+        || (ch == '\n' && (raw == "\r\n" || raw == "\r"))
+}
+
+/// The `html_blocks` fuzz target's invariant, for one page.
+fn check_positions(path: &Path) {
+    let bytes = std::fs::read(path).expect("read fixture");
+    let Ok(source) = SourceFile::from_bytes(path.to_path_buf(), bytes) else {
+        return;
+    };
+    let Ok(doc) = Document::parse(&source) else {
+        return;
+    };
+    if doc.html.approximate_text_bytes > 0 {
+        return;
+    }
+    let stored_checked = source.encoding == encoding_rs::UTF_8 || source.encoding.is_single_byte();
+    let mut checked = 0;
+    for block in &doc.blocks {
+        for (offset, ch) in block.text.char_indices() {
+            let range = block.source_range(offset, offset + ch.len_utf8());
+            let raw = source.text.get(range.start..range.end).unwrap_or_else(|| {
+                panic!(
+                    "{}: {ch:?} maps outside the text: {range:?}",
+                    path.display()
+                )
+            });
+            assert!(
+                maps_to(raw, ch),
+                "{}: {ch:?} at {offset} of {:?} maps to {raw:?}",
+                path.display(),
+                block.text
+            );
+            if stored_checked {
+                let (start, end) = source.stored_range(TextRange::new(range.start, range.end));
+                let (decoded, _) = source
+                    .encoding
+                    .decode_without_bom_handling(&source.bytes[start..end]);
+                assert_eq!(
+                    decoded,
+                    raw,
+                    "{}: stored bytes {start}..{end} of {ch:?}",
+                    path.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0 || doc.blocks.is_empty());
+}
+
+fn html_files(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn fuzz_crashes_of_html_blocks_stay_fixed() {
+    let files = html_files("fixtures/fuzz/html_blocks");
+    assert!(!files.is_empty());
+    for file in files {
+        check_positions(&file);
+    }
+}
+
+#[test]
+fn every_edge_fixture_maps_each_character_back_to_its_bytes() {
+    let files = html_files("fixtures/edge");
+    assert!(files.len() > 5);
+    for file in files {
+        check_positions(&file);
+    }
+}
