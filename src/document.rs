@@ -7,6 +7,7 @@
 //! space. Every byte of a block's text keeps the source range of the character
 //! it came from, so a rule can flag one word and get its exact place in the file.
 
+use crate::block_map::BlockMap;
 use crate::html::{ParseError, ParsedHtml};
 use crate::scope::{Scope, is_never_text};
 use crate::source::{SourceFile, TextRange};
@@ -52,9 +53,8 @@ pub struct Block {
     pub text: String,
     /// CSS-selector-like path of the element, e.g. `#content > p:nth-of-type(3)`.
     pub selector: String,
-    /// For every byte of `text`, the source range of the character it belongs
-    /// to, as `(start, end)` (u32: half the memory of `TextRange` on big pages).
-    map: Vec<(u32, u32)>,
+    /// Where each character of `text` came from in the source.
+    map: BlockMap,
     /// Byte ranges of `text` that are code (`code`, `kbd`, `samp`, `pre`, ...),
     /// which prose rules leave alone.
     code: Vec<(usize, usize)>,
@@ -74,16 +74,27 @@ impl Block {
 
     /// Source range of the byte range `start..end` of the block text.
     pub fn source_range(&self, start: usize, end: usize) -> TextRange {
-        if self.map.is_empty() {
+        if self.map.is_empty() || self.text.is_empty() {
             return TextRange::default();
         }
-        let start = start.min(self.map.len() - 1);
+        let start = start.min(self.text.len() - 1);
         if end <= start {
-            return TextRange::empty(self.map[start].0 as usize);
+            return TextRange::empty(self.char_source(start).start);
         }
-        let last = (end - 1).min(self.map.len() - 1);
-        let (first, last) = (self.map[start], self.map[last]);
-        TextRange::new(first.0 as usize, last.1.max(first.0) as usize)
+        let last = (end - 1).min(self.text.len() - 1);
+        let (first, last) = (self.char_source(start), self.char_source(last));
+        TextRange::new(first.start, last.end.max(first.start))
+    }
+
+    /// The source range of the character of the text that byte `offset`
+    /// belongs to.
+    fn char_source(&self, offset: usize) -> TextRange {
+        let mut start = offset.min(self.text.len());
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let len = self.text[start..].chars().next().map_or(1, char::len_utf8);
+        self.map.char_source(start, len)
     }
 
     /// Source range of the whole block text.
@@ -294,7 +305,7 @@ fn refine_kind(kind: BlockKind, open: &[(NodeId, BlockKind)]) -> BlockKind {
 struct BlockBuilder<'a> {
     html: &'a ParsedHtml,
     text: String,
-    map: Vec<(u32, u32)>,
+    map: BlockMap,
     code: Vec<(usize, usize)>,
     /// A collapsed run of whitespace waiting for the next visible character.
     pending_space: Option<TextRange>,
@@ -305,7 +316,7 @@ impl<'a> BlockBuilder<'a> {
         BlockBuilder {
             html,
             text: String::new(),
-            map: Vec::new(),
+            map: BlockMap::default(),
             code: Vec::new(),
             pending_space: None,
         }
@@ -327,13 +338,10 @@ impl<'a> BlockBuilder<'a> {
             }
             if let Some(space) = self.pending_space.take() {
                 self.text.push(' ');
-                self.map.push(compact(space));
+                self.map.push(1, space);
             }
             self.text.push(ch);
-            let compacted = compact(range);
-            for _ in 0..ch.len_utf8() {
-                self.map.push(compacted);
-            }
+            self.map.push(ch.len_utf8(), range);
         }
         if in_code && self.text.len() > code_start {
             match self.code.last_mut() {
@@ -380,11 +388,6 @@ impl<'a> BlockBuilder<'a> {
 
 /// A source range as two u32 offsets (pages are far below 4 GiB; a larger
 /// offset saturates rather than wraps).
-fn compact(range: TextRange) -> (u32, u32) {
-    let clamp = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-    (clamp(range.start), clamp(range.end))
-}
-
 /// The CSS-selector-like path of the element being visited, maintained
 /// incrementally during the walk: each element's position among same-named
 /// siblings is counted as the walk meets it, so selectors cost no extra pass

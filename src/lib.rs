@@ -9,6 +9,7 @@
 
 pub mod attribution;
 pub mod baseline;
+pub mod block_map;
 pub mod changes;
 pub mod cli;
 pub mod commands;
