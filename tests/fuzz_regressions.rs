@@ -98,3 +98,42 @@ fn every_edge_fixture_maps_each_character_back_to_its_bytes() {
         check_positions(&file);
     }
 }
+
+/// Runs `copydesk check --fix` on `path` and returns the file afterwards.
+fn fixed_once(path: &Path) -> Vec<u8> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--fix", "--quiet"])
+        .arg(path)
+        .output()
+        .expect("run copydesk");
+    assert!(
+        matches!(out.status.code(), Some(0 | 1 | 2)),
+        "{}: {:?}",
+        path.display(),
+        out
+    );
+    std::fs::read(path).expect("read fixed page")
+}
+
+/// `fix_round_trip` found pages that `--fix` did not finish: a run of sixty
+/// semicolons lost one mark per pass. Fixing a fixed page changes nothing.
+#[test]
+fn fix_round_trip_crashes_are_fixed_in_one_run() {
+    let files = html_files("fixtures/fuzz/fix_round_trip");
+    assert!(!files.is_empty());
+    for file in files {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let page = dir.path().join("page.html");
+        std::fs::copy(&file, &page).expect("copy fixture");
+        let original = std::fs::read(&page).expect("read");
+        let once = fixed_once(&page);
+        assert_ne!(once, original, "{}: nothing was fixed", file.display());
+        let twice = fixed_once(&page);
+        assert_eq!(
+            String::from_utf8_lossy(&twice),
+            String::from_utf8_lossy(&once),
+            "{}: fixing the fixed page changed it again",
+            file.display()
+        );
+    }
+}

@@ -9,7 +9,8 @@
 //! ```html
 //! <p>according to Aviation Week &amp; Space Technology,, the leak</p>
 //! ```
-//! Flags ",,"; the fix leaves one ",".
+//! Flags ",,"; the fix leaves one ",". A longer run (",,,,") is one finding
+//! and one fix.
 //!
 //! Not flagged, because they are not slips:
 //! - an ellipsis ("..." or "…"), and two full stops used as an informal
@@ -64,7 +65,7 @@ impl Rule for DoubledPunctuation {
                     continue;
                 }
                 // The same mark again, right after or after one space.
-                let (next, gap) = match chars.get(i + 1) {
+                let (mut next, gap) = match chars.get(i + 1) {
                     Some(&(_, n)) if n == c => (i + 1, false),
                     Some(&(_, ' ')) if chars.get(i + 2).is_some_and(|&(_, n)| n == c) => {
                         (i + 2, true)
@@ -74,6 +75,13 @@ impl Rule for DoubledPunctuation {
                         continue;
                     }
                 };
+                // A longer run (",,,,") is one slip, flagged and fixed whole:
+                // a fix per extra mark would take a pass each.
+                if !gap {
+                    while chars.get(next + 1).is_some_and(|&(_, n)| n == c) {
+                        next += 1;
+                    }
+                }
                 let run_end = chars[next..]
                     .iter()
                     .take_while(|&&(_, n)| n == c || n == ' ')
