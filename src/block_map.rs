@@ -78,7 +78,7 @@ impl BlockMap {
         }
     }
 
-    /// Bytes held, for memory accounting in tests.
+    /// How many runs the map holds (its memory is twelve bytes each).
     pub fn runs(&self) -> usize {
         self.runs.len()
     }
