@@ -24,6 +24,7 @@ pub mod html;
 pub mod inputs;
 pub mod lint;
 pub mod lsp;
+pub mod position_check;
 pub mod progress;
 pub mod render;
 pub mod repeats;
