@@ -10,8 +10,7 @@
 //! - **The glossary alone**, for unknown words on English pages: not an
 //!   English word or known name, and not inside a run of other capitalised
 //!   words (then it is part of another name: "Kamala Harris" is not
-//!   "Kampala") unless the slip is a neighbouring key in a long word
-//!   ("Lewis Lesthers" for the glossary's "Leathers"). From `min_length` letters (default 6) any single edit
+//!   "Kampala"). From `min_length` letters (default 6) any single edit
 //!   counts: in a long word one edit is a small part of it. Five-letter
 //!   words need a slip of the fingers ([`super::typo`]) that is not an
 //!   ending grammar could make ("Hodna" for "Honda", not "Ghani" for
@@ -474,20 +473,8 @@ impl Glossary {
                 slip.is_keyboard_slip() && !starts_sentence(text, toks[i].start)
             };
             let in_run = !multi && self.in_name_run(text, toks, i - pos, last, lex);
-            // Inside a run of names another person's name is likely ("Kamala
-            // Harris" is not "Kampala"), but not one a neighbouring key away
-            // in a long word: "Lewis Lesthers" is the brand "Leathers" hit
-            // with the key next to "a".
-            let neighbour_key = matches!(
-                slip,
-                Slip::Substituted {
-                    neighbour: true,
-                    ..
-                }
-            );
-            let run_allows = !in_run || (neighbour_key && letters >= options.min_length);
             let evidence = Evidence {
-                alone: options.english && !known && long_enough && run_allows,
+                alone: options.english && !known && long_enough && !in_run,
                 context: multi && slip_fits,
                 page: !known && slip_fits && (!in_run || slip.is_keyboard_slip()) && {
                     let (printed, right) = (scratch.count(word), scratch.count(form_word));
