@@ -95,6 +95,13 @@ pub(crate) fn visible_by_lines(
     let mut line = Line::default();
     let mut lines = 0usize;
     let mut late = false;
+    // A bare "by" label whose name is printed on the next line.
+    let mut label = false;
+    for above in headline.map(|h| lines_above(doc, h)).unwrap_or_default() {
+        by_line_of(doc, above, &mut label, &mut found);
+    }
+    // The headline stands between a label above it and the text below.
+    label = false;
     for edge in tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
@@ -118,7 +125,7 @@ pub(crate) fn visible_by_lines(
                     continue;
                 }
                 if breaks_line(element.name()) {
-                    lines += by_line_of(doc, &mut line, &mut found);
+                    lines += by_line_of(doc, std::mem::take(&mut line), &mut label, &mut found);
                 }
             }
             Edge::Close(node) => {
@@ -136,7 +143,7 @@ pub(crate) fn visible_by_lines(
                         .as_element()
                         .is_some_and(|e| breaks_line(e.name()) && e.name() != "br")
                 {
-                    lines += by_line_of(doc, &mut line, &mut found);
+                    lines += by_line_of(doc, std::mem::take(&mut line), &mut label, &mut found);
                 }
             }
         }
@@ -145,25 +152,114 @@ pub(crate) fn visible_by_lines(
         }
         line.late = late;
     }
-    by_line_of(doc, &mut line, &mut found);
+    by_line_of(doc, line, &mut label, &mut found);
     found
 }
 
+/// Lines of text read above the headline: a series or book title, a bare
+/// "by" and the author's name often stand over a chapter's headline in the
+/// same header ("Super Supportive / by / Sleyca / ONE HUNDRED TWO: ...").
+const LINES_ABOVE: usize = 4;
+
+/// The last [`LINES_ABOVE`] lines of text before the headline inside the
+/// headline's parent element, split and skipped as the "By" walk does.
+/// Bounded: the parent's subtree up to the headline, each line capped.
+fn lines_above(doc: &Document, headline: NodeId) -> Vec<Line> {
+    let tree = &doc.html.dom.tree;
+    let Some(parent) = tree
+        .get(headline)
+        .and_then(|h| h.parent())
+        .filter(|p| p.value().is_element())
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<Line> = Vec::new();
+    let mut line = Line::default();
+    let mut skipping: Option<NodeId> = None;
+    let end_line = |line: &mut Line, out: &mut Vec<Line>| {
+        let done = std::mem::take(line);
+        if !done.text.is_empty() {
+            out.push(done);
+            if out.len() > LINES_ABOVE {
+                out.remove(0);
+            }
+        }
+    };
+    for edge in parent.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if node.id() == headline {
+                    break;
+                }
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(text) => line.push(node.id(), &text.text),
+                    Node::Element(element) if skips_by_line_walk(element) => {
+                        skipping = Some(node.id());
+                    }
+                    Node::Element(element) if breaks_line(element.name()) => {
+                        end_line(&mut line, &mut out);
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                    continue;
+                }
+                if skipping.is_none()
+                    && node
+                        .value()
+                        .as_element()
+                        .is_some_and(|e| breaks_line(e.name()) && e.name() != "br")
+                {
+                    end_line(&mut line, &mut out);
+                }
+            }
+        }
+    }
+    end_line(&mut line, &mut out);
+    out
+}
+
+/// Whether a line is a bare byline label, its name on the next line:
+/// `<span>by</span><h3><a href="/profile/338123">Sleyca</a></h3>`.
+fn is_by_label(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "by" | "by:" | "written by" | "written by:" | "posted by" | "posted by:"
+    )
+}
+
 /// Ends a line of the "By" walk: records the name (rank, name, range) if
-/// the line is a "By NAME" line. Returns 1 if the line held any text, else 0.
+/// the line is a "By NAME" line, or the name line after a bare "by" label
+/// (`label`, set here when the line is one). Returns 1 if the line held
+/// any text, else 0.
 fn by_line_of(
     doc: &Document,
-    line: &mut Line,
+    line: Line,
+    label: &mut bool,
     found: &mut Vec<(u8, String, Option<TextRange>)>,
 ) -> usize {
-    let line = std::mem::take(line);
     if line.text.is_empty() {
         return 0;
     }
-    if line.text.chars().count() > 160 {
+    let after_label = std::mem::replace(label, is_by_label(&line.text));
+    if *label || line.text.chars().count() > 160 {
         return 1;
     }
-    let Some(name_at) = by_prefix(&line.text) else {
+    // The line after a bare label is the name itself, if it starts like one.
+    let labelled = after_label
+        && !line.late
+        && line
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
+    let Some(name_at) = by_prefix(&line.text).or(labelled.then_some(0)) else {
         return 1;
     };
     // Far from the headline only a blog's signature line counts:

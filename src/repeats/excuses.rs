@@ -140,12 +140,22 @@ impl Filters {
     /// Whether a copy of a repeat is not prose a reader sees twice: hidden,
     /// table data, navigation, or a list of figures. Asked only for blocks
     /// that take part in a repeat, so the DOM walks are paid per finding.
+    ///
+    /// A copy written in sentences is prose however many figures or links
+    /// it holds: "... 71 kWh and 95 kWh of battery capacity, respectively"
+    /// is a paragraph, "1 cup spinach, 1 cup strawberries" a list; a deals
+    /// round-up of three linked sentences is a paragraph, a menu or a
+    /// teaser line ("Read more: Tunisia sends ...") is not. A reference
+    /// list excuses a repeat only among references (see
+    /// [`super::pairs::PairExcuses`]): a body paragraph pasted into the
+    /// footnotes is a slip.
     pub fn excuses(&self, doc: &Document, block: &Block, tokens: &[Token]) -> bool {
-        figure_share(&block.text, tokens) > self.max_figure_share
+        (figure_share(&block.text, tokens) > self.max_figure_share
+            && !written_in_sentences(&block.text, tokens))
             || is_hidden_or_tabular(doc, block)
-            || is_reference(doc, block)
             || is_title_by_role(doc, block)
-            || link_density(doc, block) > self.max_link_density
+            || (link_density(doc, block) > self.max_link_density
+                && !linked_prose(&block.text, tokens))
     }
 }
 
@@ -183,12 +193,12 @@ impl<'d, 'src> ExcusedBlocks<'d, 'src> {
 
 /// The share of a block's words that are figures. A figure written with
 /// separators ("19,000", "3.5") counts once, so prose quoting sums is not
-/// mistaken for a table.
+/// mistaken for a table, and a citation mark ("[281]") is no word at all.
 pub fn figure_share(text: &str, tokens: &[Token]) -> f64 {
     let is_figure = |t: &Token| text[t.start..t.end].chars().all(char::is_numeric);
     let (mut words, mut figures) = (0usize, 0usize);
     let mut previous: Option<&Token> = None;
-    for token in tokens {
+    for token in tokens.iter().filter(|t| !is_citation_mark(text, t)) {
         let figure = is_figure(token);
         let continues = figure
             && previous.is_some_and(|p| {
@@ -205,6 +215,80 @@ pub fn figure_share(text: &str, tokens: &[Token]) -> f64 {
     } else {
         figures as f64 / words as f64
     }
+}
+
+/// Whether a token is a citation mark: a number in square brackets,
+/// "[281]", as wikis and papers print them after a sentence.
+fn is_citation_mark(text: &str, token: &Token) -> bool {
+    text[token.start..token.end]
+        .chars()
+        .all(|c| c.is_ascii_digit())
+        && text[..token.start].ends_with('[')
+        && text[token.end..].starts_with(']')
+}
+
+/// Short words that glue a sentence together. Prose is full of them; a list
+/// of quantities or a schedule has almost none ("1 cup spinach, 1 cup
+/// strawberries, 8 oz. almond milk").
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "but",
+    "or", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this", "it",
+    "its", "as", "will", "would", "there", "their", "they", "he", "she", "we", "which", "who",
+    "not", "than", "after", "before", "into", "about", "along",
+];
+
+/// Whether a block is written in sentences rather than listing figures:
+/// its function words outnumber its figures (each figure counted once, as
+/// in [`figure_share`]). "They'll have 71 kWh and 95 kWh of battery
+/// capacity, respectively, along with 230 kW and 265 kW of power" is
+/// prose; "Portion: 1 Green, 1 Red, 1 tsp." is not.
+fn written_in_sentences(text: &str, tokens: &[Token]) -> bool {
+    let words = tokens.iter().filter(|t| !is_citation_mark(text, t));
+    let (mut glue, mut figures) = (0usize, 0usize);
+    let mut previous_figure_end: Option<usize> = None;
+    for token in words {
+        let word = &text[token.start..token.end];
+        if word.chars().all(char::is_numeric) {
+            let continues = previous_figure_end
+                .is_some_and(|end| matches!(&text[end..token.start], "," | "." | "\u{a0}"));
+            if !continues {
+                figures += 1;
+            }
+            previous_figure_end = Some(token.end);
+            continue;
+        }
+        previous_figure_end = None;
+        if FUNCTION_WORDS.iter().any(|f| word.eq_ignore_ascii_case(f)) {
+            glue += 1;
+        }
+    }
+    glue > figures
+}
+
+/// Fewest unlinked words, in two or more sentences, that make a link-dense
+/// block prose: a deals round-up ("Monday's best deals include <a>various
+/// MacBook models from $700</a>. You'll also find <a>...</a>.") links most
+/// of its words but still talks between the links; a menu, a teaser list
+/// or a call to action ("Subscribe to our channel!") does not.
+const LINKED_PROSE_SENTENCES: usize = 2;
+
+/// Whether a link-dense block reads as prose: two sentences or more, each
+/// ended by a full stop, question or exclamation mark and followed by more
+/// text, with function words among them (see [`FUNCTION_WORDS`]).
+fn linked_prose(text: &str, tokens: &[Token]) -> bool {
+    let text = text.trim_end();
+    let inner_ends = text
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, '.' | '!' | '?')
+                && text[i + 1..].starts_with(' ')
+                && text[i + 1..]
+                    .trim_start()
+                    .starts_with(|n: char| n.is_uppercase())
+        })
+        .count();
+    let closes = text.ends_with(['.', '!', '?']);
+    inner_ends + usize::from(closes) >= LINKED_PROSE_SENTENCES && written_in_sentences(text, tokens)
 }
 
 /// Whether a block is invisible to readers or sits in a table.

@@ -37,7 +37,7 @@ pub use excuses::{
 };
 pub use minhash::CandidateIndex;
 pub use pairs::{PairExcuses, is_caption};
-pub use templates::{TemplateIndex, is_question};
+pub use templates::{TemplateIndex, is_question, is_question_block};
 pub use tokens::{Token, is_name_or_figure, normalise, token_range, token_text, tokens};
 
 /// Whether blocks of this kind are prose that can be printed twice by mistake.

@@ -1,11 +1,12 @@
 //! Pair excuses: a repeat can be the template's design, seen only in where
 //! the two copies sit relative to each other (two gallery captions, the full
 //! and the truncated rendering of one text, a summary field quoting the
-//! body, the same bullet in two parallel lists). Kept apart from the
+//! body, the same bullet in two parallel lists, two entries of reference
+//! lists citing one work). Kept apart from the
 //! per-block tests in [`super::excuses`] because these compare the two
 //! copies' lineages below their nearest common ancestor.
 
-use super::excuses::{has_class_word, lineage};
+use super::excuses::{has_class_word, is_reference, lineage};
 use crate::document::{Block, BlockKind, Document};
 use ego_tree::{NodeId, NodeRef};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -203,8 +204,16 @@ fn pair_excuse(
                 && holds_at_most(*n, summary_limit())
         })
     };
-    if summary(branch_a) || summary(branch_b) {
+    // A summary field stands apart from the body it quotes. A paragraph
+    // of the body's own run of paragraphs that the template marks for
+    // voice assistants or teasers (`p#speakable-summary`, `p.lede`) is the
+    // body's first paragraph, and printed again further down it is a slip.
+    let one_run = branch_a.len() == 1 && branch_b.len() == 1;
+    if !one_run && (summary(branch_a) || summary(branch_b)) {
         return Some("summary");
+    }
+    if is_reference(doc, first) && is_reference(doc, later) {
+        return Some("references");
     }
     if parallel_lists(&a, &b) {
         return Some("lists");

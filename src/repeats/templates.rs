@@ -90,10 +90,41 @@ impl TemplateIndex {
 /// Interviews and FAQs put the same question to each subject, so a repeated
 /// question is the format, not a slip.
 pub fn is_question(text: &str) -> bool {
+    without_closers(text).ends_with(['?', '\u{ff1f}'])
+}
+
+/// Whether a block is a question put to someone, as an interview or FAQ
+/// prints it: it ends with `?` and the question is the block's substance,
+/// at least a third of its words ("You grew up in Ohio. What was that
+/// like?"). A statement paragraph that closes on a short question ("...
+/// Wait, what?") or quotes one ("Emery retweeted the story, saying, “Are
+/// there un-angry Trump supporters?”") is prose, and printed twice it is
+/// a slip like any other paragraph.
+pub fn is_question_block(text: &str) -> bool {
+    let body = without_closers(text);
+    let Some(body) = body.strip_suffix(['?', '\u{ff1f}']) else {
+        return false;
+    };
+    // The question starts after the last sentence end or opening quote.
+    let start = body
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, '\u{201c}' | '\u{ab}' | '\u{300c}')
+                || (matches!(c, '.' | '!' | '?' | '\u{2026}' | '\u{3002}')
+                    && body[i + c.len_utf8()..].starts_with(char::is_whitespace))
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let question = words(&body[start..]).count();
+    let all = words(text).count();
+    3 * question >= all
+}
+
+/// A text without trailing spaces, closing quotes and brackets.
+fn without_closers(text: &str) -> &str {
     text.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | '\u{bb}' | ')')
     })
-    .ends_with(['?', '\u{ff1f}'])
 }
 
 #[cfg(test)]
@@ -117,6 +148,27 @@ mod tests {
         assert!(index.is_template(dasha));
         // "dinner" and "lunch" are not names: a change of meaning, not a slot.
         assert!(!index.is_template(jury));
+    }
+
+    #[test]
+    fn a_question_block_is_mostly_its_question() {
+        assert!(is_question_block("What was your first job?"));
+        assert!(is_question_block("Q: What was your first job?"));
+        assert!(is_question_block(
+            "You grew up in Ohio. What was that like?"
+        ));
+        assert!(is_question_block("\u{201c}Would you do it again?\u{201d}"));
+        // A statement paragraph closing on a short question is prose.
+        assert!(!is_question_block(
+            "The council will vote on the harbour budget on Tuesday after a year of delays \
+             and two public hearings about the ferry fares. Wait, what?"
+        ));
+        // So is one that quotes a question.
+        assert!(!is_question_block(
+            "The mayor shared the harbour report with reporters on Monday evening, saying, \
+             \u{201c}Are there any boats left?\u{201d}"
+        ));
+        assert!(!is_question_block("The ferry sails at noon."));
     }
 
     #[test]

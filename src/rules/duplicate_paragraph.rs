@@ -22,11 +22,13 @@
 //! Only prose counts: headings and table cells are labels that repeat by
 //! design, blocks shorter than `min_words` ("Advertisement", "Share this",
 //! "Read more") repeat as page furniture, and blocks that are mostly link
-//! text are menus and teaser lists. Copies the reader cannot see (hidden by
-//! attribute, inline style or a `hidden`/`sr-only`/`visible-xs`-style class:
-//! search-engine and small-screen duplicates) and blocks inside tables are
-//! not reported either, nor are repeated questions (an interview asks each
-//! guest the same thing). A repeat inside a pull quote (an
+//! text are menus and teaser lists (unless written in sentences: a deals
+//! round-up linking most of its words is still a paragraph). Copies the
+//! reader cannot see (hidden by attribute, inline style or a
+//! `hidden`/`sr-only`/`visible-xs`-style class: search-engine and
+//! small-screen duplicates) and blocks inside tables are not reported
+//! either, nor are repeated questions (an interview asks each guest the
+//! same thing; a paragraph that merely ends on a question is prose). A repeat inside a pull quote (an
 //! element whose class contains `pullquote`, `pull-quote` or `pull_quote`,
 //! or an `aside`) is deliberate and reported as info at most. Blocks that
 //! differ in a word or two are `near-duplicate-paragraph`'s job.
@@ -55,7 +57,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::repeats::{DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY};
 use crate::repeats::{
-    ExcusedBlocks, PairExcuses, TemplateIndex, is_prose_kind, is_pull_quote, is_question,
+    ExcusedBlocks, PairExcuses, TemplateIndex, is_prose_kind, is_pull_quote, is_question_block,
     kind_noun, normalise, severity_for, tokens,
 };
 use crate::rules::repeat_filters::{MAX_FIGURE_SHARE, MAX_LINK_DENSITY, filters};
@@ -151,7 +153,7 @@ impl Rule for DuplicateParagraph {
             let block_tokens = tokens(&block.text);
             // The excuses are checked on the pair only, so their DOM walks
             // are paid per finding, not per block.
-            if is_question(&block.text)
+            if is_question_block(&block.text)
                 || templates.is_template(&block.text)
                 || excused.excuses(index, &block_tokens)
                 || excused.excuses(first, &tokens(&original.text))

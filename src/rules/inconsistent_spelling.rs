@@ -39,7 +39,8 @@
 //! "E-Paper"/"Epaper"). Spellings that differ only in capitalisation, their
 //! first letter or their digits are left alone, and so is a rare spelling
 //! that is the text of a link to a page of that name (`/wiki/Zeeland` on a
-//! page about New Zealand).
+//! page about New Zealand), or one printed only in a reference list, which
+//! quotes other works in their own spelling.
 //!
 //! ## Options
 //!
@@ -163,6 +164,16 @@ fn is_linked_name(doc: &Document, b: usize, start: usize, end: usize, lower: &st
     })
 }
 
+/// Whether block `b` is an entry of a reference list or a `cite`: a
+/// citation reproduces another work's title and spelling ("He named the
+/// country Staaten Land", quoting an old history of a page that writes
+/// "Staten Land"), which is no slip of this article.
+fn in_citation(doc: &Document, b: usize) -> bool {
+    doc.blocks
+        .get(b)
+        .is_some_and(|block| crate::repeats::is_reference(doc, block))
+}
+
 impl Rule for InconsistentSpelling {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -231,6 +242,7 @@ impl Rule for InconsistentSpelling {
                         || r.places
                             .iter()
                             .any(|&(b, s, e)| is_linked_name(doc, b, s, e, &r.lower))
+                        || r.places.iter().all(|&(b, ..)| in_citation(doc, b))
                     {
                         continue;
                     }

@@ -19,7 +19,11 @@
 //!
 //! Similarity is counted in words: one minus the number of words to insert,
 //! delete or replace to turn one block into the other, divided by the longer
-//! block's length. Exact repeats are left to `duplicate-paragraph`. The same
+//! block's length. Blocks of 15 words or more may also differ in up to
+//! three words whatever their similarity (a 16-word caption with three
+//! words changed is 81% similar and still plainly one text), unless the
+//! threshold is set above its default. Exact repeats are left to
+//! `duplicate-paragraph`. The same
 //! block kinds, minimum length, link-density and pull-quote rules apply as
 //! there: headings, table cells, short blocks, menus, hidden copies and
 //! lists of figures are never reported; pull quotes are reported as info at
@@ -27,7 +31,9 @@
 //! there; "item 22222", "item 33333") or only in names put in place of
 //! names ("Faces Places is currently streaming on Netflix", "Princess Cyd
 //! is currently streaming on Netflix") are a series written from one
-//! template and are not reported, nor are two versions of a question. The
+//! template and are not reported, nor are two versions of a question put
+//! to different guests (a block that is mostly its question; a paragraph
+//! that merely ends on one, "... Wait, what?", is prose). The
 //! page-design excuses of `duplicate-paragraph` apply too: captions
 //! repeated among captions (a gallery), alternate renderings
 //! (`caption-full`/`caption-truncated`, mobile/desktop), summary fields
@@ -43,9 +49,9 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, BlockKind, Document};
 use crate::repeats::{
-    CandidateIndex, ExcusedBlocks, PairExcuses, Token, WordDiff, is_caption, is_name_or_figure,
-    is_prose_kind, is_pull_quote, is_question, kind_noun, normalise, severity_for, token_range,
-    token_text, tokens, word_diff,
+    CandidateIndex, ExcusedBlocks, PairExcuses, TemplateIndex, Token, WordDiff, is_caption,
+    is_name_or_figure, is_prose_kind, is_pull_quote, is_question_block, kind_noun, normalise,
+    severity_for, token_range, token_text, tokens, word_diff,
 };
 use crate::repeats::{DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY};
 use crate::rules::repeat_filters::{MAX_FIGURE_SHARE, MAX_LINK_DENSITY, filters};
@@ -143,6 +149,11 @@ impl Rule for NearDuplicateParagraph {
         let mut index = CandidateIndex::default();
         // Entries in index order: entry `i` was inserted as candidate id `i`.
         let mut entries: Vec<Entry> = Vec::new();
+        // The page's template lines, for pairs admitted by the edit allowance.
+        let mut templates = TemplateIndex::default();
+        for block in doc.blocks.iter().filter(|b| is_prose_kind(b.kind)) {
+            templates.insert(&block.text);
+        }
         for (block_index, block) in doc.blocks.iter().enumerate() {
             if !is_prose_kind(block.kind) {
                 continue;
@@ -178,11 +189,15 @@ impl Rule for NearDuplicateParagraph {
                     .iter()
                     .filter_map(|&c| entries.get(c as usize))
                     .filter(|e| e.block != block_index)
-                    .filter(|e| length_allows(e.tokens.len(), block_tokens.len(), threshold))
                     .filter_map(|e| {
-                        word_diff(&e.tokens, &block_tokens, threshold).map(|diff| (e, diff))
+                        let needed = pair_threshold(threshold, e.tokens.len(), block_tokens.len());
+                        if !length_allows(e.tokens.len(), block_tokens.len(), needed) {
+                            return None;
+                        }
+                        word_diff(&e.tokens, &block_tokens, needed)
+                            .filter(|diff| diff.similarity >= needed)
+                            .map(|diff| (e, diff))
                     })
-                    .filter(|(_, diff)| diff.similarity >= threshold)
                     .max_by(|(x, dx), (y, dy)| {
                         // Most similar; among equals, the earliest copy.
                         dx.similarity
@@ -195,15 +210,34 @@ impl Rule for NearDuplicateParagraph {
                     // series: a caption echoed into the body with its first word
                     // changed ("Farmers take ...", "Growers take ...") is a slip,
                     // however capitalised the changed word is.
-                    let excused = (is_question(&block.text) && is_question(&original.text))
+                    // Below the threshold (admitted by the edit allowance),
+                    // a name put in place of a name says this is another
+                    // item of a series with its wording varied ("X is
+                    // currently streaming on Hulu ..."), not one text
+                    // printed twice; at a block's start only where the page
+                    // prints other lines of the series.
+                    let slots = if diff.similarity >= threshold {
+                        Some(Slots::All)
+                    } else if templates.is_template(&original.text)
+                        || templates.is_template(&block.text)
+                    {
+                        Some(Slots::Any)
+                    } else {
+                        Some(Slots::AnyInside)
+                    };
+                    let excused = (is_question_block(&block.text)
+                        && is_question_block(&original.text))
                         || (is_caption(doc, original) == is_caption(doc, block)
-                            && only_slots_differ(
-                                &diff,
-                                &first.tokens,
-                                &block_tokens,
-                                original,
-                                block,
-                            ))
+                            && slots.is_some_and(|slots| {
+                                slots_differ(
+                                    slots,
+                                    &diff,
+                                    &first.tokens,
+                                    &block_tokens,
+                                    original,
+                                    block,
+                                )
+                            }))
                         || excused_blocks.excuses(block_index, &block_tokens)
                         || excused_blocks.excuses(first.block, &first.tokens)
                         || pair_excuses.excuse(original, block).is_some();
@@ -227,13 +261,29 @@ impl Rule for NearDuplicateParagraph {
     }
 }
 
-/// Whether every difference is a template slot: figures ("8 oz." here,
-/// "4 oz." there), or names put in place of names ("Princess Cyd is
-/// currently streaming on Netflix", "Faces Places is currently streaming on
-/// Netflix"). A series of items, days, servings or titles written from one
-/// template, not a paragraph printed twice. A name inserted or deleted is
-/// not a slot: it changes what the sentence says.
-fn only_slots_differ(
+/// How many differences must be template slots for a pair to be a series.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slots {
+    /// Every one: what makes a pair at or above the threshold a series.
+    All,
+    /// At least one, on a page that prints other lines of the series.
+    Any,
+    /// At least one, not at the start of a block, where a capital says
+    /// nothing ("Farmers take ..." / "Growers take ..." is an echo, but
+    /// "... against Northport go on sale on Monday" / "... against
+    /// Eastleigh go on sale on Thursday" are two announcements).
+    AnyInside,
+}
+
+/// Whether every difference (`Slots::All`), or at least one
+/// (`Slots::Any`, `Slots::AnyInside`), is a template slot: figures ("8
+/// oz." here, "4 oz." there), or names put in place of names ("Princess
+/// Cyd is currently streaming on Netflix", "Faces Places is currently
+/// streaming on Netflix"). A series of items, days, servings or titles
+/// written from one template, not a paragraph printed twice. A name
+/// inserted or deleted is not a slot: it changes what the sentence says.
+fn slots_differ(
+    slots: Slots,
     diff: &WordDiff,
     first_tokens: &[Token],
     later_tokens: &[Token],
@@ -251,16 +301,47 @@ fn only_slots_differ(
             })
         })
     };
-    !diff.hunks.is_empty()
-        && diff.hunks.iter().all(|h| {
-            let figures = all(first, first_tokens, h.a.clone(), false)
-                && all(later, later_tokens, h.b.clone(), false);
-            let names = !h.a.is_empty()
-                && !h.b.is_empty()
-                && all(first, first_tokens, h.a.clone(), true)
-                && all(later, later_tokens, h.b.clone(), true);
-            figures || names
-        })
+    let is_slot = |h: &crate::repeats::Hunk| {
+        let figures = all(first, first_tokens, h.a.clone(), false)
+            && all(later, later_tokens, h.b.clone(), false);
+        let names = !h.a.is_empty()
+            && !h.b.is_empty()
+            && all(first, first_tokens, h.a.clone(), true)
+            && all(later, later_tokens, h.b.clone(), true);
+        figures || names
+    };
+    match slots {
+        Slots::All => !diff.hunks.is_empty() && diff.hunks.iter().all(is_slot),
+        Slots::Any => diff.hunks.iter().any(is_slot),
+        Slots::AnyInside => diff
+            .hunks
+            .iter()
+            .any(|h| h.a.start > 0 && h.b.start > 0 && is_slot(h)),
+    }
+}
+
+/// Words in which two blocks of [`EDIT_ALLOWANCE_MIN_WORDS`] words or more
+/// may always differ. A 16-word caption echoed with three words changed
+/// ("Farmers watch..." / "Growers watched...") is 81% similar, under the
+/// default threshold, yet as plainly the same text as a long paragraph
+/// with three changes; lowering the threshold for every length would let
+/// long paragraphs about one subject through instead.
+const EDIT_ALLOWANCE: usize = 3;
+/// The shortest block the [`EDIT_ALLOWANCE`] applies to: in fewer words
+/// three changes make another sentence ("Tickets go on sale Monday").
+const EDIT_ALLOWANCE_MIN_WORDS: usize = 15;
+
+/// The similarity a pair of blocks of `a` and `b` words must reach: the
+/// configured threshold, or less for short blocks within the
+/// [`EDIT_ALLOWANCE`]. A threshold set above the default is kept as set.
+fn pair_threshold(threshold: f64, a: usize, b: usize) -> f64 {
+    let (short, long) = (a.min(b), a.max(b));
+    if threshold > DEFAULT_THRESHOLD || short < EDIT_ALLOWANCE_MIN_WORDS {
+        return threshold;
+    }
+    // Rounded down to the edit count: 1 - 3/16 must admit 3 edits in 16.
+    let allowance = 1.0 - EDIT_ALLOWANCE as f64 / long as f64 - 1e-9;
+    threshold.min(allowance)
 }
 
 /// Whether two lengths can reach the threshold at all: the similarity is at

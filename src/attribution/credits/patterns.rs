@@ -330,21 +330,29 @@ fn matches_at(hay: &str, at: usize, needle: &str, exact: bool) -> Option<usize> 
     Some(hay_chars.next().map_or(hay.len(), |(i, _)| at + i))
 }
 
-/// An agency name is a credit after "/", "(", "|", ":", ",", a dash, "via" or
+/// An agency name is a credit after "/", "(", "|", ":", a dash, "via" or
 /// "by", before "/" or ")" ("NASA/JPL", "(AP)"), or as the last words of the
-/// text. Anywhere else, including the start of a caption ("NASA astronaut
-/// ..."), it is a mention.
+/// text. After a comma it must also end the text ("..., Reuters"): ", NASA
+/// also chose two smaller firms" is a clause about the agency. Anywhere
+/// else, including the start of a caption ("NASA astronaut ...") and the
+/// end of a sentence that names it as an object ("..., the source told
+/// Reuters."), it is a mention.
 fn agency_in_credit_position(text: &str, at: usize, len: usize) -> bool {
     let before = text[..at].trim_end();
     let after = text[at + len..].trim_start();
     let lower_before = before.to_lowercase();
-    before.ends_with([
-        '/', '(', '[', '|', ':', ',', ';', '-', '\u{2013}', '\u{2014}', '\u{a9}',
+    let ends = after.is_empty() || after.starts_with(['/', ')', ']', '|']);
+    let last_words = after.trim_end_matches(['.', ')', ']', ' ']).is_empty();
+    let credit_mark = before.ends_with([
+        '/', '(', '[', '|', ':', '-', '\u{2013}', '\u{2014}', '\u{a9}',
     ]) || lower_before.ends_with(" via")
-        || lower_before.ends_with(" by")
-        || after.is_empty()
-        || after.starts_with(['/', ')', ']', '|'])
-        || after.trim_end_matches(['.', ')', ']', ' ']).is_empty()
+        || lower_before.ends_with(" by");
+    // "told Reuters.": a lowercase word, the agency, the sentence's stop.
+    let object_of_sentence =
+        after.starts_with('.') && before.chars().next_back().is_some_and(char::is_lowercase);
+    // After a comma only the end of the text is a credit's place: the
+    // comma is no credit mark, and ", Reuters." is no sentence's object.
+    credit_mark || ends || (last_words && !object_of_sentence)
 }
 
 /// A credit introduced by an agency starts at the opening bracket or the
@@ -415,6 +423,21 @@ mod tests {
             p.find_credit("NASA astronaut Serena Aunon-Chancellor waves."),
             None
         );
+        assert_eq!(
+            p.find_credit("The ministers fled to the compound, the source told Reuters."),
+            None
+        );
+        assert_eq!(
+            p.find_credit("Of the five firms, NASA also chose two smaller ones."),
+            None
+        );
+        // The same agencies where a credit stands.
+        assert!(
+            p.find_credit("Peacekeepers at a camp in Sudan on Monday, Reuters")
+                .is_some()
+        );
+        let text = "Peacekeepers at a camp in Sudan on Monday. Reuters.";
+        assert_eq!(p.find_credit(text), text.find("Reuters"));
         assert_eq!(
             p.find_credit("The photographer waited for the launch."),
             None

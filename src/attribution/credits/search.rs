@@ -61,8 +61,13 @@ pub fn image_credit(
     {
         return Some(credit);
     }
-    // A credit line or caption right next to the image's block.
+    // A credit line or caption right next to the image's block: the
+    // element before it, and the one or two after it (a caption line, then
+    // a credit line). A picture that carries its own caption has its
+    // caption already; the second element after it is the story going on
+    // ("Main image credit: Getty" two paragraphs down is another photo's).
     let unit = block.unit;
+    let after = if has_own_caption(unit) { 1 } else { 2 };
     let neighbours = unit
         .prev_siblings()
         .filter(|s| s.value().is_element())
@@ -70,7 +75,7 @@ pub fn image_credit(
         .chain(
             unit.next_siblings()
                 .filter(|s| s.value().is_element())
-                .take(2),
+                .take(after),
         );
     for sibling in neighbours {
         if let Some(credit) = credit_of_element(sibling, patterns, true) {
@@ -140,6 +145,19 @@ fn attribute_credit(node: NodeRef<Node>, patterns: &CreditPatterns) -> Option<Cr
         }
     }
     None
+}
+
+/// Whether the picture's block holds its own caption: a `figcaption`, or
+/// an element whose class names a caption (bounded walk).
+fn has_own_caption(unit: NodeRef<Node>) -> bool {
+    unit.descendants()
+        .take(IMAGE_BLOCK_NODES)
+        .filter_map(|d| d.value().as_element())
+        .any(|e| {
+            e.name() == "figcaption"
+                || e.classes()
+                    .any(|c| c.to_ascii_lowercase().contains("caption"))
+        })
 }
 
 /// A wiki image links to its `File:` description page, which names the
