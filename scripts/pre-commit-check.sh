@@ -8,8 +8,7 @@
 # The `copydesk` hook is `language: rust`: pre-commit builds it with
 # `cargo install --path .` from its own clone of this repository. The build
 # runs offline (CARGO_NET_OFFLINE, crates from the local registry cache, which
-# `cargo build` has filled) and in this repository's target folder, so it
-# reuses the release build's dependencies. Only pre-commit itself comes from
+# `cargo build` has filled) in `target/pre-commit/`. Only pre-commit itself comes from
 # PyPI, installed with pip if it is missing.
 #
 # Usage: bash scripts/pre-commit-check.sh   (from anywhere; exits non-zero on failure)
@@ -33,9 +32,12 @@ fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export CARGO_NET_OFFLINE=true
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
-# pre-commit's own cache (its clone of this repository and the built hook)
-# lives under target/, so a second run at the same commit reuses the build.
+# A target folder of its own: building pre-commit's clone of this package in
+# the repository's target folder overwrote the package's fingerprint with the
+# clone's paths, so later `cargo build`s here saw nothing to rebuild and kept
+# a binary of the clone. pre-commit's own cache (its clone and the built hook)
+# lives beside it, so a second run at the same commit reuses the build.
+export CARGO_TARGET_DIR="$repo/target/pre-commit"
 export PRE_COMMIT_HOME="$CARGO_TARGET_DIR/pre-commit-home"
 export CARGO_TERM_COLOR=never
 export GIT_AUTHOR_NAME=copydesk GIT_AUTHOR_EMAIL=copydesk@example.invalid
