@@ -25,6 +25,7 @@
 
 use crate::html::ParsedHtml;
 use crate::html::is_hidden;
+use crate::html::node_index;
 use ego_tree::{NodeId, NodeRef};
 use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::node::Element;
@@ -272,15 +273,17 @@ struct Count {
     own_chars: u32,
 }
 
+/// Counts by node index (see [`node_index`]): a vector, not a hash map,
+/// since every element of the page gets one.
 struct Stats {
-    counts: FxHashMap<NodeId, Count>,
+    counts: Vec<Count>,
 }
 
 impl Stats {
     /// Walks the whole document once. Invisible subtrees (scripts, hidden
     /// elements) count zero.
     fn collect(html: &ParsedHtml) -> Stats {
-        let mut counts: FxHashMap<NodeId, Count> = FxHashMap::default();
+        let mut counts: Vec<Count> = Vec::new();
         let root = html.dom.tree.root();
         // (node, entering?)
         let mut stack: Vec<(NodeRef<Node>, bool)> = vec![(root, true)];
@@ -291,9 +294,7 @@ impl Stats {
         while let Some((node, entering)) = stack.pop() {
             match node.value() {
                 Node::Text(text) if entering => {
-                    let chars = count_visible(&text.text);
-                    let commas = text.text.chars().filter(|c| matches!(c, ',' | '，' | '、'));
-                    let commas = u32::try_from(commas.count()).unwrap_or(u32::MAX);
+                    let (chars, commas) = count_visible_and_commas(&text.text);
                     if let Some(top) = open.last_mut() {
                         top.chars += chars;
                         top.own_chars += chars;
@@ -339,7 +340,11 @@ impl Stats {
                     } else if done.own_chars >= MIN_SCORED_CHARS && mostly_text {
                         done.prose += done.own_chars;
                     }
-                    counts.insert(node.id(), done);
+                    let index = node_index(node.id());
+                    if counts.len() <= index {
+                        counts.resize(index + 1, Count::default());
+                    }
+                    counts[index] = done;
                     if let Some(parent) = open.last_mut() {
                         parent.prose += done.prose;
                         parent.chars += done.chars;
@@ -360,7 +365,10 @@ impl Stats {
     }
 
     fn get(&self, node: NodeId) -> Count {
-        self.counts.get(&node).copied().unwrap_or_default()
+        self.counts
+            .get(node_index(node))
+            .copied()
+            .unwrap_or_default()
     }
 
     fn chars(&self, node: NodeId) -> u32 {
@@ -378,8 +386,27 @@ impl Stats {
 }
 
 fn count_visible(text: &str) -> u32 {
-    let n = text.chars().filter(|c| !c.is_whitespace()).count();
-    u32::try_from(n).unwrap_or(u32::MAX)
+    count_visible_and_commas(text).0
+}
+
+/// Non-space characters and commas (Latin and CJK) of a text, in one pass;
+/// bytes, not characters, for ASCII text (most text nodes).
+fn count_visible_and_commas(text: &str) -> (u32, u32) {
+    let (mut visible, mut commas) = (0usize, 0usize);
+    if text.is_ascii() {
+        for &b in text.as_bytes() {
+            // `char::is_whitespace` on ASCII: space and \t \n \x0b \x0c \r.
+            visible += usize::from(!matches!(b, b' ' | b'\t'..=b'\r'));
+            commas += usize::from(b == b',');
+        }
+    } else {
+        for c in text.chars() {
+            visible += usize::from(!c.is_whitespace());
+            commas += usize::from(matches!(c, ',' | '，' | '、'));
+        }
+    }
+    let cap = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    (cap(visible), cap(commas))
 }
 
 /// Elements whose content a reader never sees as text: the same list the
@@ -420,10 +447,11 @@ enum Hint {
     Neutral,
 }
 
-/// Words of class names and ids that mark an element, split at `-`, `_`,
-/// spaces and lower-to-upper case changes (`articleBody`).
-fn hint_words(element: &Element) -> impl Iterator<Item = String> + '_ {
-    crate::html::class_words(element).into_iter()
+/// Calls `f` with the words of class names and ids that mark an element,
+/// split at `-`, `_`, spaces and lower-to-upper case changes (`articleBody`),
+/// without allocating per word: this runs for most elements of a page.
+fn hint_words(element: &Element, f: impl FnMut(&str)) {
+    crate::html::for_each_class_word(element, f);
 }
 
 fn word_hint(word: &str) -> Hint {
@@ -448,14 +476,14 @@ fn word_hint(word: &str) -> Hint {
 /// beats positive, so `post-comments` is furniture.
 fn element_hint(element: &Element) -> Hint {
     let mut hint = Hint::Neutral;
-    for word in hint_words(element) {
-        hint = match (hint, word_hint(&word)) {
+    hint_words(element, |word| {
+        hint = match (hint, word_hint(word)) {
             (Hint::Furniture, _) | (_, Hint::Furniture) => Hint::Furniture,
             (Hint::Metadata, _) | (_, Hint::Metadata) => Hint::Metadata,
             (Hint::Positive, _) | (_, Hint::Positive) => Hint::Positive,
             _ => Hint::Neutral,
         };
-    }
+    });
     hint
 }
 
@@ -466,13 +494,11 @@ fn element_hint(element: &Element) -> Hint {
 /// chosen root is stricter, with a size guard instead.
 fn is_furniture_only(element: &Element) -> bool {
     let (mut furniture, mut positive) = (false, false);
-    for word in hint_words(element) {
-        match word_hint(&word) {
-            Hint::Furniture => furniture = true,
-            Hint::Positive => positive = true,
-            Hint::Metadata | Hint::Neutral => {}
-        }
-    }
+    hint_words(element, |word| match word_hint(word) {
+        Hint::Furniture => furniture = true,
+        Hint::Positive => positive = true,
+        Hint::Metadata | Hint::Neutral => {}
+    });
     furniture && !positive && !matches!(element.name(), "html" | "body")
 }
 
