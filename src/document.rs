@@ -361,12 +361,20 @@ impl<'a> BlockBuilder<'a> {
         if self.text.is_empty() {
             return;
         }
-        let text = std::mem::take(&mut self.text);
-        let map = std::mem::take(&mut self.map);
-        let code = std::mem::take(&mut self.code);
         let Some((node, kind)) = owner else {
+            self.text.clear();
+            self.map.clear();
+            self.code.clear();
             return;
         };
+        // Copied out at their exact size, so the buffers keep their capacity
+        // for the next block instead of growing from empty each time.
+        let text = self.text.as_str().to_owned();
+        let map = self.map.clone();
+        let code = self.code.clone();
+        self.text.clear();
+        self.map.clear();
+        self.code.clear();
         out.push(Block {
             kind,
             node,

@@ -271,6 +271,12 @@ struct Count {
     prose: u32,
     /// Non-space characters of the text nodes directly inside the element.
     own_chars: u32,
+    /// Whether the walk entered the element: it is not invisible (see
+    /// [`is_invisible`]) and no ancestor is. Later walks ask the
+    /// element-level questions below only of elements without one.
+    visited: bool,
+    /// Whether the element itself is chrome (see [`is_chrome`]).
+    chrome_self: bool,
 }
 
 /// Counts by node index (see [`node_index`]): a vector, not a hash map,
@@ -311,12 +317,15 @@ impl Stats {
                     if element.name() == "a" {
                         in_link += 1;
                     }
-                    if is_chrome(element) {
+                    let chrome_self = is_chrome(element);
+                    if chrome_self {
                         in_chrome += 1;
                     }
                     open.push(Count {
                         has_h1: element.name() == "h1",
                         in_chrome: in_chrome > 0,
+                        visited: true,
+                        chrome_self,
                         ..Count::default()
                     });
                     stack.push((node, false));
@@ -328,10 +337,10 @@ impl Stats {
                     if element.name() == "a" {
                         in_link = in_link.saturating_sub(1);
                     }
-                    if is_chrome(element) {
+                    let mut done = open.pop().unwrap_or_default();
+                    if done.chrome_self {
                         in_chrome = in_chrome.saturating_sub(1);
                     }
-                    let mut done = open.pop().unwrap_or_default();
                     let mostly_text = done.link_chars.saturating_mul(2) < done.chars;
                     if is_prose_block(element.name()) {
                         if done.chars >= MIN_SCORED_CHARS && mostly_text {
@@ -369,6 +378,21 @@ impl Stats {
             .get(node_index(node))
             .copied()
             .unwrap_or_default()
+    }
+
+    /// [`is_invisible`], answered from the walk for the elements it entered.
+    fn is_invisible(&self, node: NodeId, element: &Element) -> bool {
+        !self.get(node).visited && is_invisible(element)
+    }
+
+    /// [`is_chrome`], answered from the walk for the elements it entered.
+    fn is_chrome(&self, node: NodeId, element: &Element) -> bool {
+        let count = self.get(node);
+        if count.visited {
+            count.chrome_self
+        } else {
+            is_chrome(element)
+        }
     }
 
     fn chars(&self, node: NodeId) -> u32 {
@@ -506,10 +530,11 @@ fn is_furniture_only(element: &Element) -> bool {
 fn is_builtin_furniture(element_ref: ElementRef, stats: &Stats, root_chars: u32) -> bool {
     let element = element_ref.value();
     let node = element_ref.id();
-    if is_hidden(element) {
+    let count = stats.get(node);
+    if !count.visited && is_hidden(element) {
         return true;
     }
-    if is_chrome(element) {
+    if stats.is_chrome(node, element) {
         return true;
     }
     // Words inside a sentence are never furniture by their class: a link
@@ -518,7 +543,6 @@ fn is_builtin_furniture(element_ref: ElementRef, stats: &Stats, root_chars: u32)
     if is_inline(element.name()) {
         return false;
     }
-    let count = stats.get(node);
     // The headline is never furniture, nor is what holds most of the article.
     if count.has_h1 || count.chars.saturating_mul(2) > root_chars {
         return false;
@@ -621,8 +645,8 @@ fn density_candidate(html: &ParsedHtml, stats: &Stats) -> Option<DensityChoice> 
             }
             continue;
         };
-        if is_invisible(element)
-            || is_chrome(element)
+        if stats.is_invisible(node.id(), element)
+            || stats.is_chrome(node.id(), element)
             || (is_furniture_only(element) && !stats.get(node.id()).has_h1)
         {
             // Readability drops "unlikely candidates" before scoring too:
