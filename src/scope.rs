@@ -32,6 +32,8 @@ use scraper::node::Element;
 use scraper::{ElementRef, Node, Selector};
 use std::sync::{Arc, Mutex, OnceLock};
 
+mod needle;
+
 /// A content-selector match with fewer non-space characters than this is a
 /// teaser card, a label or an empty wrapper, not an article. About two
 /// sentences: a real article, even a news brief, is longer.
@@ -99,6 +101,8 @@ pub fn choose(html: &ParsedHtml, content: &[String], exclude: &[String]) -> Scop
 pub struct ScopeSelectors {
     /// Each content selector with its source text, for the scope's reason.
     content: Vec<(String, Selector)>,
+    /// Per content selector, what it needs on a page, if it is simple.
+    needles: Vec<Option<needle::Needle>>,
     /// All valid exclude selectors as one list: one match call per element
     /// instead of one per selector (this runs for every element in scope).
     exclude: Option<Selector>,
@@ -114,11 +118,13 @@ const CACHE_ENTRIES: usize = 32;
 impl ScopeSelectors {
     /// Compiles both lists; a selector that does not parse is skipped.
     pub fn compile(content: &[String], exclude: &[String]) -> ScopeSelectors {
+        let content: Vec<(String, Selector)> = content
+            .iter()
+            .filter_map(|s| Some((s.clone(), Selector::parse(s).ok()?)))
+            .collect();
         ScopeSelectors {
-            content: content
-                .iter()
-                .filter_map(|s| Some((s.clone(), Selector::parse(s).ok()?)))
-                .collect(),
+            needles: content.iter().map(|(s, _)| needle::needle(s)).collect(),
+            content,
             exclude: {
                 let valid: Vec<&str> = exclude
                     .iter()
@@ -167,7 +173,19 @@ impl ScopeSelectors {
 
     fn choose_root(&self, html: &ParsedHtml, stats: &Stats) -> (NodeId, String) {
         let body = body_or_root(html);
-        for (source, selector) in &self.content {
+        // One pass finds which simple selectors can match at all; the others
+        // always run. Only worth it when there is more than one selector.
+        let needles: Vec<&needle::Needle> = self.needles.iter().flatten().collect();
+        let present = if self.content.len() > 1 {
+            needle::present(html, &needles)
+        } else {
+            vec![true; needles.len()]
+        };
+        let mut present = present.into_iter();
+        for ((source, selector), needle) in self.content.iter().zip(&self.needles) {
+            if needle.is_some() && present.next() == Some(false) {
+                continue;
+            }
             let mut count = 0usize;
             // Best by prose, doubled for the match holding the page's h1: the
             // article beats teaser cards (one short paragraph each) and link
