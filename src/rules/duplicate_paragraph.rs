@@ -136,7 +136,7 @@ impl Rule for DuplicateParagraph {
             if !is_prose_kind(block.kind) || ctx.facts.tokens(index).len() < min_words {
                 continue;
             }
-            templates.insert(&block.text);
+            templates.insert_tokens(&block.text, ctx.facts.tokens(index));
             let key = ctx.facts.normalised(index);
             match first_seen.get(key) {
                 Some(&first) => repeats.push((index, first)),
