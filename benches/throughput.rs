@@ -4,7 +4,12 @@
 //! median of several runs in MB/s.
 //!
 //! Run: `cargo bench --bench throughput` (add `-- --runs 9` for more runs,
-//! `-- --phases` for the median time of each phase and rule on one thread).
+//! `-- --phases` for the median time of each phase and rule on one thread,
+//! `-- --whole-process` to time `copydesk check -q -j1` over the same pages
+//! next to the plain parse, `-- --glossary-terms 100000` to time the full
+//! lint with a generated glossary of that many terms added; `-- --cpu` times
+//! the one-thread figures by the thread's CPU clock, steadier than the wall
+//! clock on a busy machine).
 
 use copydesk::config::{CliOverrides, ConfigLoader, Settings};
 use copydesk::document::Document;
@@ -68,13 +73,16 @@ fn measure(
     let bytes: usize = pages.iter().map(|p| p.text.len()).sum();
     let timings = (0..runs)
         .map(|_| {
-            let start = Instant::now();
-            if parallel {
+            // Thread CPU time (with `--cpu`) means nothing across threads.
+            let (wall, start) = (Instant::now(), Stamp::now());
+            let seconds = if parallel {
                 pages.par_iter().for_each(work);
+                wall.elapsed().as_secs_f64()
             } else {
                 pages.iter().for_each(work);
-            }
-            bytes as f64 / 1e6 / start.elapsed().as_secs_f64()
+                start.elapsed().as_secs_f64()
+            };
+            bytes as f64 / 1e6 / seconds
         })
         .collect();
     median(timings)
@@ -88,6 +96,9 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|n| n.parse().ok())
         .unwrap_or(5);
+    if args.iter().any(|a| a == "--cpu") {
+        CPU_CLOCK.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     if !dir.is_dir() {
         eprintln!("skipped: ../shared/corpus not found");
@@ -102,14 +113,32 @@ fn main() {
     let resources = load_resources(&settings.glossaries).expect("built-in glossaries");
 
     println!(
-        "corpus: {} pages, {:.1} MB; {} runs each, median; {} threads available",
+        "corpus: {} pages, {:.1} MB; {} runs each, median; {} threads available; {}",
         pages.len(),
         bytes as f64 / 1e6,
         runs,
-        rayon::current_num_threads()
+        rayon::current_num_threads(),
+        if CPU_CLOCK.load(std::sync::atomic::Ordering::Relaxed) {
+            "one-thread figures in thread CPU time"
+        } else {
+            "wall time"
+        }
     );
     if args.iter().any(|a| a == "--phases") {
         phases(&pages, &settings, &resources, runs);
+        return;
+    }
+    if args.iter().any(|a| a == "--whole-process") {
+        whole_process(&pages, runs);
+        return;
+    }
+    if let Some(terms) = args
+        .iter()
+        .position(|a| a == "--glossary-terms")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+    {
+        big_glossary(&pages, &settings, &resources, runs, terms);
         return;
     }
     let plain = |p: &SourceFile| {
@@ -121,6 +150,7 @@ fn main() {
     let lint = |p: &SourceFile| {
         std::hint::black_box(lint_source(p, &settings, &resources).ok());
     };
+    let mut one_thread = Vec::new();
     for (name, work) in [
         ("scraper parse", &plain as &(dyn Fn(&SourceFile) + Sync)),
         ("parse with positions", &positions),
@@ -128,8 +158,159 @@ fn main() {
     ] {
         let one = measure(&pages, runs, false, work);
         let all = measure(&pages, runs, true, work);
-        println!("{name:22} 1 thread {one:7.1} MB/s   all threads {all:7.1} MB/s");
+        one_thread.push(one);
+        println!(
+            "{name:22} 1 thread {one:7.1} MB/s   all threads {all:7.1} MB/s   ({:.2}x)",
+            all / one
+        );
     }
+    println!(
+        "full lint / scraper parse, 1 thread: {:.0}%",
+        100.0 * one_thread[2] / one_thread[0]
+    );
+}
+
+/// `copydesk check -q -j1` over the pages written out to a directory, next
+/// to the plain parse of the same pages in memory, alternating, median of
+/// `runs` each: what a user waits for against the floor of reading HTML.
+/// The environment variable `COPYDESK_BIN` names another binary to time.
+fn whole_process(pages: &[SourceFile], runs: usize) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    for (i, page) in pages.iter().enumerate() {
+        std::fs::write(
+            dir.path().join(format!("{i:04}.html")),
+            page.text.as_bytes(),
+        )
+        .expect("write page");
+    }
+    // `COPYDESK_BIN` times another build (an older one, to compare).
+    let binary =
+        std::env::var_os("COPYDESK_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_copydesk").into());
+    let (mut parse, mut check) = (Vec::new(), Vec::new());
+    let (mut parse_cpu, mut check_cpu) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let (start, cpu) = (Instant::now(), cpu_ms(libc::RUSAGE_SELF));
+        for page in pages {
+            std::hint::black_box(scraper::Html::parse_document(&page.text));
+        }
+        parse.push(start.elapsed().as_secs_f64() * 1000.0);
+        parse_cpu.push(cpu_ms(libc::RUSAGE_SELF) - cpu);
+        let (start, cpu) = (Instant::now(), cpu_ms(libc::RUSAGE_CHILDREN));
+        let status = std::process::Command::new(&binary)
+            .args(["check", "-q", "-j1"])
+            .arg(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("run copydesk");
+        check.push(start.elapsed().as_secs_f64() * 1000.0);
+        check_cpu.push(cpu_ms(libc::RUSAGE_CHILDREN) - cpu);
+        // Exit code 1 means findings, which the corpus has.
+        assert!(status.code().is_some_and(|c| c <= 1), "copydesk failed");
+    }
+    let (parse, check) = (median(parse), median(check));
+    let (parse_cpu, check_cpu) = (median(parse_cpu), median(check_cpu));
+    println!("                                       wall       CPU (user+sys)");
+    println!("plain scraper parse (in memory)  {parse:8.1} ms  {parse_cpu:8.1} ms");
+    println!("copydesk check -q -j1 (process)  {check:8.1} ms  {check_cpu:8.1} ms");
+    println!(
+        "ratio                            {:8.2}x    {:8.2}x",
+        check / parse,
+        check_cpu / parse_cpu
+    );
+}
+
+/// User plus system CPU time of this process or of its waited-for
+/// children, in ms: steadier than wall time on a loaded machine.
+fn cpu_ms(who: libc::c_int) -> f64 {
+    // SAFETY: getrusage writes into the zeroed struct we own.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(who, &mut usage);
+        usage
+    };
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
+    ms(usage.ru_utime) + ms(usage.ru_stime)
+}
+
+/// The full lint on one thread with the configured glossaries, then with a
+/// generated glossary of `terms` more terms (two-word names, as a newsroom
+/// style list holds): what a large glossary adds per page. Loading it is
+/// timed apart, since a run does it once.
+fn big_glossary(
+    pages: &[SourceFile],
+    settings: &Settings,
+    resources: &Resources,
+    runs: usize,
+    terms: usize,
+) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, generated_glossary(terms)).expect("write glossary");
+    let mut sources = settings.glossaries.clone();
+    sources.push(copydesk::glossary::GlossarySource::File(path));
+    let start = Instant::now();
+    let big = load_resources(&sources).expect("generated glossary loads");
+    let load = start.elapsed().as_secs_f64() * 1000.0;
+    let (mut base, mut with) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        for (resources, times) in [(resources, &mut base), (&big, &mut with)] {
+            let start = Stamp::now();
+            for page in pages {
+                std::hint::black_box(lint_source(page, settings, resources).ok());
+            }
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    let (base, with) = (median(base), median(with));
+    println!("glossary of {terms} generated terms: loaded in {load:.1} ms");
+    println!("full lint, built-in glossaries   {base:8.1} ms");
+    println!("full lint, plus generated terms  {with:8.1} ms");
+    println!(
+        "added                            {:8.1}%",
+        100.0 * (with / base - 1.0)
+    );
+}
+
+/// `terms` distinct two-word names made of pronounceable syllables
+/// ("Varkelo Minastri"), deterministic, one per line.
+fn generated_glossary(terms: usize) -> String {
+    const ONSETS: &[&str] = &[
+        "b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z",
+    ];
+    const VOWELS: &[&str] = &["a", "e", "i", "o", "u"];
+    const CODAS: &[&str] = &["", "n", "r", "s", "l"];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let word = |next: &mut dyn FnMut() -> u64| {
+        let syllables = 2 + next() % 3;
+        let mut w = String::new();
+        for _ in 0..syllables {
+            w.push_str(ONSETS[(next() % ONSETS.len() as u64) as usize]);
+            w.push_str(VOWELS[(next() % VOWELS.len() as u64) as usize]);
+            w.push_str(CODAS[(next() % CODAS.len() as u64) as usize]);
+        }
+        let mut chars = w.chars();
+        chars
+            .next()
+            .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+            .unwrap_or_default()
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::from("# Generated for the throughput benchmark.\n");
+    while seen.len() < terms {
+        let name = format!("{} {}", word(&mut next), word(&mut next));
+        if seen.insert(name.clone()) {
+            out.push_str(&name);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Time of each phase of linting and of each rule, summed over the corpus,
@@ -159,19 +340,19 @@ fn phases_once(
     let mut times: BTreeMap<String, Duration> = BTreeMap::new();
     let mut add = |k: &str, d: Duration| *times.entry(k.to_string()).or_default() += d;
     for page in pages {
-        let t = Instant::now();
+        let t = Stamp::now();
         std::hint::black_box(scraper::Html::parse_document(&page.text));
         add("0 plain scraper parse", t.elapsed());
-        let t = Instant::now();
+        let t = Stamp::now();
         let Ok(html) = ParsedHtml::parse(&page.text) else {
             continue;
         };
         add("1 parse with positions", t.elapsed());
-        let t = Instant::now();
+        let t = Stamp::now();
         let scope =
             copydesk::scope::choose(&html, &settings.scope_content, &settings.scope_exclude);
         add("2 article scope", t.elapsed());
-        let t = Instant::now();
+        let t = Stamp::now();
         let doc = Document::with_scope(page, html, scope);
         add("3 blocks", t.elapsed());
         // Facts are computed on first use: each is charged to the first rule
@@ -194,10 +375,44 @@ fn phases_once(
                 facts: &facts,
             };
             let mut out = Vec::new();
-            let t = Instant::now();
+            let t = Stamp::now();
             rule.check(&doc, &ctx, &mut out);
             add(&format!("4 rule {}", meta.id), t.elapsed());
         }
     }
     times
+}
+
+/// Whether one-thread timings read the thread's CPU clock (`--cpu`) rather
+/// than the wall clock: on a machine shared with other work, time spent
+/// waiting for a core inflates wall time by 30% or more between runs, while
+/// CPU time moves little (cache and hyper-thread contention still show).
+static CPU_CLOCK: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A reading of the benchmark's clock (see [`CPU_CLOCK`]).
+#[derive(Clone, Copy)]
+struct Stamp(Duration);
+
+impl Stamp {
+    fn now() -> Stamp {
+        if CPU_CLOCK.load(std::sync::atomic::Ordering::Relaxed) {
+            // SAFETY: clock_gettime writes into the zeroed struct we own.
+            let ts = unsafe {
+                let mut ts: libc::timespec = std::mem::zeroed();
+                libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts);
+                ts
+            };
+            Stamp(Duration::new(
+                u64::try_from(ts.tv_sec).unwrap_or(0),
+                u32::try_from(ts.tv_nsec).unwrap_or(0),
+            ))
+        } else {
+            static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+            Stamp(START.get_or_init(Instant::now).elapsed())
+        }
+    }
+
+    fn elapsed(self) -> Duration {
+        Stamp::now().0.saturating_sub(self.0)
+    }
 }

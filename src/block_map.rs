@@ -59,6 +59,12 @@ impl BlockMap {
         self.len == 0
     }
 
+    /// Empties the map, keeping its buffer for the next block.
+    pub fn clear(&mut self) {
+        self.runs.clear();
+        self.len = 0;
+    }
+
     /// The source range of the character that starts at text byte
     /// `char_start` and is `char_len` bytes long.
     pub fn char_source(&self, char_start: usize, char_len: usize) -> TextRange {

@@ -369,12 +369,20 @@ impl<'a> BlockBuilder<'a> {
         if self.text.is_empty() {
             return;
         }
-        let text = std::mem::take(&mut self.text);
-        let map = std::mem::take(&mut self.map);
-        let code = std::mem::take(&mut self.code);
         let Some((node, kind)) = owner else {
+            self.text.clear();
+            self.map.clear();
+            self.code.clear();
             return;
         };
+        // Copied out at their exact size, so the buffers keep their capacity
+        // for the next block instead of growing from empty each time.
+        let text = self.text.as_str().to_owned();
+        let map = self.map.clone();
+        let code = self.code.clone();
+        self.text.clear();
+        self.map.clear();
+        self.code.clear();
         out.push(Block {
             kind,
             node,
@@ -386,8 +394,6 @@ impl<'a> BlockBuilder<'a> {
     }
 }
 
-/// A source range as two u32 offsets (pages are far below 4 GiB; a larger
-/// offset saturates rather than wraps).
 /// The CSS-selector-like path of the element being visited, maintained
 /// incrementally during the walk: each element's position among same-named
 /// siblings is counted as the walk meets it, so selectors cost no extra pass

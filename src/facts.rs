@@ -17,6 +17,7 @@ use crate::attribution::{
 };
 use crate::document::Document;
 use crate::glossary::{Glossary, Lexicon, Match, MatchKind, MatchOptions};
+use crate::repeats::Token;
 use crate::source::TextRange;
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -34,6 +35,10 @@ pub struct PageFacts<'d> {
     glossary_with_near: OnceCell<(usize, Vec<Match>)>,
     /// Glossary matches without near misses, when no search with them ran.
     glossary_exact: OnceCell<Vec<Match>>,
+    /// Every block's words, split, case-folded and hashed once.
+    tokens: OnceCell<Vec<Vec<Token>>>,
+    /// Each block's text normalised for exact comparison, made on first ask.
+    normalised: OnceCell<Vec<OnceCell<String>>>,
 }
 
 impl std::fmt::Debug for PageFacts<'_> {
@@ -65,6 +70,8 @@ impl<'d> PageFacts<'d> {
             images: OnceCell::new(),
             glossary_with_near: OnceCell::new(),
             glossary_exact: OnceCell::new(),
+            tokens: OnceCell::new(),
+            normalised: OnceCell::new(),
         }
     }
 
@@ -79,6 +86,34 @@ impl<'d> PageFacts<'d> {
         self.doc
     }
 
+    /// The words of block `block` (an index into `doc.blocks`), each with
+    /// its byte range and its case-folded hash ([`crate::repeats::tokens`]):
+    /// split once per page, for every rule that reads words. Empty for an
+    /// index past the last block.
+    pub fn tokens(&self, block: usize) -> &[Token] {
+        let all = self.tokens.get_or_init(|| {
+            self.doc
+                .blocks
+                .iter()
+                .map(|b| crate::repeats::tokens(&b.text))
+                .collect()
+        });
+        all.get(block).map_or(&[], Vec::as_slice)
+    }
+
+    /// Block `block`'s text as [`crate::repeats::normalise`] folds it for
+    /// exact comparison, made once for the rules that compare paragraphs.
+    /// Empty for an index past the last block.
+    pub fn normalised(&self, block: usize) -> &str {
+        let all = self
+            .normalised
+            .get_or_init(|| self.doc.blocks.iter().map(|_| OnceCell::new()).collect());
+        match (all.get(block), self.doc.blocks.get(block)) {
+            (Some(cell), Some(b)) => cell.get_or_init(|| crate::repeats::normalise(&b.text)),
+            _ => "",
+        }
+    }
+
     /// Whether the page is English enough for the English word lists to
     /// judge it: its `<html lang>` is absent, empty or English, and at least three
     /// quarters of its lowercase words of three letters or more are English
@@ -86,7 +121,7 @@ impl<'d> PageFacts<'d> {
     /// written in German or Indonesian; real English prose scores well above
     /// 0.9.
     pub fn is_english(&self) -> bool {
-        *self.english.get_or_init(|| english_share_high(self.doc))
+        *self.english.get_or_init(|| english_share_high(self))
     }
 
     /// Bylines, headline, article signals and JSON-LD image credits.
@@ -209,7 +244,8 @@ pub struct MatchSite<'d> {
     pub replaceable: bool,
 }
 
-fn english_share_high(doc: &Document) -> bool {
+fn english_share_high(facts: &PageFacts) -> bool {
+    let doc = facts.doc;
     // An empty `lang` means "unknown", like none at all (HTML spec).
     let lang = doc.html.dom.root_element().value().attr("lang");
     if lang
@@ -219,11 +255,12 @@ fn english_share_high(doc: &Document) -> bool {
     }
     let lex = Lexicon::get();
     let (mut english, mut total) = (0usize, 0usize);
-    for block in &doc.blocks {
-        for w in crate::text::words(&block.text) {
-            if w.text.chars().count() >= 3 && w.text.chars().all(char::is_lowercase) {
+    for (index, block) in doc.blocks.iter().enumerate() {
+        for t in facts.tokens(index) {
+            let word = &block.text[t.start..t.end];
+            if word.chars().nth(2).is_some() && word.chars().all(char::is_lowercase) {
                 total += 1;
-                english += usize::from(lex.is_english(w.text));
+                english += usize::from(lex.is_english(word));
             }
         }
     }

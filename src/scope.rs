@@ -25,11 +25,14 @@
 
 use crate::html::ParsedHtml;
 use crate::html::is_hidden;
+use crate::html::node_index;
 use ego_tree::{NodeId, NodeRef};
 use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::node::Element;
 use scraper::{ElementRef, Node, Selector};
 use std::sync::{Arc, Mutex, OnceLock};
+
+mod needle;
 
 /// A content-selector match with fewer non-space characters than this is a
 /// teaser card, a label or an empty wrapper, not an article. About two
@@ -98,6 +101,8 @@ pub fn choose(html: &ParsedHtml, content: &[String], exclude: &[String]) -> Scop
 pub struct ScopeSelectors {
     /// Each content selector with its source text, for the scope's reason.
     content: Vec<(String, Selector)>,
+    /// Per content selector, what it needs on a page, if it is simple.
+    needles: Vec<Option<needle::Needle>>,
     /// All valid exclude selectors as one list: one match call per element
     /// instead of one per selector (this runs for every element in scope).
     exclude: Option<Selector>,
@@ -113,11 +118,13 @@ const CACHE_ENTRIES: usize = 32;
 impl ScopeSelectors {
     /// Compiles both lists; a selector that does not parse is skipped.
     pub fn compile(content: &[String], exclude: &[String]) -> ScopeSelectors {
+        let content: Vec<(String, Selector)> = content
+            .iter()
+            .filter_map(|s| Some((s.clone(), Selector::parse(s).ok()?)))
+            .collect();
         ScopeSelectors {
-            content: content
-                .iter()
-                .filter_map(|s| Some((s.clone(), Selector::parse(s).ok()?)))
-                .collect(),
+            needles: content.iter().map(|(s, _)| needle::needle(s)).collect(),
+            content,
             exclude: {
                 let valid: Vec<&str> = exclude
                     .iter()
@@ -166,7 +173,19 @@ impl ScopeSelectors {
 
     fn choose_root(&self, html: &ParsedHtml, stats: &Stats) -> (NodeId, String) {
         let body = body_or_root(html);
-        for (source, selector) in &self.content {
+        // One pass finds which simple selectors can match at all; the others
+        // always run. Only worth it when there is more than one selector.
+        let needles: Vec<&needle::Needle> = self.needles.iter().flatten().collect();
+        let present = if self.content.len() > 1 {
+            needle::present(html, &needles)
+        } else {
+            vec![true; needles.len()]
+        };
+        let mut present = present.into_iter();
+        for ((source, selector), needle) in self.content.iter().zip(&self.needles) {
+            if needle.is_some() && present.next() == Some(false) {
+                continue;
+            }
             let mut count = 0usize;
             // Best by prose, doubled for the match holding the page's h1: the
             // article beats teaser cards (one short paragraph each) and link
@@ -270,17 +289,25 @@ struct Count {
     prose: u32,
     /// Non-space characters of the text nodes directly inside the element.
     own_chars: u32,
+    /// Whether the walk entered the element: it is not invisible (see
+    /// [`is_invisible`]) and no ancestor is. Later walks ask the
+    /// element-level questions below only of elements without one.
+    visited: bool,
+    /// Whether the element itself is chrome (see [`is_chrome`]).
+    chrome_self: bool,
 }
 
+/// Counts by node index (see [`node_index`]): a vector, not a hash map,
+/// since every element of the page gets one.
 struct Stats {
-    counts: FxHashMap<NodeId, Count>,
+    counts: Vec<Count>,
 }
 
 impl Stats {
     /// Walks the whole document once. Invisible subtrees (scripts, hidden
     /// elements) count zero.
     fn collect(html: &ParsedHtml) -> Stats {
-        let mut counts: FxHashMap<NodeId, Count> = FxHashMap::default();
+        let mut counts: Vec<Count> = Vec::new();
         let root = html.dom.tree.root();
         // (node, entering?)
         let mut stack: Vec<(NodeRef<Node>, bool)> = vec![(root, true)];
@@ -291,9 +318,7 @@ impl Stats {
         while let Some((node, entering)) = stack.pop() {
             match node.value() {
                 Node::Text(text) if entering => {
-                    let chars = count_visible(&text.text);
-                    let commas = text.text.chars().filter(|c| matches!(c, ',' | '，' | '、'));
-                    let commas = u32::try_from(commas.count()).unwrap_or(u32::MAX);
+                    let (chars, commas) = count_visible_and_commas(&text.text);
                     if let Some(top) = open.last_mut() {
                         top.chars += chars;
                         top.own_chars += chars;
@@ -310,12 +335,15 @@ impl Stats {
                     if element.name() == "a" {
                         in_link += 1;
                     }
-                    if is_chrome(element) {
+                    let chrome_self = is_chrome(element);
+                    if chrome_self {
                         in_chrome += 1;
                     }
                     open.push(Count {
                         has_h1: element.name() == "h1",
                         in_chrome: in_chrome > 0,
+                        visited: true,
+                        chrome_self,
                         ..Count::default()
                     });
                     stack.push((node, false));
@@ -327,10 +355,10 @@ impl Stats {
                     if element.name() == "a" {
                         in_link = in_link.saturating_sub(1);
                     }
-                    if is_chrome(element) {
+                    let mut done = open.pop().unwrap_or_default();
+                    if done.chrome_self {
                         in_chrome = in_chrome.saturating_sub(1);
                     }
-                    let mut done = open.pop().unwrap_or_default();
                     let mostly_text = done.link_chars.saturating_mul(2) < done.chars;
                     if is_prose_block(element.name()) {
                         if done.chars >= MIN_SCORED_CHARS && mostly_text {
@@ -339,7 +367,11 @@ impl Stats {
                     } else if done.own_chars >= MIN_SCORED_CHARS && mostly_text {
                         done.prose += done.own_chars;
                     }
-                    counts.insert(node.id(), done);
+                    let index = node_index(node.id());
+                    if counts.len() <= index {
+                        counts.resize(index + 1, Count::default());
+                    }
+                    counts[index] = done;
                     if let Some(parent) = open.last_mut() {
                         parent.prose += done.prose;
                         parent.chars += done.chars;
@@ -360,7 +392,25 @@ impl Stats {
     }
 
     fn get(&self, node: NodeId) -> Count {
-        self.counts.get(&node).copied().unwrap_or_default()
+        self.counts
+            .get(node_index(node))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// [`is_invisible`], answered from the walk for the elements it entered.
+    fn is_invisible(&self, node: NodeId, element: &Element) -> bool {
+        !self.get(node).visited && is_invisible(element)
+    }
+
+    /// [`is_chrome`], answered from the walk for the elements it entered.
+    fn is_chrome(&self, node: NodeId, element: &Element) -> bool {
+        let count = self.get(node);
+        if count.visited {
+            count.chrome_self
+        } else {
+            is_chrome(element)
+        }
     }
 
     fn chars(&self, node: NodeId) -> u32 {
@@ -378,8 +428,27 @@ impl Stats {
 }
 
 fn count_visible(text: &str) -> u32 {
-    let n = text.chars().filter(|c| !c.is_whitespace()).count();
-    u32::try_from(n).unwrap_or(u32::MAX)
+    count_visible_and_commas(text).0
+}
+
+/// Non-space characters and commas (Latin and CJK) of a text, in one pass;
+/// bytes, not characters, for ASCII text (most text nodes).
+fn count_visible_and_commas(text: &str) -> (u32, u32) {
+    let (mut visible, mut commas) = (0usize, 0usize);
+    if text.is_ascii() {
+        for &b in text.as_bytes() {
+            // `char::is_whitespace` on ASCII: space and \t \n \x0b \x0c \r.
+            visible += usize::from(!matches!(b, b' ' | b'\t'..=b'\r'));
+            commas += usize::from(b == b',');
+        }
+    } else {
+        for c in text.chars() {
+            visible += usize::from(!c.is_whitespace());
+            commas += usize::from(matches!(c, ',' | '，' | '、'));
+        }
+    }
+    let cap = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    (cap(visible), cap(commas))
 }
 
 /// Elements whose content a reader never sees as text: the same list the
@@ -420,10 +489,11 @@ enum Hint {
     Neutral,
 }
 
-/// Words of class names and ids that mark an element, split at `-`, `_`,
-/// spaces and lower-to-upper case changes (`articleBody`).
-fn hint_words(element: &Element) -> impl Iterator<Item = String> + '_ {
-    crate::html::class_words(element).into_iter()
+/// Calls `f` with the words of class names and ids that mark an element,
+/// split at `-`, `_`, spaces and lower-to-upper case changes (`articleBody`),
+/// without allocating per word: this runs for most elements of a page.
+fn hint_words(element: &Element, f: impl FnMut(&str)) {
+    crate::html::for_each_class_word(element, f);
 }
 
 fn word_hint(word: &str) -> Hint {
@@ -448,14 +518,14 @@ fn word_hint(word: &str) -> Hint {
 /// beats positive, so `post-comments` is furniture.
 fn element_hint(element: &Element) -> Hint {
     let mut hint = Hint::Neutral;
-    for word in hint_words(element) {
-        hint = match (hint, word_hint(&word)) {
+    hint_words(element, |word| {
+        hint = match (hint, word_hint(word)) {
             (Hint::Furniture, _) | (_, Hint::Furniture) => Hint::Furniture,
             (Hint::Metadata, _) | (_, Hint::Metadata) => Hint::Metadata,
             (Hint::Positive, _) | (_, Hint::Positive) => Hint::Positive,
             _ => Hint::Neutral,
         };
-    }
+    });
     hint
 }
 
@@ -466,13 +536,11 @@ fn element_hint(element: &Element) -> Hint {
 /// chosen root is stricter, with a size guard instead.
 fn is_furniture_only(element: &Element) -> bool {
     let (mut furniture, mut positive) = (false, false);
-    for word in hint_words(element) {
-        match word_hint(&word) {
-            Hint::Furniture => furniture = true,
-            Hint::Positive => positive = true,
-            Hint::Metadata | Hint::Neutral => {}
-        }
-    }
+    hint_words(element, |word| match word_hint(word) {
+        Hint::Furniture => furniture = true,
+        Hint::Positive => positive = true,
+        Hint::Metadata | Hint::Neutral => {}
+    });
     furniture && !positive && !matches!(element.name(), "html" | "body")
 }
 
@@ -480,10 +548,11 @@ fn is_furniture_only(element: &Element) -> bool {
 fn is_builtin_furniture(element_ref: ElementRef, stats: &Stats, root_chars: u32) -> bool {
     let element = element_ref.value();
     let node = element_ref.id();
-    if is_hidden(element) {
+    let count = stats.get(node);
+    if !count.visited && is_hidden(element) {
         return true;
     }
-    if is_chrome(element) {
+    if stats.is_chrome(node, element) {
         return true;
     }
     // Words inside a sentence are never furniture by their class: a link
@@ -492,7 +561,6 @@ fn is_builtin_furniture(element_ref: ElementRef, stats: &Stats, root_chars: u32)
     if is_inline(element.name()) {
         return false;
     }
-    let count = stats.get(node);
     // The headline is never furniture, nor is what holds most of the article.
     if count.has_h1 || count.chars.saturating_mul(2) > root_chars {
         return false;
@@ -595,8 +663,8 @@ fn density_candidate(html: &ParsedHtml, stats: &Stats) -> Option<DensityChoice> 
             }
             continue;
         };
-        if is_invisible(element)
-            || is_chrome(element)
+        if stats.is_invisible(node.id(), element)
+            || stats.is_chrome(node.id(), element)
             || (is_furniture_only(element) && !stats.get(node.id()).has_h1)
         {
             // Readability drops "unlikely candidates" before scoring too:

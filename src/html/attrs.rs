@@ -60,6 +60,56 @@ pub fn class_words(element: &scraper::node::Element) -> Vec<String> {
         .collect()
 }
 
+/// Calls `f` with each of [`class_words`] in turn, without allocating a
+/// `String` per word: one buffer is reused, and words that are already
+/// lowercase ASCII (nearly all class names) are handed out as slices of the
+/// attribute. Scope asks this of every element in the article.
+pub fn for_each_class_word(element: &scraper::node::Element, mut f: impl FnMut(&str)) {
+    let mut buffer = String::new();
+    for value in attr(element, "class")
+        .into_iter()
+        .chain(attr(element, "id"))
+    {
+        for_each_split_word(value, &mut buffer, &mut f);
+    }
+}
+
+/// [`split_words`] of one value, word by word into `f`.
+fn for_each_split_word(text: &str, buffer: &mut String, f: &mut impl FnMut(&str)) {
+    // Fast path: only lowercase ASCII letters, digits and separators, so
+    // words are the runs between separators, already folded.
+    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if !word.is_empty() {
+                f(word);
+            }
+        }
+        return;
+    }
+    buffer.clear();
+    let mut prev_lower = false;
+    for c in text.chars() {
+        if !c.is_alphanumeric() {
+            if !buffer.is_empty() {
+                f(buffer);
+                buffer.clear();
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !buffer.is_empty() {
+            f(buffer);
+            buffer.clear();
+        }
+        prev_lower = c.is_lowercase();
+        buffer.extend(c.to_lowercase());
+    }
+    if !buffer.is_empty() {
+        f(buffer);
+        buffer.clear();
+    }
+}
+
 /// [`class_words`] of one attribute value.
 pub fn split_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();

@@ -27,11 +27,11 @@ mod sink;
 
 use crate::source::TextRange;
 use ego_tree::NodeId;
-use node_index::node_index;
+pub use node_index::node_index;
 use scraper::{Html, Node};
 
 pub use align::{Segment, TextMap};
-pub use attrs::{attr, class_words, is_hidden, split_words};
+pub use attrs::{attr, class_words, for_each_class_word, is_hidden, split_words};
 
 /// Pages whose elements nest deeper than this are refused. html5ever works in
 /// time proportional to the depth of its stack of open elements for most

@@ -206,3 +206,20 @@ fn pages_nested_too_deep_are_refused_whatever_the_markup() {
     let paragraphs = format!("{}x", "<p>".repeat(100_000));
     assert!(ParsedHtml::parse(&paragraphs).is_ok());
 }
+
+#[test]
+fn class_words_one_by_one_match_the_collected_list() {
+    let page = ParsedHtml::parse(
+        "<div class=\"post-Comments captionFull\" id=\"ÉtéBox_x\"></div>\
+         <div class=\"field--name-field-highlights\" id=main></div><div></div>",
+    )
+    .expect("parses");
+    let mut checked = 0;
+    for element in page.dom.tree.nodes().filter_map(|n| n.value().as_element()) {
+        let mut one_by_one = Vec::new();
+        for_each_class_word(element, |w| one_by_one.push(w.to_owned()));
+        assert_eq!(one_by_one, class_words(element));
+        checked += usize::from(!one_by_one.is_empty());
+    }
+    assert_eq!(checked, 2);
+}

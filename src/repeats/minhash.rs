@@ -89,13 +89,24 @@ impl CandidateIndex {
 /// (splitmix64); hash function `i` is then one xor with a seed and one
 /// multiply by an odd constant, keeping the high bits: cheap enough that
 /// signing is a small share of the rule's time.
+/// The seeds of the signature's hash functions, as two arrays (xors, then
+/// multipliers) rather than pairs, so the loop over the slots vectorises.
+struct Seeds {
+    xors: [u64; SIGNATURE],
+    muls: [u64; SIGNATURE],
+}
+
 fn minhash(tokens: &[Token]) -> [u32; SIGNATURE] {
-    static SEEDS: std::sync::OnceLock<[(u64, u64); SIGNATURE]> = std::sync::OnceLock::new();
+    static SEEDS: std::sync::OnceLock<Seeds> = std::sync::OnceLock::new();
     let seeds = SEEDS.get_or_init(|| {
-        let mut seeds = [(0u64, 0u64); SIGNATURE];
-        for (i, seed) in seeds.iter_mut().enumerate() {
-            let i = i as u64;
-            *seed = (splitmix64(2 * i), splitmix64(2 * i + 1) | 1);
+        let mut seeds = Seeds {
+            xors: [0; SIGNATURE],
+            muls: [0; SIGNATURE],
+        };
+        for i in 0..SIGNATURE {
+            let n = i as u64;
+            seeds.xors[i] = splitmix64(2 * n);
+            seeds.muls[i] = splitmix64(2 * n + 1) | 1;
         }
         seeds
     });
@@ -104,7 +115,7 @@ fn minhash(tokens: &[Token]) -> [u32; SIGNATURE] {
     keys.dedup();
     let mut signature = [u32::MAX; SIGNATURE];
     for key in keys {
-        for (slot, (xor, mul)) in signature.iter_mut().zip(seeds) {
+        for ((slot, xor), mul) in signature.iter_mut().zip(&seeds.xors).zip(&seeds.muls) {
             let h = ((key ^ xor).wrapping_mul(*mul) >> 32) as u32;
             *slot = (*slot).min(h);
         }

@@ -3,7 +3,7 @@
 //! questions put to every subject of an interview or FAQ. No DOM here, so
 //! these work the same on any block.
 
-use super::tokens::{is_name_or_figure, splitmix64, tokens};
+use super::tokens::{Token, is_name_or_figure, splitmix64, tokens};
 use crate::text::words;
 use rustc_hash::FxHashMap;
 
@@ -33,15 +33,14 @@ impl TemplateIndex {
     /// The slot keys of a block, with the hash of its whole text; none for
     /// blocks longer than [`MAX_TEMPLATE_WORDS`] (counted before tokenising,
     /// so long paragraphs cost one pass over their first words).
-    fn keys(text: &str) -> (u64, Vec<u64>) {
-        if words(text).nth(MAX_TEMPLATE_WORDS).is_some() {
+    fn keys(text: &str, tokens: &[Token]) -> (u64, Vec<u64>) {
+        if tokens.len() > MAX_TEMPLATE_WORDS {
             return (0, Vec::new());
         }
-        let tokens = tokens(text);
         let mix = |h: u64, k: u64| splitmix64(h ^ k);
         let mut prefix = Vec::with_capacity(tokens.len() + 1);
         prefix.push(0x5150_u64);
-        for t in &tokens {
+        for t in tokens {
             let last = prefix.last().copied().unwrap_or_default();
             prefix.push(mix(last, t.key));
         }
@@ -68,7 +67,13 @@ impl TemplateIndex {
 
     /// Records a block.
     pub fn insert(&mut self, text: &str) {
-        let (whole, keys) = Self::keys(text);
+        self.insert_tokens(text, &tokens(text));
+    }
+
+    /// [`Self::insert`] of a block already split into `tokens` (the page
+    /// facts' shared split), so its words are not split again.
+    pub fn insert_tokens(&mut self, text: &str, tokens: &[Token]) {
+        let (whole, keys) = Self::keys(text, tokens);
         for key in keys {
             let slot = self.slots.entry(key).or_insert((whole, false));
             if slot.0 != whole {
@@ -80,7 +85,7 @@ impl TemplateIndex {
     /// Whether a recorded block has a sibling text that differs from it only
     /// in one run of names or figures.
     pub fn is_template(&self, text: &str) -> bool {
-        let (_, keys) = Self::keys(text);
+        let (_, keys) = Self::keys(text, &tokens(text));
         keys.iter()
             .any(|k| self.slots.get(k).is_some_and(|&(_, varied)| varied))
     }

@@ -58,14 +58,13 @@ use crate::document::Document;
 use crate::repeats::{DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY};
 use crate::repeats::{
     ExcusedBlocks, PairExcuses, TemplateIndex, is_prose_kind, is_pull_quote, is_question_block,
-    kind_noun, normalise, severity_for, tokens,
+    kind_noun, severity_for, tokens,
 };
 use crate::rules::repeat_filters::{MAX_FIGURE_SHARE, MAX_LINK_DENSITY, filters};
 use crate::rules::{
     FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
     RuleOptions,
 };
-use crate::text::words;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -129,19 +128,19 @@ impl Rule for DuplicateParagraph {
         let pair_excuses = PairExcuses::new(doc);
         // Normalised text -> the first block printing it. One hash look-up per
         // block: linear in the page.
-        let mut first_seen: FxHashMap<String, usize> = FxHashMap::default();
+        let mut first_seen: FxHashMap<&str, usize> = FxHashMap::default();
         let mut templates = TemplateIndex::default();
         // (later, first) block indices of each repeat, judged once the whole
         // page is read: whether a line is a template depends on the lines
         // after it too.
         let mut repeats: Vec<(usize, usize)> = Vec::new();
         for (index, block) in doc.blocks.iter().enumerate() {
-            if !is_prose_kind(block.kind) || words(&block.text).nth(min_words - 1).is_none() {
+            if !is_prose_kind(block.kind) || ctx.facts.tokens(index).len() < min_words {
                 continue;
             }
-            templates.insert(&block.text);
-            let key = normalise(&block.text);
-            match first_seen.get(&key) {
+            templates.insert_tokens(&block.text, ctx.facts.tokens(index));
+            let key = ctx.facts.normalised(index);
+            match first_seen.get(key) {
                 Some(&first) => repeats.push((index, first)),
                 None => {
                     first_seen.insert(key, index);

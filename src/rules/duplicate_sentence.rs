@@ -38,7 +38,7 @@ use crate::repeats::{
 };
 use crate::repeats::{
     ExcusedBlocks, PairExcuses, Token, is_prose_kind, is_pull_quote, is_question, kind_noun,
-    normalise, severity_for, tokens, word_diff,
+    normalise, severity_for, word_diff,
 };
 use crate::rules::repeat_filters::{MAX_FIGURE_SHARE, MAX_LINK_DENSITY, filters};
 use crate::rules::{
@@ -120,7 +120,7 @@ impl Rule for DuplicateSentence {
         let mut excused = ExcusedBlocks::new(doc, filters);
         let pair_excuses = PairExcuses::new(doc);
         // Tokens of every block read, so a repeat can be checked word by word.
-        let mut block_tokens: FxHashMap<usize, Vec<Token>> = FxHashMap::default();
+        let mut block_tokens: FxHashMap<usize, &[Token]> = FxHashMap::default();
         let mut first_seen: FxHashMap<u64, Seen> = FxHashMap::default();
         // Whether two blocks are the same paragraph; asked once per pair.
         let mut same_paragraph: FxHashMap<(usize, usize), bool> = FxHashMap::default();
@@ -128,11 +128,11 @@ impl Rule for DuplicateSentence {
             if !is_prose_kind(block.kind) {
                 continue;
             }
-            let toks = tokens(&block.text);
+            let toks = ctx.facts.tokens(index);
             if toks.len() < min_words {
                 continue;
             }
-            for (span, words) in sentences(&block.text, &toks) {
+            for (span, words) in sentences(&block.text, toks) {
                 if words.len() < min_words || is_question(&block.text[span.clone()]) {
                     continue;
                 }
@@ -150,7 +150,7 @@ impl Rule for DuplicateSentence {
                 };
                 // Guard against hash collisions: the words must really match.
                 let seen_tokens = if seen.block == index {
-                    &toks
+                    toks
                 } else {
                     match block_tokens.get(&seen.block) {
                         Some(t) => t,
@@ -168,12 +168,12 @@ impl Rule for DuplicateSentence {
                 if seen.block != index {
                     let duplicate = *same_paragraph
                         .entry((seen.block, index))
-                        .or_insert_with(|| whole_block_repeat(original, seen_tokens, block, &toks));
+                        .or_insert_with(|| whole_block_repeat(original, seen_tokens, block, toks));
                     if duplicate {
                         continue;
                     }
                 }
-                if excused.excuses(index, &toks)
+                if excused.excuses(index, toks)
                     || (seen.block != index
                         && (excused.excuses(seen.block, seen_tokens)
                             || pair_excuses.excuse(original, block).is_some()))
@@ -300,6 +300,7 @@ fn sentences(text: &str, toks: &[Token]) -> Vec<(Range<usize>, Range<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::repeats::tokens;
 
     fn split(text: &str) -> Vec<&str> {
         let toks = tokens(text);

@@ -50,8 +50,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, BlockKind, Document};
 use crate::repeats::{
     CandidateIndex, ExcusedBlocks, PairExcuses, TemplateIndex, Token, WordDiff, is_caption,
-    is_name_or_figure, is_prose_kind, is_pull_quote, is_question_block, kind_noun, normalise,
-    severity_for, token_range, token_text, tokens, word_diff,
+    is_name_or_figure, is_prose_kind, is_pull_quote, is_question_block, kind_noun, severity_for,
+    token_range, token_text, tokens, word_diff,
 };
 use crate::repeats::{DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY};
 use crate::rules::repeat_filters::{MAX_FIGURE_SHARE, MAX_LINK_DENSITY, filters};
@@ -145,7 +145,7 @@ impl Rule for NearDuplicateParagraph {
         let mut excused_blocks = ExcusedBlocks::new(doc, filters);
         let pair_excuses = PairExcuses::new(doc);
         let credit_patterns = ctx.facts.credit_patterns();
-        let mut exact: FxHashSet<String> = FxHashSet::default();
+        let mut exact: FxHashSet<&str> = FxHashSet::default();
         let mut index = CandidateIndex::default();
         // Entries in index order: entry `i` was inserted as candidate id `i`.
         let mut entries: Vec<Entry> = Vec::new();
@@ -161,7 +161,7 @@ impl Rule for NearDuplicateParagraph {
             // A caption with a credit is also compared without it: a caption
             // echoed into the body drops the credit ("... at dusk. Photo:
             // NAME"), and the credit's words would hide the echo.
-            let full = tokens(&block.text);
+            let full = ctx.facts.tokens(block_index).to_vec();
             let mut variants = vec![full];
             if block.kind == BlockKind::Caption || is_caption(doc, block) {
                 let credit = credit_patterns
@@ -176,7 +176,7 @@ impl Rule for NearDuplicateParagraph {
             }
             // An exact repeat is duplicate-paragraph's finding; it would also
             // match everything its first copy matches.
-            if !exact.insert(normalise(&block.text)) {
+            if !exact.insert(ctx.facts.normalised(block_index)) {
                 continue;
             }
             let mut reported = false;

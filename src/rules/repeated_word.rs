@@ -32,11 +32,12 @@
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
+use crate::repeats::Token;
 use crate::rules::{
     FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
     RuleOptions,
 };
-use crate::text::words;
+use crate::text::Word;
 use serde::{Deserialize, Serialize};
 
 /// Doubles that are grammatical in ordinary English.
@@ -101,10 +102,16 @@ impl Rule for RepeatedWord {
         if !page_language_selected(doc, &options.languages) {
             return;
         }
-        for block in &doc.blocks {
-            let all: Vec<crate::text::Word> = words(&block.text).collect();
+        for (index, block) in doc.blocks.iter().enumerate() {
+            // The page's shared word split (see `PageFacts::tokens`).
+            let all = ctx.facts.tokens(index);
+            let word_at = |t: &Token| Word {
+                text: &block.text[t.start..t.end],
+                start: t.start,
+                end: t.end,
+            };
             for (i, pair) in all.windows(2).enumerate() {
-                let (prev, word) = (pair[0], pair[1]);
+                let (prev, word) = (word_at(&pair[0]), word_at(&pair[1]));
                 let gap = &block.text[prev.end..word.start];
                 // Cheap checks first: most neighbouring words differ in length.
                 let is_double = prev.text.len() == word.text.len()
@@ -117,8 +124,8 @@ impl Rule for RepeatedWord {
                 }
                 let lower = word.text.to_lowercase();
                 let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-                let tripled = |w: Option<&crate::text::Word>| {
-                    w.is_some_and(|w| w.text.to_lowercase() == lower)
+                let tripled = |w: Option<&Token>| {
+                    w.is_some_and(|w| block.text[w.start..w.end].to_lowercase() == lower)
                 };
                 if word.text.chars().all(|c| c.is_ascii_digit())
                     || allow.iter().any(|a| a == &lower)

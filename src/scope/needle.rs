@@ -1,0 +1,151 @@
+//! What a simple content selector needs on a page before it can match, so
+//! a page without it is not walked for that selector at all.
+//!
+//! Choosing the scope tries the `content` selectors in order, each a walk of
+//! every node of the page; on pages that match none of the first few (a
+//! third of the corpus falls through all nine defaults) those walks cost
+//! more than everything else scope does. One pass notes which tags, class
+//! tokens, ids and attribute names the selectors could use are present; a
+//! selector whose one requirement is absent is skipped. The check is
+//! conservative: it ignores case (quirks-mode pages match classes and ids
+//! without it), and a selector it does not understand always runs.
+
+use scraper::Node;
+
+use crate::html::ParsedHtml;
+
+/// The one thing a simple selector (`article`, `.entry-content`, `#content`,
+/// `[itemprop=articleBody]`) needs on an element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Needle {
+    Tag(String),
+    Class(String),
+    Id(String),
+    Attr(String),
+}
+
+/// The needle of a selector's source, if it is one simple selector.
+pub(super) fn needle(source: &str) -> Option<Needle> {
+    let source = source.trim();
+    let is_ident = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && !s.starts_with(|c: char| c.is_ascii_digit())
+    };
+    if let Some(class) = source.strip_prefix('.') {
+        return is_ident(class).then(|| Needle::Class(class.to_ascii_lowercase()));
+    }
+    if let Some(id) = source.strip_prefix('#') {
+        return is_ident(id).then(|| Needle::Id(id.to_ascii_lowercase()));
+    }
+    if let Some(inner) = source.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+        let name = inner.split('=').next().unwrap_or_default().trim();
+        // `[a~=b]`, `[a|=b]`, `[a^=b]` ... leave an operator on the name.
+        return is_ident(name).then(|| Needle::Attr(name.to_ascii_lowercase()));
+    }
+    (is_ident(source) && source.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .then(|| Needle::Tag(source.to_ascii_lowercase()))
+}
+
+/// For each needle, whether the page holds an element with it (any element,
+/// visible or not, as selector matching sees them all).
+pub(super) fn present(html: &ParsedHtml, needles: &[&Needle]) -> Vec<bool> {
+    let mut found = vec![false; needles.len()];
+    if needles.is_empty() {
+        return found;
+    }
+    let mut missing = needles.len();
+    for node in html.dom.tree.nodes() {
+        let Node::Element(element) = node.value() else {
+            continue;
+        };
+        let name = element.name();
+        // One look at the element's name and attributes for all needles.
+        let mut hit = |i: usize| {
+            if let Some(f) = found.get_mut(i).filter(|f| !**f) {
+                *f = true;
+                missing -= 1;
+            }
+        };
+        for (i, needle) in needles.iter().enumerate() {
+            if matches!(needle, Needle::Tag(tag) if name.eq_ignore_ascii_case(tag)) {
+                hit(i);
+            }
+        }
+        for (attr, value) in element.attrs() {
+            let (is_class, is_id) = (attr == "class", attr == "id");
+            for (i, needle) in needles.iter().enumerate() {
+                if matches!(needle, Needle::Attr(n) if attr.eq_ignore_ascii_case(n))
+                    || (is_id && matches!(needle, Needle::Id(id) if value.eq_ignore_ascii_case(id)))
+                {
+                    hit(i);
+                }
+            }
+            if is_class {
+                for token in value.split_ascii_whitespace() {
+                    for (i, needle) in needles.iter().enumerate() {
+                        if matches!(needle, Needle::Class(c) if token.eq_ignore_ascii_case(c)) {
+                            hit(i);
+                        }
+                    }
+                }
+            }
+        }
+        if missing == 0 {
+            break;
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_selectors_have_needles_and_others_none() {
+        assert_eq!(needle("article"), Some(Needle::Tag("article".into())));
+        assert_eq!(
+            needle(".Entry-content"),
+            Some(Needle::Class("entry-content".into()))
+        );
+        assert_eq!(needle("#content"), Some(Needle::Id("content".into())));
+        assert_eq!(
+            needle("[itemprop=articleBody]"),
+            Some(Needle::Attr("itemprop".into()))
+        );
+        assert_eq!(needle("[role=main]"), Some(Needle::Attr("role".into())));
+        for complex in [
+            "div.post",
+            "article > p",
+            "main, .x",
+            "[class~=a]",
+            "*",
+            "1a",
+        ] {
+            assert_eq!(needle(complex), None, "{complex}");
+        }
+    }
+
+    #[test]
+    fn needles_are_found_whatever_their_case() {
+        let page = ParsedHtml::parse(
+            "<div ID=x class='a  Entry-Content'><ARTICLE hidden></ARTICLE></div>",
+        )
+        .expect("parses");
+        let needles = [
+            Needle::Tag("article".into()),
+            Needle::Class("entry-content".into()),
+            Needle::Id("X".to_ascii_lowercase()),
+            Needle::Attr("hidden".into()),
+            Needle::Tag("main".into()),
+            Needle::Attr("itemprop".into()),
+        ];
+        let refs: Vec<&Needle> = needles.iter().collect();
+        assert_eq!(
+            present(&page, &refs),
+            [true, true, true, true, false, false]
+        );
+    }
+}
