@@ -39,8 +39,10 @@
 //! "E-Paper"/"Epaper"). Spellings that differ only in capitalisation, their
 //! first letter or their digits are left alone, and so is a rare spelling
 //! that is the text of a link to a page of that name (`/wiki/Zeeland` on a
-//! page about New Zealand), or one printed only in a reference list, which
-//! quotes other works in their own spelling.
+//! page about New Zealand), one printed only in a reference list, which
+//! quotes other works in their own spelling, or one printed in the same
+//! sentence as the common spelling, which contrasts the two on purpose
+//! ("corrects the spelling of the region to Tuva, not Tyva").
 //!
 //! ## Options
 //!
@@ -243,6 +245,7 @@ impl Rule for InconsistentSpelling {
                             .iter()
                             .any(|&(b, s, e)| is_linked_name(doc, b, s, e, &r.lower))
                         || r.places.iter().all(|&(b, ..)| in_citation(doc, b))
+                        || r.places.iter().all(|&p| contrasted(doc, p, c))
                     {
                         continue;
                     }
@@ -252,6 +255,26 @@ impl Rule for InconsistentSpelling {
             }
         }
     }
+}
+
+/// Whether the rare spelling at `place` is printed in the same sentence as
+/// the common one: a deliberate contrast ("corrects the spelling of the
+/// region to Tuva, not Tyva"), not a slip.
+fn contrasted(doc: &Document, (b, start, _): (usize, usize, usize), common: &Spelling) -> bool {
+    let Some(block) = doc.blocks.get(b) else {
+        return false;
+    };
+    common
+        .places
+        .iter()
+        .filter(|&&(cb, ..)| cb == b)
+        .any(|&(_, cs, _)| {
+            let (lo, hi) = (cs.min(start), cs.max(start));
+            block
+                .text
+                .get(lo..hi)
+                .is_some_and(|between| !between.contains(['.', '!', '?', ';']))
+        })
 }
 
 impl InconsistentSpelling {
