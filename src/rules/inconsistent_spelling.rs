@@ -41,8 +41,8 @@
 //! that is the text of a link to a page of that name (`/wiki/Zeeland` on a
 //! page about New Zealand), one printed only in a reference list, which
 //! quotes other works in their own spelling, or one printed in the same
-//! sentence as the common spelling, which contrasts the two on purpose
-//! ("corrects the spelling of the region to Tuva, not Tyva").
+//! sentence as the common spelling with a word that contrasts the two on
+//! purpose ("corrects the spelling of the region to Tuva, not Tyva").
 //!
 //! ## Options
 //!
@@ -257,9 +257,25 @@ impl Rule for InconsistentSpelling {
     }
 }
 
-/// Whether the rare spelling at `place` is printed in the same sentence as
-/// the common one: a deliberate contrast ("corrects the spelling of the
-/// region to Tuva, not Tyva"), not a slip.
+/// Words that, between two spellings in one sentence, set them against
+/// each other on purpose.
+const CONTRAST_WORDS: &[&str] = &[
+    "not",
+    "instead",
+    "rather",
+    "formerly",
+    "previously",
+    "misspelled",
+    "misspelt",
+    "spelled",
+    "spelt",
+    "spelling",
+];
+
+/// Whether the rare spelling at `place` is set against the common one in
+/// the same sentence: a deliberate contrast ("corrects the spelling of the
+/// region to Tuva, not Tyva"), not a slip. Both spellings in one sentence
+/// without such a word ("Ovchinin's crew and Ovchinnin waved") is a slip.
 fn contrasted(doc: &Document, (b, start, _): (usize, usize, usize), common: &Spelling) -> bool {
     let Some(block) = doc.blocks.get(b) else {
         return false;
@@ -270,10 +286,14 @@ fn contrasted(doc: &Document, (b, start, _): (usize, usize, usize), common: &Spe
         .filter(|&&(cb, ..)| cb == b)
         .any(|&(_, cs, _)| {
             let (lo, hi) = (cs.min(start), cs.max(start));
-            block
-                .text
-                .get(lo..hi)
-                .is_some_and(|between| !between.contains(['.', '!', '?', ';']))
+            block.text.get(lo..hi).is_some_and(|between| {
+                !between.contains(['.', '!', '?', ';'])
+                    && words(between).any(|w| {
+                        CONTRAST_WORDS
+                            .iter()
+                            .any(|c| w.text.eq_ignore_ascii_case(c))
+                    })
+            })
         })
 }
 
