@@ -4,13 +4,13 @@
 /// The longest word, in characters, that the fuzzy rules (`glossary-spelling`,
 /// `glossary-diacritics`, `inconsistent-spelling`) compare with other words.
 ///
-/// A longer word is not a name: it is a base64 blob, a hash or a URL pasted
-/// into text. Comparing words one edit apart costs the square of their
-/// length (one key per deleted character, each as long as the word), so a
-/// 300 KB blob would take minutes; above this cap it costs nothing. The
-/// longest names and words in the glossaries and dictionaries are under 50
-/// characters ("pneumonoultramicroscopicsilicovolcanoconiosis" is 45).
-pub const MAX_NAME_CHARS: usize = 64;
+/// A longer word is not a name: it is a base64 blob, a hash, a URL or
+/// run-together text pasted into a page. Comparing words one edit apart
+/// costs the square of their length (one key per deleted character, each as
+/// long as the word), so a 300 KB blob would take minutes; above this cap it
+/// costs nothing. The glossary's error model (`glossary::typo`) also sizes
+/// its fixed buffers by it.
+pub const MAX_NAME_CHARS: usize = 40;
 
 /// Whether a word is short enough to be a name (see [`MAX_NAME_CHARS`]).
 /// Stops counting at the cap, so a huge word costs no more than a long one.

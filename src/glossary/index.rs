@@ -17,6 +17,7 @@
 //! 12 bytes per key, and a hash collision only adds a candidate the distance
 //! check rejects.
 
+use crate::text::is_name_length;
 use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
@@ -51,7 +52,7 @@ impl DeletionIndex {
     /// Builds the index of `words` (already folded); ids are positions.
     pub(crate) fn build<'a>(words: impl Iterator<Item = (u32, &'a str)>) -> DeletionIndex {
         let mut entries = Vec::new();
-        for (id, word) in words.filter(|(_, w)| w.chars().nth(super::typo::MAX_LETTERS).is_none()) {
+        for (id, word) in words.filter(|(_, w)| is_name_length(w)) {
             entries.extend(deletion_keys(word).map(|k| (k, id)));
         }
         entries.sort_unstable();
@@ -73,7 +74,7 @@ impl DeletionIndex {
     /// Words longer than [`super::typo::MAX_LETTERS`] have none.
     pub(crate) fn candidates_into(&self, word: &str, out: &mut Vec<u32>) {
         out.clear();
-        if word.chars().nth(super::typo::MAX_LETTERS).is_some() {
+        if !is_name_length(word) {
             return;
         }
         for k in deletion_keys(word) {

@@ -19,8 +19,9 @@
 //! fixed-size buffer: no allocation, and words longer than [`MAX_LETTERS`]
 //! are not names, so they are never judged.
 
-/// Longest word judged: longer "words" are URLs, hashes or run-together text.
-pub const MAX_LETTERS: usize = 40;
+/// Longest word judged: longer "words" are URLs, hashes or run-together text
+/// (the one cap the fuzzy rules share, [`crate::text::MAX_NAME_CHARS`]).
+pub const MAX_LETTERS: usize = crate::text::MAX_NAME_CHARS;
 
 /// The one edit that turns the word meant into the word printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
