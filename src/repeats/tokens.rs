@@ -18,6 +18,14 @@ pub struct Token {
     pub end: usize,
 }
 
+impl Token {
+    /// The word's byte range in the block text. Read ranges through this,
+    /// not the fields, so the fields can narrow to save memory on huge pages.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
 /// The words of `text` with their keys.
 pub fn tokens(text: &str) -> Vec<Token> {
     words(text)
