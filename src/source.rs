@@ -439,6 +439,45 @@ mod tests {
         assert!(src.text.contains("café “ok”"));
     }
 
+    /// The stored-offset table keeps one entry per ASCII run, not per
+    /// character: every character boundary, in runs and around non-ASCII
+    /// characters, must still map to the character's own bytes, in a
+    /// single-byte encoding, a multi-byte one and one with escape sequences.
+    #[test]
+    fn sparse_offsets_map_every_character_to_its_bytes() {
+        let cases: [(&str, &[u8]); 3] = [
+            (
+                "windows-1252",
+                b"<p>caf\xe9 \x93ok\x94 plain ascii run\xe9\xe9x</p>",
+            ),
+            ("shift_jis", b"<p>ab\x93\xfa\x96\x7bcd e\x82\xa0</p>"),
+            ("iso-2022-jp", b"<p>Tokyo \x1b$BF|K\\\x1b(B,, ok</p>"),
+        ];
+        for (charset, body) in cases {
+            let mut bytes = format!("<meta charset=\"{charset}\">").into_bytes();
+            bytes.extend_from_slice(body);
+            let src = SourceFile::from_bytes("a.html".into(), bytes.clone()).unwrap();
+            assert!(!src.is_stored_as_text(), "{charset}");
+            for (at, ch) in src.text.char_indices() {
+                let (start, end) = (
+                    src.stored_offset(at),
+                    src.stored_end_offset(at + ch.len_utf8()),
+                );
+                let own = &bytes[start..end];
+                if charset == "iso-2022-jp" {
+                    // Out of its escape's state a JIS pair decodes as ASCII:
+                    // check the range holds the character's bytes alone.
+                    let width = if ch.is_ascii() { 1 } else { 2 };
+                    assert_eq!(own.len(), width, "{charset} at {at}: {start}..{end}");
+                    assert!(!own.contains(&0x1b), "{charset} at {at}: escape in range");
+                    continue;
+                }
+                let (decoded, _) = src.encoding.decode_without_bom_handling(own);
+                assert_eq!(decoded, ch.to_string(), "{charset} at {at}: {start}..{end}");
+            }
+        }
+    }
+
     #[test]
     fn bom_is_stripped_and_counted() {
         let mut bytes = vec![0xEF, 0xBB, 0xBF];
