@@ -139,7 +139,7 @@ pub fn apply_fixes(
         refused.push(refusal(source, diagnostic, &reason));
     }
     (!refused.is_empty()).then(|| Applied {
-        bytes: source.bytes.clone(),
+        bytes: source.bytes().to_vec(),
         count: 0,
         refused,
         edits: Vec::new(),
@@ -157,13 +157,13 @@ struct Spliced {
 /// Applies fixes that are sorted and do not overlap, to the bytes and to the
 /// text alike.
 fn splice(source: &SourceFile, fixes: &[(&Diagnostic, Vec<StoredEdit>)]) -> Spliced {
-    let mut bytes = Vec::with_capacity(source.bytes.len());
+    let mut bytes = Vec::with_capacity(source.bytes().len());
     let mut text = String::with_capacity(source.text.len());
     let mut text_starts = Vec::with_capacity(fixes.len());
     let (mut pos, mut text_pos) = (0, 0);
     for (_, edits) in fixes {
         for (i, edit) in edits.iter().enumerate() {
-            bytes.extend_from_slice(&source.bytes[pos..edit.start]);
+            bytes.extend_from_slice(&source.bytes()[pos..edit.start]);
             bytes.extend_from_slice(&edit.bytes);
             pos = edit.end;
             text.push_str(&source.text[text_pos..edit.text_start]);
@@ -174,7 +174,7 @@ fn splice(source: &SourceFile, fixes: &[(&Diagnostic, Vec<StoredEdit>)]) -> Spli
             text_pos = edit.text_end;
         }
     }
-    bytes.extend_from_slice(&source.bytes[pos..]);
+    bytes.extend_from_slice(&source.bytes()[pos..]);
     text.push_str(&source.text[text_pos..]);
     Spliced {
         bytes,

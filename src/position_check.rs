@@ -56,7 +56,7 @@ pub fn check_positions(doc: &Document, limit: usize) -> PositionReport {
                     let (start, end) = source.stored_range(TextRange::new(range.start, range.end));
                     let (decoded, _) = source
                         .encoding
-                        .decode_without_bom_handling(&source.bytes[start..end]);
+                        .decode_without_bom_handling(&source.bytes()[start..end]);
                     (decoded != raw)
                         .then(|| format!("stored bytes {start}..{end} decode to {decoded:?}"))
                 }

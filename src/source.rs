@@ -77,8 +77,10 @@ impl fmt::Display for SourceError {
 pub struct SourceFile {
     /// The path as the user named it (or the `--stdin-filename`).
     pub path: PathBuf,
-    /// The bytes as stored.
-    pub bytes: Vec<u8>,
+    /// The bytes as stored, when they differ from `text` (another encoding,
+    /// a BOM, malformed UTF-8); empty when `text` is the file byte for byte,
+    /// so a UTF-8 page is held once, not twice. Read through [`Self::bytes`].
+    stored: Vec<u8>,
     /// The decoded text, BOM removed.
     pub text: String,
     /// The encoding the bytes were decoded with.
@@ -123,6 +125,21 @@ impl SourceFile {
         if looks_binary(&bytes) {
             return Err(SourceError::Binary);
         }
+        if decode::detect(&bytes) == (encoding_rs::UTF_8, 0) {
+            // The common case: the text is the bytes, taken without a copy.
+            match String::from_utf8(bytes) {
+                Ok(text) if looks_like_html(&text) => {
+                    return Ok(SourceFile::from_text(path, text));
+                }
+                Ok(_) => return Err(SourceError::NotHtml),
+                Err(e) => return SourceFile::decoded(path, e.into_bytes()),
+            }
+        }
+        SourceFile::decoded(path, bytes)
+    }
+
+    /// [`Self::from_bytes`] for bytes that are not the text as they stand.
+    fn decoded(path: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, SourceError> {
         let decoded = decode::decode(&bytes);
         if !looks_like_html(&decoded.text) {
             return Err(SourceError::NotHtml);
@@ -139,12 +156,10 @@ impl SourceFile {
 
     /// A source made from text already in memory (tests, standard input that is UTF-8).
     pub fn from_text(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
-        let text = text.into();
-        let bytes = text.as_bytes().to_vec();
         SourceFile::assemble(
             path.into(),
-            bytes,
-            text,
+            Vec::new(),
+            text.into(),
             encoding_rs::UTF_8,
             0,
             StoredOffsets::default(),
@@ -162,13 +177,22 @@ impl SourceFile {
         let line_starts = compute_line_starts(&text);
         SourceFile {
             path,
-            bytes,
+            stored: bytes,
             text,
             encoding,
             bom_len,
             stored_offsets,
             line_starts,
             checkpoints: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The bytes as stored in the file.
+    pub fn bytes(&self) -> &[u8] {
+        if self.stored.is_empty() {
+            self.text.as_bytes()
+        } else {
+            &self.stored
         }
     }
 

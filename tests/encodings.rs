@@ -335,7 +335,7 @@ fn unwritable_replacement_is_refused_with_a_message() {
         .with_fix(Fix::safe(range, "\u{2019}"));
     let applied = apply_safe_fixes(&source, &[d]).unwrap();
     assert_eq!(applied.count, 0);
-    assert_eq!(applied.bytes, source.bytes);
+    assert_eq!(applied.bytes, source.bytes());
     assert_eq!(applied.refused.len(), 1);
     let message = &applied.refused[0];
     assert!(message.starts_with("k.html:1:"), "{message}");

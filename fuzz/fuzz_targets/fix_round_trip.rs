@@ -62,31 +62,31 @@ fuzz_target!(|data: &[u8]| {
             );
             let kept = edit.range.start - before;
             assert_eq!(
-                source.bytes[before..edit.range.start],
+                source.bytes()[before..edit.range.start],
                 applied.bytes[after..after + kept]
             );
             after += kept + edit.len;
             before = edit.range.end;
         }
-        assert_eq!(source.bytes[before..], applied.bytes[after..]);
+        assert_eq!(source.bytes()[before..], applied.bytes[after..]);
     }
 
     // The whole loop: the changes account for every differing byte, and
     // the result is stable.
-    let original = source.bytes.clone();
+    let original = source.bytes().to_vec();
     let fixed = fix_until_stable(source, diagnostics, settings, resources)
         .unwrap_or_else(|e| panic!("fix loop failed: {e}"));
     let (mut before, mut after) = (0usize, 0usize);
     for (old, new) in fixed.changes.ranges() {
         assert_eq!(
             original[before..old.start],
-            fixed.source.bytes[after..new.start],
+            fixed.source.bytes()[after..new.start],
             "unchanged bytes differ before {old:?}"
         );
         before = old.end;
         after = new.end;
     }
-    assert_eq!(original[before..], fixed.source.bytes[after..]);
+    assert_eq!(original[before..], fixed.source.bytes()[after..]);
     if fixed.count > 0 {
         assert!(
             apply_safe_fixes(&fixed.source, &fixed.diagnostics).is_none(),

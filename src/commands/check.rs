@@ -351,7 +351,7 @@ fn lint_input(
         });
     }
 
-    let original = source.bytes.clone();
+    let original = source.bytes().to_vec();
     let fixed = fix_until_stable_with(source, diagnostics, &settings, &resources, unsafe_fixes)?;
     let (mut written, mut diff, mut fixed_stdin) = (0, None, None);
     match (mode, input) {
@@ -360,18 +360,18 @@ fn lint_input(
             diff = Some(crate::changes::unified_diff(
                 &display,
                 &original,
-                &fixed.source.bytes,
+                fixed.source.bytes(),
                 &fixed.changes,
             ));
         }
         (FixMode::Write, Input::File(path)) if fixed.count > 0 => {
-            fix::write_atomically(path, &original, &fixed.source.bytes)
+            fix::write_atomically(path, &original, fixed.source.bytes())
                 .map_err(FileError::Write)?;
             written = fixed.count;
         }
         (FixMode::Write, Input::Stdin(_)) => {
             written = fixed.count;
-            fixed_stdin = Some(fixed.source.bytes.clone());
+            fixed_stdin = Some(fixed.source.bytes().to_vec());
         }
         _ => {}
     }

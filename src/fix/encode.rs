@@ -88,8 +88,8 @@ fn encode_stateless(
 fn iso_2022_jp_edit(source: &SourceFile, edit: &Edit) -> Result<(usize, usize, Vec<u8>), String> {
     let start = source.stored_end_offset(edit.range.start);
     let end = source.stored_offset(edit.range.end).max(start);
-    let before = iso_2022_jp_state_after(&source.bytes[..start]);
-    let after = iso_2022_jp_state_after(&source.bytes[..end]);
+    let before = iso_2022_jp_state_after(&source.bytes()[..start]);
+    let after = iso_2022_jp_state_after(&source.bytes()[..end]);
     let body = encode_stateless(encoding_rs::ISO_2022_JP, &edit.replacement)?;
     let ascii = Iso2022JpState::Ascii.escape();
     let mut bytes = Vec::with_capacity(body.len() + 6);
@@ -106,7 +106,7 @@ fn iso_2022_jp_edit(source: &SourceFile, edit: &Edit) -> Result<(usize, usize, V
     bytes.extend_from_slice(&body);
     // An escape sequence right after the edit sets the state itself (it is
     // one a decoder reports as an error, or it would be in the gap).
-    let escape_follows = iso_2022_jp_escape(&source.bytes[end..]).is_some();
+    let escape_follows = iso_2022_jp_escape(&source.bytes()[end..]).is_some();
     if after != Iso2022JpState::Ascii || escape_follows {
         if bytes.ends_with(ascii) {
             bytes.truncate(bytes.len() - ascii.len());

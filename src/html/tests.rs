@@ -223,3 +223,27 @@ fn class_words_one_by_one_match_the_collected_list() {
     }
     assert_eq!(checked, 2);
 }
+
+/// A run of comments is one comment node, which still splits the text
+/// around it as the comments did; text in tables, where the tree builder
+/// moves comments and text about, is still located.
+#[test]
+fn a_run_of_comments_is_one_node_that_still_splits_text() {
+    let page = format!(
+        "<p>before{}after<!-- one -->end</p><table><!-- t --><tr><td>cell<!-- c --></td></tr></table>",
+        "<!-- x --!>".repeat(10_000)
+    );
+    let parsed = assert_all_text_located(&page);
+    let comments = parsed
+        .dom
+        .tree
+        .nodes()
+        .filter(|n| n.parent().is_some() && n.value().is_comment())
+        .count();
+    assert_eq!(comments, 4, "one node per run of comments");
+    assert!(parsed.dom.tree.nodes().count() < 40, "no node per comment");
+    let all = texts(&parsed);
+    for piece in ["before", "after", "end", "cell"] {
+        assert!(all.contains(&piece.to_string()), "{piece}: {all:?}");
+    }
+}

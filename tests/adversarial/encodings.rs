@@ -158,7 +158,7 @@ fn library_fix(dir: &Path, path: &Path, bytes: &[u8], name: &str) -> Option<Vec<
                 let (start, end) = source.stored_range(edit.range);
                 let (stored, _) = source
                     .encoding
-                    .decode_without_bom_handling(&source.bytes[start..end]);
+                    .decode_without_bom_handling(&source.bytes()[start..end]);
                 assert_eq!(
                     stored,
                     &source.text[edit.range.start..edit.range.end],
@@ -176,17 +176,17 @@ fn library_fix(dir: &Path, path: &Path, bytes: &[u8], name: &str) -> Option<Vec<
     for (old, new) in fixed.changes.ranges() {
         assert_eq!(
             bytes[before..old.start],
-            fixed.source.bytes[after..new.start],
+            fixed.source.bytes()[after..new.start],
             "{name}: bytes outside the fixes changed"
         );
         (before, after) = (old.end, new.end);
     }
     assert_eq!(
         bytes[before..],
-        fixed.source.bytes[after..],
+        fixed.source.bytes()[after..],
         "{name}: tail changed"
     );
-    Some(fixed.source.bytes)
+    Some(fixed.source.bytes().to_vec())
 }
 
 #[test]
