@@ -363,6 +363,7 @@ fn phases_once(
             .unwrap_or_default();
         let patterns = resources.credit_patterns.get(&extras);
         let facts = PageFacts::new(&doc, &resources.glossary).with_credit_patterns(&patterns);
+        let mut findings = Vec::new();
         for rule in registry() {
             let meta = rule.meta();
             let Some(rule_settings) = settings.rule(meta.id).filter(|r| r.enabled) else {
@@ -378,7 +379,15 @@ fn phases_once(
             let t = Stamp::now();
             rule.check(&doc, &ctx, &mut out);
             add(&format!("4 rule {}", meta.id), t.elapsed());
+            findings.append(&mut out);
         }
+        let t = Stamp::now();
+        copydesk::suppress::apply(&doc, settings, &mut findings);
+        add("5 suppressions", t.elapsed());
+        let t = Stamp::now();
+        drop(facts);
+        drop(doc);
+        add("6 free the page", t.elapsed());
     }
     times
 }
