@@ -3,9 +3,7 @@
 
 use crate::attribution::names::{by_prefix, clean_name, cut_at_separator, without_date};
 use crate::attribution::text::{TEXT_LIMIT, cap, text_of};
-use crate::attribution::vocabulary::{
-    class_and_id, has_token, is_byline_token, is_furniture_token,
-};
+use crate::attribution::vocabulary::{any_class_or_id, has_token, is_furniture_token};
 use crate::document::Document;
 use crate::html::attr;
 use crate::scope::is_never_text;
@@ -20,11 +18,12 @@ use scraper::node::Element;
 pub(crate) type Candidate = (u8, String, String);
 
 /// Bylines carried by an element: microdata, rel=author, author links,
-/// byline/author classes (`tokens`, from its class and id).
+/// byline/author classes (`byline_token`, the first of its class and id
+/// words naming one, see [`crate::attribution::vocabulary::class_marks`]).
 pub(crate) fn element_bylines(
     node: NodeRef<Node>,
     element: &Element,
-    tokens: &[std::borrow::Cow<'_, str>],
+    byline_token: Option<&str>,
 ) -> Vec<Candidate> {
     let mut candidates: Vec<Candidate> = Vec::new();
     if has_token(attr(element, "itemprop"), "author") {
@@ -54,7 +53,7 @@ pub(crate) fn element_bylines(
             "link to an author page".into(),
         ));
     }
-    if let Some(token) = tokens.iter().find(|t| is_byline_token(t)) {
+    if let Some(token) = byline_token {
         let text = text_of(node, TEXT_LIMIT);
         // A byline is short; a long text is a container that merely
         // holds one (its children are visited on their own).
@@ -78,7 +77,7 @@ pub(crate) fn element_bylines(
 /// [`is_furniture_token`]), navigation, forms and invisible elements are
 /// skipped. Past those first lines only a blog's signature ("Posted by
 /// NAME", "Written by NAME" under the post) counts, ranked after the
-/// rest. One walk of the page, each line capped at [`LINE_LIMIT`] bytes.
+/// rest. One walk of the page, each line read up to [`MAX_LINE_CHARS`].
 pub(crate) fn visible_by_lines(
     doc: &Document,
     headline: Option<NodeId>,
@@ -248,7 +247,7 @@ fn by_line_of(
         return 0;
     }
     let after_label = std::mem::replace(label, is_by_label(&line.text));
-    if *label || line.text.chars().count() > 160 {
+    if *label || line.chars > MAX_LINE_CHARS {
         return 1;
     }
     // The line after a bare label is the name itself, if it starts like one.
@@ -284,9 +283,10 @@ fn by_line_of(
 /// dateline, a kicker or a photo caption.
 const BY_LINE_LINES: usize = 8;
 
-/// Bytes of one line kept by the "By" walk; longer lines are prose, not
-/// bylines (over 160 characters is skipped), so the rest is not needed.
-const LINE_LIMIT: usize = 800;
+/// Characters of one line a byline may have; a longer line is prose. The
+/// "By" walk keeps one character more, to know a line is longer, and reads
+/// no further: most lines of a page are paragraphs.
+const MAX_LINE_CHARS: usize = 160;
 
 /// The page's headline: the first `h1` inside the article scope, else the
 /// first on the page (templates often put the headline in a header above the
@@ -344,7 +344,7 @@ fn skips_by_line_walk(element: &Element) -> bool {
     is_never_text(element.name())
         || matches!(element.name(), "nav" | "aside" | "form")
         || crate::html::is_hidden(element)
-        || class_and_id(element).iter().any(|t| is_furniture_token(t))
+        || any_class_or_id(element, is_furniture_token)
 }
 
 /// One line of visible text for the "By" walk: whitespace collapsed, with
@@ -358,25 +358,50 @@ struct Line {
     pending_space: bool,
     /// Whether the line is past the first [`BY_LINE_LINES`] after the headline.
     late: bool,
+    /// Characters in `text`.
+    chars: usize,
+    /// Whether the rest of the line is ignored (see [`Line::push`]).
+    closed: bool,
 }
 
 impl Line {
     pub(crate) fn push(&mut self, node: NodeId, text: &str) {
+        if self.closed {
+            return;
+        }
         for (offset, ch) in text.char_indices() {
-            if self.text.len() >= LINE_LIMIT {
-                return;
-            }
             if ch.is_whitespace() {
                 self.pending_space = !self.text.is_empty();
                 continue;
             }
             if std::mem::take(&mut self.pending_space) {
                 self.text.push(' ');
+                self.chars += 1;
             }
             self.origins
                 .push((self.text.len(), node, offset, ch.len_utf8()));
             self.text.push(ch);
+            self.chars += 1;
+            if self.chars > MAX_LINE_CHARS || self.late_and_no_signature() {
+                // The rest cannot change what [`by_line_of`] makes of the line.
+                self.closed = true;
+                return;
+            }
         }
+    }
+
+    /// Whether the line is late and its start already rules out a
+    /// signature ("posted by", "written by"): far from the headline nothing
+    /// else counts, so the rest of the line need not be read.
+    fn late_and_no_signature(&self) -> bool {
+        const SIGNATURES: [&str; 2] = ["posted by", "written by"];
+        self.late
+            && self.text.len() >= 10
+            && !SIGNATURES.iter().any(|s| {
+                self.text
+                    .get(..s.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(s))
+            })
     }
 
     /// The source range of the bytes `start..end` of the line.

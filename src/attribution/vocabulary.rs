@@ -11,23 +11,55 @@ pub(crate) fn has_token(value: Option<&str>, token: &str) -> bool {
     })
 }
 
-/// The element's class names and id, lower-cased.
-pub(crate) fn class_and_id(element: &Element) -> Vec<std::borrow::Cow<'_, str>> {
-    // Read the raw attributes: `Element::classes` interns every class name,
-    // and this runs for every element of the page.
-    let mut tokens = Vec::new();
+/// Calls `f` with each of the element's class names and its id, lower-cased,
+/// until it returns `true`; whether one did. Reads the raw attributes
+/// (`Element::classes` interns every class name) and allocates only for a
+/// token with capitals: this runs for every element of the page.
+pub(crate) fn any_class_or_id(element: &Element, mut f: impl FnMut(&str) -> bool) -> bool {
+    let mut lower = String::new();
     for (name, value) in element.attrs() {
         if name == "class" || name == "id" {
-            tokens.extend(value.split_ascii_whitespace().map(|t| {
-                if t.bytes().any(|b| b.is_ascii_uppercase()) {
-                    std::borrow::Cow::Owned(t.to_ascii_lowercase())
+            for token in value.split_ascii_whitespace() {
+                let token = if token.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lower.clear();
+                    lower.push_str(token);
+                    lower.make_ascii_lowercase();
+                    lower.as_str()
                 } else {
-                    std::borrow::Cow::Borrowed(t)
+                    token
+                };
+                if f(token) {
+                    return true;
                 }
-            }));
+            }
         }
     }
-    tokens
+    false
+}
+
+/// What an element's class and id words say about it, read in one pass.
+#[derive(Debug, Default)]
+pub(crate) struct ClassMarks {
+    /// A word names page furniture ([`is_furniture_token`]).
+    pub furniture: bool,
+    /// A word names an author bio box ([`is_bio_token`]).
+    pub bio: bool,
+    /// The first word naming a byline ([`is_byline_token`]), lower-cased.
+    pub byline: Option<String>,
+}
+
+/// The [`ClassMarks`] of an element.
+pub(crate) fn class_marks(element: &Element) -> ClassMarks {
+    let mut marks = ClassMarks::default();
+    any_class_or_id(element, |token| {
+        marks.furniture = marks.furniture || is_furniture_token(token);
+        marks.bio = marks.bio || is_bio_token(token);
+        if marks.byline.is_none() && is_byline_token(token) {
+            marks.byline = Some(token.to_owned());
+        }
+        false
+    });
+    marks
 }
 
 /// Segments of a class/id token: `c-byline__author-name` -> c, byline, author, name.
