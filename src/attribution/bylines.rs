@@ -3,7 +3,7 @@
 
 use crate::attribution::names::{by_prefix, clean_name, cut_at_separator, without_date};
 use crate::attribution::text::{TEXT_LIMIT, cap, text_of};
-use crate::attribution::vocabulary::{any_class_or_id, has_token, is_furniture_token};
+use crate::attribution::vocabulary::{TokenMarks, has_token};
 use crate::document::Document;
 use crate::html::attr;
 use crate::scope::is_never_text;
@@ -19,7 +19,7 @@ pub(crate) type Candidate = (u8, String, String);
 
 /// Bylines carried by an element: microdata, rel=author, author links,
 /// byline/author classes (`byline_token`, the first of its class and id
-/// words naming one, see [`crate::attribution::vocabulary::class_marks`]).
+/// words naming one, see [`TokenMarks::element`]).
 pub(crate) fn element_bylines(
     node: NodeRef<Node>,
     element: &Element,
@@ -74,13 +74,14 @@ pub(crate) fn element_bylines(
 /// (`.byline`, `.article__author`, ...) are furniture to the text rules
 /// and excluded from the scope, yet they are exactly where the "By" line
 /// stands. Comments, related-story lists and other furniture (by
-/// [`is_furniture_token`]), navigation, forms and invisible elements are
+/// [`crate::attribution::vocabulary::is_furniture_token`]), navigation, forms and invisible elements are
 /// skipped. Past those first lines only a blog's signature ("Posted by
 /// NAME", "Written by NAME" under the post) counts, ranked after the
 /// rest. One walk of the page, each line read up to [`MAX_LINE_CHARS`].
-pub(crate) fn visible_by_lines(
-    doc: &Document,
+pub(crate) fn visible_by_lines<'d>(
+    doc: &'d Document,
     headline: Option<NodeId>,
+    marks: &mut TokenMarks<'d>,
 ) -> Vec<(u8, String, Option<TextRange>)> {
     let mut found = Vec::new();
     let tree = &doc.html.dom.tree;
@@ -96,7 +97,10 @@ pub(crate) fn visible_by_lines(
     let mut late = false;
     // A bare "by" label whose name is printed on the next line.
     let mut label = false;
-    for above in headline.map(|h| lines_above(doc, h)).unwrap_or_default() {
+    for above in headline
+        .map(|h| lines_above(doc, h, marks))
+        .unwrap_or_default()
+    {
         by_line_of(doc, above, &mut label, &mut found);
     }
     // The headline stands between a label above it and the text below.
@@ -119,7 +123,7 @@ pub(crate) fn visible_by_lines(
                     }
                     continue;
                 };
-                if skips_by_line_walk(element) {
+                if skips_by_line_walk(element, marks) {
                     skipping = Some(node.id());
                     continue;
                 }
@@ -163,7 +167,7 @@ const LINES_ABOVE: usize = 4;
 /// The last [`LINES_ABOVE`] lines of text before the headline inside the
 /// headline's parent element, split and skipped as the "By" walk does.
 /// Bounded: the parent's subtree up to the headline, each line capped.
-fn lines_above(doc: &Document, headline: NodeId) -> Vec<Line> {
+fn lines_above<'d>(doc: &'d Document, headline: NodeId, marks: &mut TokenMarks<'d>) -> Vec<Line> {
     let tree = &doc.html.dom.tree;
     let Some(parent) = tree
         .get(headline)
@@ -195,7 +199,7 @@ fn lines_above(doc: &Document, headline: NodeId) -> Vec<Line> {
                 }
                 match node.value() {
                     Node::Text(text) => line.push(node.id(), &text.text),
-                    Node::Element(element) if skips_by_line_walk(element) => {
+                    Node::Element(element) if skips_by_line_walk(element, marks) => {
                         skipping = Some(node.id());
                     }
                     Node::Element(element) if breaks_line(element.name()) => {
@@ -340,11 +344,11 @@ fn breaks_line(name: &str) -> bool {
 /// Subtrees the "By" walk does not read: what a reader never sees as text,
 /// navigation, sidebars and forms, hidden elements, and furniture such as
 /// comments and related-story lists, whose "By" lines are other people's.
-fn skips_by_line_walk(element: &Element) -> bool {
+fn skips_by_line_walk<'d>(element: &'d Element, marks: &mut TokenMarks<'d>) -> bool {
     is_never_text(element.name())
         || matches!(element.name(), "nav" | "aside" | "form")
         || crate::html::is_hidden(element)
-        || any_class_or_id(element, is_furniture_token)
+        || marks.furniture(element)
 }
 
 /// One line of visible text for the "By" walk: whitespace collapsed, with

@@ -11,32 +11,6 @@ pub(crate) fn has_token(value: Option<&str>, token: &str) -> bool {
     })
 }
 
-/// Calls `f` with each of the element's class names and its id, lower-cased,
-/// until it returns `true`; whether one did. Reads the raw attributes
-/// (`Element::classes` interns every class name) and allocates only for a
-/// token with capitals: this runs for every element of the page.
-pub(crate) fn any_class_or_id(element: &Element, mut f: impl FnMut(&str) -> bool) -> bool {
-    let mut lower = String::new();
-    for (name, value) in element.attrs() {
-        if name == "class" || name == "id" {
-            for token in value.split_ascii_whitespace() {
-                let token = if token.bytes().any(|b| b.is_ascii_uppercase()) {
-                    lower.clear();
-                    lower.push_str(token);
-                    lower.make_ascii_lowercase();
-                    lower.as_str()
-                } else {
-                    token
-                };
-                if f(token) {
-                    return true;
-                }
-            }
-        }
-    }
-    false
-}
-
 /// What an element's class and id words say about it, read in one pass.
 #[derive(Debug, Default)]
 pub(crate) struct ClassMarks {
@@ -48,18 +22,66 @@ pub(crate) struct ClassMarks {
     pub byline: Option<String>,
 }
 
-/// The [`ClassMarks`] of an element.
-pub(crate) fn class_marks(element: &Element) -> ClassMarks {
-    let mut marks = ClassMarks::default();
-    any_class_or_id(element, |token| {
-        marks.furniture = marks.furniture || is_furniture_token(token);
-        marks.bio = marks.bio || is_bio_token(token);
-        if marks.byline.is_none() && is_byline_token(token) {
-            marks.byline = Some(token.to_owned());
+const FURNITURE: u8 = 1;
+const BIO: u8 = 2;
+const BYLINE: u8 = 4;
+
+/// What each class or id word of one page says, asked once per distinct
+/// word: a page repeats a few hundred words over thousands of elements,
+/// and the word tests cost far more than a hash lookup.
+#[derive(Default)]
+pub(crate) struct TokenMarks<'a> {
+    seen: rustc_hash::FxHashMap<&'a str, u8>,
+}
+
+impl<'a> TokenMarks<'a> {
+    /// The marks of a raw token (any case).
+    fn of(&mut self, token: &'a str) -> u8 {
+        *self.seen.entry(token).or_insert_with(|| {
+            let lower = token.to_ascii_lowercase();
+            u8::from(is_furniture_token(&lower)) * FURNITURE
+                | u8::from(is_bio_token(&lower)) * BIO
+                | u8::from(is_byline_token(&lower)) * BYLINE
+        })
+    }
+
+    /// Calls `f` with each class and id token of `element` and its marks,
+    /// until it returns `true`.
+    fn each(&mut self, element: &'a Element, mut f: impl FnMut(&'a str, u8) -> bool) {
+        for (name, value) in element.attrs() {
+            if name == "class" || name == "id" {
+                for token in value.split_ascii_whitespace() {
+                    if f(token, self.of(token)) {
+                        return;
+                    }
+                }
+            }
         }
-        false
-    });
-    marks
+    }
+
+    /// The [`ClassMarks`] of an element.
+    pub(crate) fn element(&mut self, element: &'a Element) -> ClassMarks {
+        let mut marks = ClassMarks::default();
+        self.each(element, |token, m| {
+            marks.furniture |= m & FURNITURE != 0;
+            marks.bio |= m & BIO != 0;
+            if marks.byline.is_none() && m & BYLINE != 0 {
+                marks.byline = Some(token.to_ascii_lowercase());
+            }
+            false
+        });
+        marks
+    }
+
+    /// Whether a class or id word of `element` names page furniture.
+    pub(crate) fn furniture(&mut self, element: &'a Element) -> bool {
+        let mut found = false;
+        self.each(element, |_, m| {
+            found = m & FURNITURE != 0;
+            found
+        });
+        found
+    }
 }
 
 /// Segments of a class/id token: `c-byline__author-name` -> c, byline, author, name.

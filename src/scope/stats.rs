@@ -173,22 +173,35 @@ pub(super) fn count_visible(text: &str) -> u32 {
     count_visible_and_commas(text).0
 }
 
-/// Non-space characters and commas (Latin and CJK) of a text, in one pass;
-/// bytes, not characters, for ASCII text (most text nodes).
+/// Non-space characters and commas (Latin and CJK) of a text. ASCII text
+/// (most text nodes) is counted in bytes, in blocks small enough for byte
+/// counters, which the compiler turns into vector code; text with other
+/// characters is counted again by character.
 pub(super) fn count_visible_and_commas(text: &str) -> (u32, u32) {
-    let (mut visible, mut commas) = (0usize, 0usize);
-    if text.is_ascii() {
-        for &b in text.as_bytes() {
+    let (mut spaces, mut commas, mut high) = (0usize, 0usize, 0usize);
+    for block in text.as_bytes().chunks(255) {
+        let (mut s, mut c, mut h) = (0u8, 0u8, 0u8);
+        for &b in block {
             // `char::is_whitespace` on ASCII: space and \t \n \x0b \x0c \r.
-            visible += usize::from(!matches!(b, b' ' | b'\t'..=b'\r'));
-            commas += usize::from(b == b',');
+            s += u8::from(b == b' ' || b.wrapping_sub(b'\t') < 5);
+            c += u8::from(b == b',');
+            h += u8::from(b >= 0x80);
         }
+        spaces += usize::from(s);
+        commas += usize::from(c);
+        high += usize::from(h);
+    }
+    let visible = if high == 0 {
+        text.len() - spaces
     } else {
+        commas = 0;
+        let mut visible = 0usize;
         for c in text.chars() {
             visible += usize::from(!c.is_whitespace());
             commas += usize::from(matches!(c, ',' | '，' | '、'));
         }
-    }
+        visible
+    };
     let cap = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     (cap(visible), cap(commas))
 }
@@ -215,4 +228,21 @@ pub(super) fn is_chrome(element: &Element) -> bool {
         crate::html::attr(element, "role"),
         Some("navigation" | "complementary" | "contentinfo" | "banner" | "search" | "dialog")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_characters_and_commas_in_any_script() {
+        assert_eq!(count_visible_and_commas(""), (0, 0));
+        assert_eq!(count_visible_and_commas(" a, b,\tc\r\n\x0b\x0c"), (5, 2));
+        assert_eq!(count_visible_and_commas("é, 東京、大阪，x\u{a0}y"), (10, 3));
+        // Longer than one counting block.
+        let long = "ab, ".repeat(300);
+        assert_eq!(count_visible_and_commas(&long), (900, 300));
+        let long = format!("{long}ü");
+        assert_eq!(count_visible_and_commas(&long), (901, 300));
+    }
 }
