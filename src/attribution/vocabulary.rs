@@ -39,9 +39,10 @@ impl<'a> TokenMarks<'a> {
     fn of(&mut self, token: &'a str) -> u8 {
         *self.seen.entry(token).or_insert_with(|| {
             let lower = token.to_ascii_lowercase();
-            u8::from(is_furniture_token(&lower)) * FURNITURE
-                | u8::from(is_bio_token(&lower)) * BIO
-                | u8::from(is_byline_token(&lower)) * BYLINE
+            let mark = |yes: bool, bit: u8| if yes { bit } else { 0 };
+            mark(is_furniture_token(&lower), FURNITURE)
+                | mark(is_bio_token(&lower), BIO)
+                | mark(is_byline_token(&lower), BYLINE)
         })
     }
 
