@@ -2,7 +2,9 @@
 //! an author bio box, or page furniture (comments, related stories,
 //! widgets) whose names are not the article's author.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use scraper::node::Element;
+use std::sync::OnceLock;
 
 pub(crate) fn has_token(value: Option<&str>, token: &str) -> bool {
     value.is_some_and(|v| {
@@ -26,6 +28,42 @@ const FURNITURE: u8 = 1;
 const BIO: u8 = 2;
 const BYLINE: u8 = 4;
 
+/// Whether a token (any case) may be furniture, bio or byline: each such
+/// word holds one of these pieces (see the tests below), and most class
+/// names hold none, so one automaton pass rules them out.
+fn may_mark(token: &str) -> bool {
+    static PIECES: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let pieces = PIECES.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build([
+                // is_byline_token and is_bio_token ("author" holds "aut").
+                "aut",
+                "byline",
+                "writer",
+                "bio",
+                // is_furniture_token.
+                "comment",
+                "respond",
+                "reply",
+                "disqus",
+                "related",
+                "recommend",
+                "popular",
+                "trending",
+                "sidebar",
+                "widget",
+                "outbrain",
+                "taboola",
+                "teaser",
+            ])
+            .ok()
+    });
+    // Without the automaton (it always builds), every token is tested.
+    pieces.as_ref().is_none_or(|p| p.is_match(token))
+}
+
 /// What each class or id word of one page says, asked once per distinct
 /// word: a page repeats a few hundred words over thousands of elements,
 /// and the word tests cost far more than a hash lookup.
@@ -37,6 +75,9 @@ pub(crate) struct TokenMarks<'a> {
 impl<'a> TokenMarks<'a> {
     /// The marks of a raw token (any case).
     fn of(&mut self, token: &'a str) -> u8 {
+        if !may_mark(token) {
+            return 0;
+        }
         *self.seen.entry(token).or_insert_with(|| {
             let lower = token.to_ascii_lowercase();
             let mark = |yes: bool, bit: u8| if yes { bit } else { 0 };
@@ -203,5 +244,48 @@ mod tests {
         assert!(!is_bio_token("biology"));
         assert!(!is_bio_token("entry-content"));
         assert!(is_furniture_token("comment-form-author"));
+    }
+
+    #[test]
+    fn every_marked_word_passes_the_prefilter() {
+        for token in [
+            "byline",
+            "c-byline__author",
+            "entry-author",
+            "postauthor",
+            "autor",
+            "auteur-article",
+            "FeatureByline",
+            "post_writer",
+            "author-bio",
+            "about-the-author",
+            "authorbox",
+            "bios",
+            "Comment-Form",
+            "respond",
+            "reply",
+            "disqus_thread",
+            "related-posts",
+            "recommended",
+            "recommendations",
+            "popular",
+            "trending",
+            "sidebar",
+            "widget",
+            "outbrain",
+            "taboola",
+            "teaser",
+            "teasers",
+            "commentlist",
+        ] {
+            let lower = token.to_ascii_lowercase();
+            assert!(
+                is_byline_token(&lower) || is_bio_token(&lower) || is_furniture_token(&lower),
+                "{token}"
+            );
+            assert!(may_mark(token), "{token}");
+        }
+        assert!(!may_mark("entry-content"));
+        assert!(!may_mark("headline"));
     }
 }
