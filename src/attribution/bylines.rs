@@ -167,7 +167,11 @@ const LINES_ABOVE: usize = 4;
 /// The last [`LINES_ABOVE`] lines of text before the headline inside the
 /// headline's parent element, split and skipped as the "By" walk does.
 /// Bounded: the parent's subtree up to the headline, each line capped.
-fn lines_above<'d>(doc: &'d Document, headline: NodeId, marks: &mut TokenMarks<'d>) -> Vec<Line> {
+fn lines_above<'d>(
+    doc: &'d Document,
+    headline: NodeId,
+    marks: &mut TokenMarks<'d>,
+) -> Vec<Line<'d>> {
     let tree = &doc.html.dom.tree;
     let Some(parent) = tree
         .get(headline)
@@ -179,7 +183,7 @@ fn lines_above<'d>(doc: &'d Document, headline: NodeId, marks: &mut TokenMarks<'
     let mut out: Vec<Line> = Vec::new();
     let mut line = Line::default();
     let mut skipping: Option<NodeId> = None;
-    let end_line = |line: &mut Line, out: &mut Vec<Line>| {
+    let end_line = |line: &mut Line<'d>, out: &mut Vec<Line<'d>>| {
         let done = std::mem::take(line);
         if !done.text.is_empty() {
             out.push(done);
@@ -352,12 +356,17 @@ fn skips_by_line_walk<'d>(element: &'d Element, marks: &mut TokenMarks<'d>) -> b
 }
 
 /// One line of visible text for the "By" walk: whitespace collapsed, with
-/// where each character came from so a name can be located in the source.
+/// the text nodes it was read from, so a name can be located in the source.
 #[derive(Default)]
-struct Line {
+struct Line<'t> {
     text: String,
-    /// Per character: (byte offset in `text`, text node, byte offset in the
-    /// node's text, UTF-8 length).
+    /// The text pushed, in order: [`Line::range`] reads it again to find
+    /// where characters came from, which only a found name needs.
+    sources: Vec<(NodeId, &'t str)>,
+    /// Whether to note each character's origin (only when read again).
+    record: bool,
+    /// Per character, when `record`: (byte offset in `text`, text node,
+    /// byte offset in the node's text, UTF-8 length).
     origins: Vec<(usize, NodeId, usize, usize)>,
     pending_space: bool,
     /// Whether the line is past the first [`BY_LINE_LINES`] after the headline.
@@ -368,11 +377,12 @@ struct Line {
     closed: bool,
 }
 
-impl Line {
-    pub(crate) fn push(&mut self, node: NodeId, text: &str) {
+impl<'t> Line<'t> {
+    pub(crate) fn push(&mut self, node: NodeId, text: &'t str) {
         if self.closed {
             return;
         }
+        self.sources.push((node, text));
         for (offset, ch) in text.char_indices() {
             if ch.is_whitespace() {
                 self.pending_space = !self.text.is_empty();
@@ -382,8 +392,10 @@ impl Line {
                 self.text.push(' ');
                 self.chars += 1;
             }
-            self.origins
-                .push((self.text.len(), node, offset, ch.len_utf8()));
+            if self.record {
+                self.origins
+                    .push((self.text.len(), node, offset, ch.len_utf8()));
+            }
             self.text.push(ch);
             self.chars += 1;
             if self.chars > MAX_LINE_CHARS || self.late_and_no_signature() {
@@ -410,8 +422,17 @@ impl Line {
 
     /// The source range of the bytes `start..end` of the line.
     fn range(&self, doc: &Document, start: usize, end: usize) -> Option<TextRange> {
-        let first = self.origins.iter().find(|o| o.0 >= start)?;
-        let last = self.origins.iter().rev().find(|o| o.0 < end)?;
+        // The same pushes again, noting origins: the same text results.
+        let mut again = Line {
+            record: true,
+            late: self.late,
+            ..Line::default()
+        };
+        for &(node, text) in &self.sources {
+            again.push(node, text);
+        }
+        let first = again.origins.iter().find(|o| o.0 >= start)?;
+        let last = again.origins.iter().rev().find(|o| o.0 < end)?;
         let a = doc.html.text_map(first.1)?.char_range(first.2, first.3)?;
         let b = doc.html.text_map(last.1)?.char_range(last.2, last.3)?;
         Some(TextRange::new(a.start, b.end.max(a.start)))

@@ -2,9 +2,7 @@
 //! an author bio box, or page furniture (comments, related stories,
 //! widgets) whose names are not the article's author.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use scraper::node::Element;
-use std::sync::OnceLock;
 
 pub(crate) fn has_token(value: Option<&str>, token: &str) -> bool {
     value.is_some_and(|v| {
@@ -29,39 +27,35 @@ const BIO: u8 = 2;
 const BYLINE: u8 = 4;
 
 /// Whether a token (any case) may be furniture, bio or byline: each such
-/// word holds one of these pieces (see the tests below), and most class
-/// names hold none, so one automaton pass rules them out.
+/// word holds one of the pieces below (see the tests), and most class names
+/// hold none, so one look at each byte rules them out. Faster than a
+/// general automaton on words this short, which is measured.
 fn may_mark(token: &str) -> bool {
-    static PIECES: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    let pieces = PIECES.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build([
-                // is_byline_token and is_bio_token ("author" holds "aut").
-                "aut",
-                "byline",
-                "writer",
-                "bio",
-                // is_furniture_token.
-                "comment",
-                "respond",
-                "reply",
-                "disqus",
-                "related",
-                "recommend",
-                "popular",
-                "trending",
-                "sidebar",
-                "widget",
-                "outbrain",
-                "taboola",
-                "teaser",
-            ])
-            .ok()
-    });
-    // Without the automaton (it always builds), every token is tested.
-    pieces.as_ref().is_none_or(|p| p.is_match(token))
+    let bytes = token.as_bytes();
+    (0..bytes.len()).any(|at| {
+        let rest = &bytes[at..];
+        let starts = |piece: &[u8]| {
+            rest.get(..piece.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(piece))
+        };
+        match bytes[at].to_ascii_lowercase() {
+            // is_byline_token and is_bio_token ("author" holds "aut").
+            b'a' => starts(b"aut"),
+            b'b' => starts(b"byline") || starts(b"bio"),
+            b'w' => starts(b"writer") || starts(b"widget"),
+            // is_furniture_token.
+            b'c' => starts(b"comment"),
+            b'r' => {
+                starts(b"respond") || starts(b"reply") || starts(b"related") || starts(b"recommend")
+            }
+            b'd' => starts(b"disqus"),
+            b'p' => starts(b"popular"),
+            b't' => starts(b"trending") || starts(b"taboola") || starts(b"teaser"),
+            b's' => starts(b"sidebar"),
+            b'o' => starts(b"outbrain"),
+            _ => false,
+        }
+    })
 }
 
 /// What each class or id word of one page says, asked once per distinct
