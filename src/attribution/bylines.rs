@@ -235,6 +235,11 @@ fn lines_above<'d>(
 /// Whether a line is a bare byline label, its name on the next line:
 /// `<span>by</span><h3><a href="/profile/338123">Sleyca</a></h3>`.
 fn is_by_label(text: &str) -> bool {
+    // The longest label is 11 bytes, and lower-casing only makes ASCII
+    // letters of ASCII letters (and of the Kelvin sign, in no label).
+    if text.trim().len() > 11 {
+        return false;
+    }
     matches!(
         text.trim().to_lowercase().as_str(),
         "by" | "by:" | "written by" | "written by:" | "posted by" | "posted by:"
@@ -266,16 +271,16 @@ fn by_line_of(
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
+    // Far from the headline only a blog's signature line counts:
+    // "Posted by NAME" under the post. A bare "By NAME" there is a
+    // quote's or a teaser's. (As with labels, ASCII case-folding is
+    // lower-casing for these prefixes.)
+    if line.late && !starts_with_signature(&line.text) {
+        return 1;
+    }
     let Some(name_at) = by_prefix(&line.text).or(labelled.then_some(0)) else {
         return 1;
     };
-    // Far from the headline only a blog's signature line counts:
-    // "Posted by NAME" under the post. A bare "By NAME" there is a
-    // quote's or a teaser's.
-    let lower = line.text.to_lowercase();
-    if line.late && !(lower.starts_with("posted by") || lower.starts_with("written by")) {
-        return 1;
-    }
     let rest = &line.text[name_at..];
     let Some(name) = without_date(cut_at_separator(rest)) else {
         return 1;
@@ -284,6 +289,14 @@ fn by_line_of(
     let priority = if line.late { 6 } else { 5 };
     found.push((priority, name.to_owned(), range));
     1
+}
+
+/// Whether a line starts "posted by" or "written by", in any case.
+fn starts_with_signature(text: &str) -> bool {
+    ["posted by", "written by"].iter().any(|s| {
+        text.get(..s.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(s))
+    })
 }
 
 /// How many lines of text after the headline are searched for a "By" line:
@@ -410,14 +423,7 @@ impl<'t> Line<'t> {
     /// signature ("posted by", "written by"): far from the headline nothing
     /// else counts, so the rest of the line need not be read.
     fn late_and_no_signature(&self) -> bool {
-        const SIGNATURES: [&str; 2] = ["posted by", "written by"];
-        self.late
-            && self.text.len() >= 10
-            && !SIGNATURES.iter().any(|s| {
-                self.text
-                    .get(..s.len())
-                    .is_some_and(|start| start.eq_ignore_ascii_case(s))
-            })
+        self.late && self.text.len() >= 10 && !starts_with_signature(&self.text)
     }
 
     /// The source range of the bytes `start..end` of the line.

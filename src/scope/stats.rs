@@ -173,37 +173,60 @@ pub(super) fn count_visible(text: &str) -> u32 {
     count_visible_and_commas(text).0
 }
 
-/// Non-space characters and commas (Latin and CJK) of a text. ASCII text
-/// (most text nodes) is counted in bytes, in blocks small enough for byte
-/// counters, which the compiler turns into vector code; text with other
-/// characters is counted again by character.
+/// Non-space characters and commas (Latin and CJK) of a text, as
+/// `char::is_whitespace` and `,` `，` `、` count them, in bytes: characters
+/// are the bytes that do not continue a UTF-8 sequence. Bytes are counted
+/// in blocks small enough for byte counters, which the compiler turns into
+/// vector code; the few lead bytes of non-ASCII spaces and commas send the
+/// text through [`unicode_spaces_and_commas`] too.
 pub(super) fn count_visible_and_commas(text: &str) -> (u32, u32) {
-    let (mut spaces, mut commas, mut high) = (0usize, 0usize, 0usize);
-    for block in text.as_bytes().chunks(255) {
-        let (mut s, mut c, mut h) = (0u8, 0u8, 0u8);
+    let bytes = text.as_bytes();
+    let (mut spaces, mut commas, mut tails, mut leads) = (0usize, 0usize, 0usize, 0usize);
+    for block in bytes.chunks(255) {
+        let (mut s, mut c, mut t, mut l) = (0u8, 0u8, 0u8, 0u8);
         for &b in block {
-            // `char::is_whitespace` on ASCII: space and \t \n \x0b \x0c \r.
+            // ASCII whitespace: space and \t \n \x0b \x0c \r.
             s += u8::from(b == b' ' || b.wrapping_sub(b'\t') < 5);
             c += u8::from(b == b',');
-            h += u8::from(b >= 0x80);
+            t += u8::from(b & 0xC0 == 0x80);
+            l += u8::from(matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF));
         }
         spaces += usize::from(s);
         commas += usize::from(c);
-        high += usize::from(h);
+        tails += usize::from(t);
+        leads += usize::from(l);
     }
-    let visible = if high == 0 {
-        text.len() - spaces
-    } else {
-        commas = 0;
-        let mut visible = 0usize;
-        for c in text.chars() {
-            visible += usize::from(!c.is_whitespace());
-            commas += usize::from(matches!(c, ',' | '，' | '、'));
-        }
-        visible
-    };
+    if leads > 0 {
+        let (s, c) = unicode_spaces_and_commas(bytes);
+        spaces += s;
+        commas += c;
+    }
+    let visible = bytes.len() - tails - spaces;
     let cap = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     (cap(visible), cap(commas))
+}
+
+/// Non-ASCII whitespace (U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028,
+/// U+2029, U+202F, U+205F, U+3000: Unicode's White_Space) and CJK commas
+/// (U+FF0C, U+3001) in UTF-8 bytes.
+fn unicode_spaces_and_commas(bytes: &[u8]) -> (usize, usize) {
+    let (mut spaces, mut commas) = (0, 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        if !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) {
+            continue;
+        }
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        match (b, next(1), next(2)) {
+            (0xC2, 0x85 | 0xA0, _)
+            | (0xE1, 0x9A, 0x80)
+            | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+            | (0xE2, 0x81, 0x9F)
+            | (0xE3, 0x80, 0x80) => spaces += 1,
+            (0xE3, 0x80, 0x81) | (0xEF, 0xBC, 0x8C) => commas += 1,
+            _ => {}
+        }
+    }
+    (spaces, commas)
 }
 
 /// Elements whose content a reader never sees as text: the same list the
@@ -244,5 +267,35 @@ mod tests {
         assert_eq!(count_visible_and_commas(&long), (900, 300));
         let long = format!("{long}ü");
         assert_eq!(count_visible_and_commas(&long), (901, 300));
+    }
+
+    /// What the byte counts must equal: a count by character.
+    fn by_char(text: &str) -> (u32, u32) {
+        let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+        let commas = text
+            .chars()
+            .filter(|c| matches!(c, ',' | '，' | '、'))
+            .count();
+        (visible as u32, commas as u32)
+    }
+
+    #[test]
+    fn byte_counts_equal_character_counts() {
+        // Every whitespace character, the commas, and neighbours of their
+        // UTF-8 sequences that are not spaces.
+        let spaces: String = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        assert_eq!(spaces.chars().count(), 25);
+        let near = "\u{84}\u{a1}\u{1681}\u{200b}\u{2027}\u{2030}\u{205e}\u{3002}\u{ff0d}’“—é東";
+        for text in [
+            spaces.clone(),
+            format!("a{spaces}b,{near}，x、y"),
+            near.repeat(40),
+            format!("{}{spaces}", "x ".repeat(200)),
+        ] {
+            assert_eq!(count_visible_and_commas(&text), by_char(&text), "{text:?}");
+        }
     }
 }
