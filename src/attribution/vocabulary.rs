@@ -64,6 +64,7 @@ fn may_mark(token: &str) -> bool {
 #[derive(Default)]
 pub(crate) struct TokenMarks<'a> {
     seen: rustc_hash::FxHashMap<&'a str, u8>,
+    values: rustc_hash::FxHashMap<&'a str, (u8, Option<&'a str>)>,
 }
 
 impl<'a> TokenMarks<'a> {
@@ -81,42 +82,49 @@ impl<'a> TokenMarks<'a> {
         })
     }
 
-    /// Calls `f` with each class and id token of `element` and its marks,
-    /// until it returns `true`.
-    fn each(&mut self, element: &'a Element, mut f: impl FnMut(&'a str, u8) -> bool) {
-        for (name, value) in element.attrs() {
-            if name == "class" || name == "id" {
-                for token in value.split_ascii_whitespace() {
-                    if f(token, self.of(token)) {
-                        return;
-                    }
-                }
+    /// The marks of a class or id value (its tokens' together) and its
+    /// first byline token, once per distinct value: pages repeat the same
+    /// class strings over many elements.
+    fn value(&mut self, value: &'a str) -> (u8, Option<&'a str>) {
+        if let Some(&known) = self.values.get(value) {
+            return known;
+        }
+        let (mut marks, mut byline) = (0, None);
+        for token in value.split_ascii_whitespace() {
+            let m = self.of(token);
+            marks |= m;
+            if byline.is_none() && m & BYLINE != 0 {
+                byline = Some(token);
             }
         }
+        self.values.insert(value, (marks, byline));
+        (marks, byline)
     }
 
     /// The [`ClassMarks`] of an element.
     pub(crate) fn element(&mut self, element: &'a Element) -> ClassMarks {
         let mut marks = ClassMarks::default();
-        self.each(element, |token, m| {
-            marks.furniture |= m & FURNITURE != 0;
-            marks.bio |= m & BIO != 0;
-            if marks.byline.is_none() && m & BYLINE != 0 {
-                marks.byline = Some(token.to_ascii_lowercase());
+        for (name, value) in element.attrs() {
+            if name == "class" || name == "id" {
+                let (m, byline) = self.value(value);
+                marks.furniture |= m & FURNITURE != 0;
+                marks.bio |= m & BIO != 0;
+                if marks.byline.is_none() {
+                    marks.byline = byline.map(str::to_ascii_lowercase);
+                }
             }
-            false
-        });
+        }
         marks
     }
 
     /// Whether a class or id word of `element` names page furniture.
     pub(crate) fn furniture(&mut self, element: &'a Element) -> bool {
-        let mut found = false;
-        self.each(element, |_, m| {
-            found = m & FURNITURE != 0;
-            found
-        });
-        found
+        for (name, value) in element.attrs() {
+            if (name == "class" || name == "id") && self.value(value).0 & FURNITURE != 0 {
+                return true;
+            }
+        }
+        false
     }
 }
 
