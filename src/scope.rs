@@ -25,14 +25,19 @@
 
 use crate::html::ParsedHtml;
 use crate::html::is_hidden;
-use crate::html::node_index;
 use ego_tree::{NodeId, NodeRef};
 use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::node::Element;
 use scraper::{ElementRef, Node, Selector};
 use std::sync::{Arc, Mutex, OnceLock};
 
+mod exclude;
+mod hints;
 mod needle;
+mod stats;
+
+use hints::{Hint, element_hint, is_furniture_only};
+use stats::{Stats, count_visible, is_prose_block};
 
 /// A content-selector match with fewer non-space characters than this is a
 /// teaser card, a label or an empty wrapper, not an article. About two
@@ -103,9 +108,9 @@ pub struct ScopeSelectors {
     content: Vec<(String, Selector)>,
     /// Per content selector, what it needs on a page, if it is simple.
     needles: Vec<Option<needle::Needle>>,
-    /// All valid exclude selectors as one list: one match call per element
-    /// instead of one per selector (this runs for every element in scope).
-    exclude: Option<Selector>,
+    /// All valid exclude selectors, behind a cheap look at what each needs
+    /// (this runs for every element in scope).
+    exclude: Option<exclude::Exclude>,
 }
 
 /// Compiled selector lists by their source, so a run over thousands of pages
@@ -125,16 +130,7 @@ impl ScopeSelectors {
         ScopeSelectors {
             needles: content.iter().map(|(s, _)| needle::needle(s)).collect(),
             content,
-            exclude: {
-                let valid: Vec<&str> = exclude
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|s| Selector::parse(s).is_ok())
-                    .collect();
-                (!valid.is_empty())
-                    .then(|| Selector::parse(&valid.join(", ")).ok())
-                    .flatten()
-            },
+            exclude: exclude::Exclude::compile(exclude),
         }
     }
 
@@ -267,281 +263,6 @@ impl ScopeSelectors {
         }
         excluded
     }
-}
-
-/// Per-element text statistics, gathered in one post-order walk.
-#[derive(Default, Clone, Copy)]
-struct Count {
-    /// Non-space characters of visible text in the subtree.
-    chars: u32,
-    /// Of those, characters inside links.
-    link_chars: u32,
-    /// Commas (Latin and CJK) in the visible text: each one is a clause, a
-    /// mark of prose rather than labels.
-    commas: u32,
-    /// Whether the subtree holds an `h1` (the headline is never furniture).
-    has_h1: bool,
-    /// Whether the element is inside (or is) a `nav`, `aside`, ... (see [`is_chrome`]).
-    in_chrome: bool,
-    /// Characters of prose: paragraph-like blocks of at least
-    /// [`MIN_SCORED_CHARS`] that are not mostly links. Teaser cards and link
-    /// lists have little; articles have nearly all their text here.
-    prose: u32,
-    /// Non-space characters of the text nodes directly inside the element.
-    own_chars: u32,
-    /// Whether the walk entered the element: it is not invisible (see
-    /// [`is_invisible`]) and no ancestor is. Later walks ask the
-    /// element-level questions below only of elements without one.
-    visited: bool,
-    /// Whether the element itself is chrome (see [`is_chrome`]).
-    chrome_self: bool,
-}
-
-/// Counts by node index (see [`node_index`]): a vector, not a hash map,
-/// since every element of the page gets one.
-struct Stats {
-    counts: Vec<Count>,
-}
-
-impl Stats {
-    /// Walks the whole document once. Invisible subtrees (scripts, hidden
-    /// elements) count zero.
-    fn collect(html: &ParsedHtml) -> Stats {
-        let mut counts: Vec<Count> = Vec::new();
-        let root = html.dom.tree.root();
-        // (node, entering?)
-        let mut stack: Vec<(NodeRef<Node>, bool)> = vec![(root, true)];
-        // Open elements' running counts, innermost last.
-        let mut open: Vec<Count> = vec![Count::default()];
-        let mut in_link = 0u32;
-        let mut in_chrome = 0u32;
-        while let Some((node, entering)) = stack.pop() {
-            match node.value() {
-                Node::Text(text) if entering => {
-                    let (chars, commas) = count_visible_and_commas(&text.text);
-                    if let Some(top) = open.last_mut() {
-                        top.chars += chars;
-                        top.own_chars += chars;
-                        top.commas += commas;
-                        if in_link > 0 {
-                            top.link_chars += chars;
-                        }
-                    }
-                }
-                Node::Element(element) if entering => {
-                    if is_invisible(element) {
-                        continue;
-                    }
-                    if element.name() == "a" {
-                        in_link += 1;
-                    }
-                    let chrome_self = is_chrome(element);
-                    if chrome_self {
-                        in_chrome += 1;
-                    }
-                    open.push(Count {
-                        has_h1: element.name() == "h1",
-                        in_chrome: in_chrome > 0,
-                        visited: true,
-                        chrome_self,
-                        ..Count::default()
-                    });
-                    stack.push((node, false));
-                    for child in node.children().rev() {
-                        stack.push((child, true));
-                    }
-                }
-                Node::Element(element) => {
-                    if element.name() == "a" {
-                        in_link = in_link.saturating_sub(1);
-                    }
-                    let mut done = open.pop().unwrap_or_default();
-                    if done.chrome_self {
-                        in_chrome = in_chrome.saturating_sub(1);
-                    }
-                    let mostly_text = done.link_chars.saturating_mul(2) < done.chars;
-                    if is_prose_block(element.name()) {
-                        if done.chars >= MIN_SCORED_CHARS && mostly_text {
-                            done.prose = done.chars;
-                        }
-                    } else if done.own_chars >= MIN_SCORED_CHARS && mostly_text {
-                        done.prose += done.own_chars;
-                    }
-                    let index = node_index(node.id());
-                    if counts.len() <= index {
-                        counts.resize(index + 1, Count::default());
-                    }
-                    counts[index] = done;
-                    if let Some(parent) = open.last_mut() {
-                        parent.prose += done.prose;
-                        parent.chars += done.chars;
-                        parent.link_chars += done.link_chars;
-                        parent.commas += done.commas;
-                        parent.has_h1 |= done.has_h1;
-                    }
-                }
-                Node::Document | Node::Fragment if entering => {
-                    for child in node.children().rev() {
-                        stack.push((child, true));
-                    }
-                }
-                _ => {}
-            }
-        }
-        Stats { counts }
-    }
-
-    fn get(&self, node: NodeId) -> Count {
-        self.counts
-            .get(node_index(node))
-            .copied()
-            .unwrap_or_default()
-    }
-
-    /// [`is_invisible`], answered from the walk for the elements it entered.
-    fn is_invisible(&self, node: NodeId, element: &Element) -> bool {
-        !self.get(node).visited && is_invisible(element)
-    }
-
-    /// [`is_chrome`], answered from the walk for the elements it entered.
-    fn is_chrome(&self, node: NodeId, element: &Element) -> bool {
-        let count = self.get(node);
-        if count.visited {
-            count.chrome_self
-        } else {
-            is_chrome(element)
-        }
-    }
-
-    fn chars(&self, node: NodeId) -> u32 {
-        self.get(node).chars
-    }
-
-    /// Share of the subtree's text that sits inside links.
-    fn link_density(&self, node: NodeId) -> f64 {
-        let count = self.get(node);
-        if count.chars == 0 {
-            return 0.0;
-        }
-        f64::from(count.link_chars) / f64::from(count.chars)
-    }
-}
-
-fn count_visible(text: &str) -> u32 {
-    count_visible_and_commas(text).0
-}
-
-/// Non-space characters and commas (Latin and CJK) of a text, in one pass;
-/// bytes, not characters, for ASCII text (most text nodes).
-fn count_visible_and_commas(text: &str) -> (u32, u32) {
-    let (mut visible, mut commas) = (0usize, 0usize);
-    if text.is_ascii() {
-        for &b in text.as_bytes() {
-            // `char::is_whitespace` on ASCII: space and \t \n \x0b \x0c \r.
-            visible += usize::from(!matches!(b, b' ' | b'\t'..=b'\r'));
-            commas += usize::from(b == b',');
-        }
-    } else {
-        for c in text.chars() {
-            visible += usize::from(!c.is_whitespace());
-            commas += usize::from(matches!(c, ',' | '，' | '、'));
-        }
-    }
-    let cap = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    (cap(visible), cap(commas))
-}
-
-/// Elements whose content a reader never sees as text: the same list the
-/// block walk skips, plus elements hidden by attribute or inline style.
-fn is_invisible(element: &Element) -> bool {
-    is_never_text(element.name()) || is_hidden(element)
-}
-
-/// Elements that are one paragraph of prose each.
-fn is_prose_block(name: &str) -> bool {
-    matches!(name, "p" | "pre" | "td" | "blockquote")
-}
-
-/// Site chrome by its tag or ARIA role: navigation, sidebars, dialogs. Not
-/// `form`: ASP.NET pages wrap the whole page in one; forms are furniture
-/// only while they hold no article (see [`is_builtin_furniture`]).
-fn is_chrome(element: &Element) -> bool {
-    matches!(
-        element.name(),
-        "nav" | "aside" | "button" | "dialog" | "menu"
-    ) || matches!(
-        crate::html::attr(element, "role"),
-        Some("navigation" | "complementary" | "contentinfo" | "banner" | "search" | "dialog")
-    )
-}
-
-/// What the words of an element's class and id say it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Hint {
-    /// Article-like: `content`, `article`, `post`, `story`, `entry`, ...
-    Positive,
-    /// Widgets that are never article prose, whatever their size: comments,
-    /// share bars, newsletters, related links, ads, sidebars.
-    Furniture,
-    /// Small metadata: bylines, datelines, author boxes, tags. Furniture only
-    /// while small, since a wrapper named `post-meta-wrap` may hold the article.
-    Metadata,
-    Neutral,
-}
-
-/// Calls `f` with the words of class names and ids that mark an element,
-/// split at `-`, `_`, spaces and lower-to-upper case changes (`articleBody`),
-/// without allocating per word: this runs for most elements of a page.
-fn hint_words(element: &Element, f: impl FnMut(&str)) {
-    crate::html::for_each_class_word(element, f);
-}
-
-fn word_hint(word: &str) -> Hint {
-    match word {
-        "article" | "articles" | "content" | "entry" | "hentry" | "post" | "story" | "body"
-        | "text" | "main" | "blog" | "prose" | "richtext" => Hint::Positive,
-        "comment" | "comments" | "disqus" | "respond" | "replies" | "share" | "sharing"
-        | "sharedaddy" | "shares" | "social" | "sociable" | "addthis" | "newsletter"
-        | "subscribe" | "subscription" | "signup" | "related" | "recommended"
-        | "recommendations" | "recirc" | "outbrain" | "taboola" | "promo" | "promotion"
-        | "sponsor" | "sponsored" | "ad" | "ads" | "advert" | "advertisement" | "adsbygoogle"
-        | "dfp" | "sidebar" | "widget" | "popup" | "modal" | "cookie" | "gdpr" | "masthead"
-        | "breadcrumb" | "breadcrumbs" | "pagination" | "pager" | "toolbar" | "skip" | "footer"
-        | "menu" | "banner" => Hint::Furniture,
-        "byline" | "dateline" | "author" | "bio" | "meta" | "tags" | "date" | "timestamp"
-        | "published" | "updated" | "credits" => Hint::Metadata,
-        _ => Hint::Neutral,
-    }
-}
-
-/// The strongest hint among an element's words: furniture beats metadata
-/// beats positive, so `post-comments` is furniture.
-fn element_hint(element: &Element) -> Hint {
-    let mut hint = Hint::Neutral;
-    hint_words(element, |word| {
-        hint = match (hint, word_hint(word)) {
-            (Hint::Furniture, _) | (_, Hint::Furniture) => Hint::Furniture,
-            (Hint::Metadata, _) | (_, Hint::Metadata) => Hint::Metadata,
-            (Hint::Positive, _) | (_, Hint::Positive) => Hint::Positive,
-            _ => Hint::Neutral,
-        };
-    });
-    hint
-}
-
-/// Whether class/id words name furniture and nothing article-like: a place
-/// where no article is looked for. Mixed names (`content-sidebar-wrap`,
-/// `article-comments`?) are left alone here, as Readability does, because
-/// skipping a wrapper would lose the whole article; exclusion inside the
-/// chosen root is stricter, with a size guard instead.
-fn is_furniture_only(element: &Element) -> bool {
-    let (mut furniture, mut positive) = (false, false);
-    hint_words(element, |word| match word_hint(word) {
-        Hint::Furniture => furniture = true,
-        Hint::Positive => positive = true,
-        Hint::Metadata | Hint::Neutral => {}
-    });
-    furniture && !positive && !matches!(element.name(), "html" | "body")
 }
 
 /// Built-in furniture: what is not article prose on any site.

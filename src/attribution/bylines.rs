@@ -3,9 +3,7 @@
 
 use crate::attribution::names::{by_prefix, clean_name, cut_at_separator, without_date};
 use crate::attribution::text::{TEXT_LIMIT, cap, text_of};
-use crate::attribution::vocabulary::{
-    class_and_id, has_token, is_byline_token, is_furniture_token,
-};
+use crate::attribution::vocabulary::{TokenMarks, has_token};
 use crate::document::Document;
 use crate::html::attr;
 use crate::scope::is_never_text;
@@ -20,11 +18,12 @@ use scraper::node::Element;
 pub(crate) type Candidate = (u8, String, String);
 
 /// Bylines carried by an element: microdata, rel=author, author links,
-/// byline/author classes (`tokens`, from its class and id).
+/// byline/author classes (`byline_token`, the first of its class and id
+/// words naming one, see [`TokenMarks::element`]).
 pub(crate) fn element_bylines(
     node: NodeRef<Node>,
     element: &Element,
-    tokens: &[std::borrow::Cow<'_, str>],
+    byline_token: Option<&str>,
 ) -> Vec<Candidate> {
     let mut candidates: Vec<Candidate> = Vec::new();
     if has_token(attr(element, "itemprop"), "author") {
@@ -54,7 +53,7 @@ pub(crate) fn element_bylines(
             "link to an author page".into(),
         ));
     }
-    if let Some(token) = tokens.iter().find(|t| is_byline_token(t)) {
+    if let Some(token) = byline_token {
         let text = text_of(node, TEXT_LIMIT);
         // A byline is short; a long text is a container that merely
         // holds one (its children are visited on their own).
@@ -75,13 +74,14 @@ pub(crate) fn element_bylines(
 /// (`.byline`, `.article__author`, ...) are furniture to the text rules
 /// and excluded from the scope, yet they are exactly where the "By" line
 /// stands. Comments, related-story lists and other furniture (by
-/// [`is_furniture_token`]), navigation, forms and invisible elements are
+/// [`crate::attribution::vocabulary::is_furniture_token`]), navigation, forms and invisible elements are
 /// skipped. Past those first lines only a blog's signature ("Posted by
 /// NAME", "Written by NAME" under the post) counts, ranked after the
-/// rest. One walk of the page, each line capped at [`LINE_LIMIT`] bytes.
-pub(crate) fn visible_by_lines(
-    doc: &Document,
+/// rest. One walk of the page, each line read up to [`MAX_LINE_CHARS`].
+pub(crate) fn visible_by_lines<'d>(
+    doc: &'d Document,
     headline: Option<NodeId>,
+    marks: &mut TokenMarks<'d>,
 ) -> Vec<(u8, String, Option<TextRange>)> {
     let mut found = Vec::new();
     let tree = &doc.html.dom.tree;
@@ -97,7 +97,10 @@ pub(crate) fn visible_by_lines(
     let mut late = false;
     // A bare "by" label whose name is printed on the next line.
     let mut label = false;
-    for above in headline.map(|h| lines_above(doc, h)).unwrap_or_default() {
+    for above in headline
+        .map(|h| lines_above(doc, h, marks))
+        .unwrap_or_default()
+    {
         by_line_of(doc, above, &mut label, &mut found);
     }
     // The headline stands between a label above it and the text below.
@@ -120,7 +123,7 @@ pub(crate) fn visible_by_lines(
                     }
                     continue;
                 };
-                if skips_by_line_walk(element) {
+                if skips_by_line_walk(element, marks) {
                     skipping = Some(node.id());
                     continue;
                 }
@@ -164,7 +167,11 @@ const LINES_ABOVE: usize = 4;
 /// The last [`LINES_ABOVE`] lines of text before the headline inside the
 /// headline's parent element, split and skipped as the "By" walk does.
 /// Bounded: the parent's subtree up to the headline, each line capped.
-fn lines_above(doc: &Document, headline: NodeId) -> Vec<Line> {
+fn lines_above<'d>(
+    doc: &'d Document,
+    headline: NodeId,
+    marks: &mut TokenMarks<'d>,
+) -> Vec<Line<'d>> {
     let tree = &doc.html.dom.tree;
     let Some(parent) = tree
         .get(headline)
@@ -176,7 +183,7 @@ fn lines_above(doc: &Document, headline: NodeId) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let mut line = Line::default();
     let mut skipping: Option<NodeId> = None;
-    let end_line = |line: &mut Line, out: &mut Vec<Line>| {
+    let end_line = |line: &mut Line<'d>, out: &mut Vec<Line<'d>>| {
         let done = std::mem::take(line);
         if !done.text.is_empty() {
             out.push(done);
@@ -196,7 +203,7 @@ fn lines_above(doc: &Document, headline: NodeId) -> Vec<Line> {
                 }
                 match node.value() {
                     Node::Text(text) => line.push(node.id(), &text.text),
-                    Node::Element(element) if skips_by_line_walk(element) => {
+                    Node::Element(element) if skips_by_line_walk(element, marks) => {
                         skipping = Some(node.id());
                     }
                     Node::Element(element) if breaks_line(element.name()) => {
@@ -228,6 +235,11 @@ fn lines_above(doc: &Document, headline: NodeId) -> Vec<Line> {
 /// Whether a line is a bare byline label, its name on the next line:
 /// `<span>by</span><h3><a href="/profile/338123">Sleyca</a></h3>`.
 fn is_by_label(text: &str) -> bool {
+    // The longest label is 11 bytes, and lower-casing only makes ASCII
+    // letters of ASCII letters (and of the Kelvin sign, in no label).
+    if text.trim().len() > 11 {
+        return false;
+    }
     matches!(
         text.trim().to_lowercase().as_str(),
         "by" | "by:" | "written by" | "written by:" | "posted by" | "posted by:"
@@ -248,7 +260,7 @@ fn by_line_of(
         return 0;
     }
     let after_label = std::mem::replace(label, is_by_label(&line.text));
-    if *label || line.text.chars().count() > 160 {
+    if *label || line.chars > MAX_LINE_CHARS {
         return 1;
     }
     // The line after a bare label is the name itself, if it starts like one.
@@ -259,16 +271,16 @@ fn by_line_of(
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
+    // Far from the headline only a blog's signature line counts:
+    // "Posted by NAME" under the post. A bare "By NAME" there is a
+    // quote's or a teaser's. (As with labels, ASCII case-folding is
+    // lower-casing for these prefixes.)
+    if line.late && !starts_with_signature(&line.text) {
+        return 1;
+    }
     let Some(name_at) = by_prefix(&line.text).or(labelled.then_some(0)) else {
         return 1;
     };
-    // Far from the headline only a blog's signature line counts:
-    // "Posted by NAME" under the post. A bare "By NAME" there is a
-    // quote's or a teaser's.
-    let lower = line.text.to_lowercase();
-    if line.late && !(lower.starts_with("posted by") || lower.starts_with("written by")) {
-        return 1;
-    }
     let rest = &line.text[name_at..];
     let Some(name) = without_date(cut_at_separator(rest)) else {
         return 1;
@@ -279,14 +291,23 @@ fn by_line_of(
     1
 }
 
+/// Whether a line starts "posted by" or "written by", in any case.
+fn starts_with_signature(text: &str) -> bool {
+    ["posted by", "written by"].iter().any(|s| {
+        text.get(..s.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(s))
+    })
+}
+
 /// How many lines of text after the headline are searched for a "By" line:
 /// the byline sits under the headline, after at most a standfirst, a
 /// dateline, a kicker or a photo caption.
 const BY_LINE_LINES: usize = 8;
 
-/// Bytes of one line kept by the "By" walk; longer lines are prose, not
-/// bylines (over 160 characters is skipped), so the rest is not needed.
-const LINE_LIMIT: usize = 800;
+/// Characters of one line a byline may have; a longer line is prose. The
+/// "By" walk keeps one character more, to know a line is longer, and reads
+/// no further: most lines of a page are paragraphs.
+const MAX_LINE_CHARS: usize = 160;
 
 /// The page's headline: the first `h1` inside the article scope, else the
 /// first on the page (templates often put the headline in a header above the
@@ -340,49 +361,84 @@ fn breaks_line(name: &str) -> bool {
 /// Subtrees the "By" walk does not read: what a reader never sees as text,
 /// navigation, sidebars and forms, hidden elements, and furniture such as
 /// comments and related-story lists, whose "By" lines are other people's.
-fn skips_by_line_walk(element: &Element) -> bool {
+fn skips_by_line_walk<'d>(element: &'d Element, marks: &mut TokenMarks<'d>) -> bool {
     is_never_text(element.name())
         || matches!(element.name(), "nav" | "aside" | "form")
         || crate::html::is_hidden(element)
-        || class_and_id(element).iter().any(|t| is_furniture_token(t))
+        || marks.furniture(element)
 }
 
 /// One line of visible text for the "By" walk: whitespace collapsed, with
-/// where each character came from so a name can be located in the source.
+/// the text nodes it was read from, so a name can be located in the source.
 #[derive(Default)]
-struct Line {
+struct Line<'t> {
     text: String,
-    /// Per character: (byte offset in `text`, text node, byte offset in the
-    /// node's text, UTF-8 length).
+    /// The text pushed, in order: [`Line::range`] reads it again to find
+    /// where characters came from, which only a found name needs.
+    sources: Vec<(NodeId, &'t str)>,
+    /// Whether to note each character's origin (only when read again).
+    record: bool,
+    /// Per character, when `record`: (byte offset in `text`, text node,
+    /// byte offset in the node's text, UTF-8 length).
     origins: Vec<(usize, NodeId, usize, usize)>,
     pending_space: bool,
     /// Whether the line is past the first [`BY_LINE_LINES`] after the headline.
     late: bool,
+    /// Characters in `text`.
+    chars: usize,
+    /// Whether the rest of the line is ignored (see [`Line::push`]).
+    closed: bool,
 }
 
-impl Line {
-    pub(crate) fn push(&mut self, node: NodeId, text: &str) {
+impl<'t> Line<'t> {
+    pub(crate) fn push(&mut self, node: NodeId, text: &'t str) {
+        if self.closed {
+            return;
+        }
+        self.sources.push((node, text));
         for (offset, ch) in text.char_indices() {
-            if self.text.len() >= LINE_LIMIT {
-                return;
-            }
             if ch.is_whitespace() {
                 self.pending_space = !self.text.is_empty();
                 continue;
             }
             if std::mem::take(&mut self.pending_space) {
                 self.text.push(' ');
+                self.chars += 1;
             }
-            self.origins
-                .push((self.text.len(), node, offset, ch.len_utf8()));
+            if self.record {
+                self.origins
+                    .push((self.text.len(), node, offset, ch.len_utf8()));
+            }
             self.text.push(ch);
+            self.chars += 1;
+            if self.chars > MAX_LINE_CHARS || self.late_and_no_signature() {
+                // The rest cannot change what [`by_line_of`] makes of the line.
+                self.closed = true;
+                return;
+            }
         }
+    }
+
+    /// Whether the line is late and its start already rules out a
+    /// signature ("posted by", "written by"): far from the headline nothing
+    /// else counts, so the rest of the line need not be read.
+    fn late_and_no_signature(&self) -> bool {
+        self.late && self.text.len() >= 10 && !starts_with_signature(&self.text)
     }
 
     /// The source range of the bytes `start..end` of the line.
     fn range(&self, doc: &Document, start: usize, end: usize) -> Option<TextRange> {
-        let first = self.origins.iter().find(|o| o.0 >= start)?;
-        let last = self.origins.iter().rev().find(|o| o.0 < end)?;
+        // The same pushes again, noting origins: the same text results.
+        let mut again = Line {
+            record: true,
+            late: self.late,
+            ..Line::default()
+        };
+        for &(node, text) in &self.sources {
+            again.push(node, text);
+        }
+        let first = again.origins.iter().find(|o| o.0 >= start)?;
+        let last = again.origins.iter().rev().find(|o| o.0 < end)?;
         let a = doc.html.text_map(first.1)?.char_range(first.2, first.3)?;
         let b = doc.html.text_map(last.1)?.char_range(last.2, last.3)?;
         Some(TextRange::new(a.start, b.end.max(a.start)))

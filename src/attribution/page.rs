@@ -6,7 +6,7 @@ use crate::attribution::bylines::{element_bylines, headline, visible_by_lines};
 use crate::attribution::json_ld::{self, LinkedImageCredit, is_article_type, schema_type};
 use crate::attribution::names::{clean_name, looks_like_url};
 use crate::attribution::text::text_of;
-use crate::attribution::vocabulary::{class_and_id, is_bio_token, is_furniture_token};
+use crate::attribution::vocabulary::TokenMarks;
 use crate::document::{BlockKind, Document};
 use crate::html::attr;
 use crate::source::TextRange;
@@ -84,6 +84,7 @@ pub fn page_metadata(doc: &Document) -> PageMetadata {
         .flat_map(|n| std::iter::once(n).chain(n.ancestors()))
         .map(|a| a.id())
         .collect();
+    let mut token_marks = TokenMarks::default();
     let mut stack: Vec<(NodeRef<Node>, u8)> = vec![(root, 0)];
     while let Some((node, mut flags)) = stack.pop() {
         let Node::Element(element) = node.value() else {
@@ -130,15 +131,16 @@ pub fn page_metadata(doc: &Document) -> PageMetadata {
                 flags |= IN_COMMENT_SCHEMA;
             }
         }
-        let tokens = class_and_id(element);
-        if !headline_path.contains(&node.id()) && tokens.iter().any(|t| is_furniture_token(t)) {
+        let marks = token_marks.element(element);
+        if marks.furniture && !headline_path.contains(&node.id()) {
             flags |= IN_FURNITURE;
         }
-        if tokens.iter().any(|t| is_bio_token(t)) {
+        if marks.bio {
             flags |= IN_BIO;
         }
         if flags & (IN_FURNITURE | IN_COMMENT_SCHEMA) == 0 {
-            for (priority, name, source) in element_bylines(node, element, &tokens) {
+            for (priority, name, source) in element_bylines(node, element, marks.byline.as_deref())
+            {
                 if flags & IN_BIO != 0 {
                     found.bio_author(&name, &source, range);
                 } else {
@@ -148,7 +150,7 @@ pub fn page_metadata(doc: &Document) -> PageMetadata {
         }
         stack.extend(node.children().rev().map(|c| (c, flags)));
     }
-    for (priority, name, range) in visible_by_lines(doc, headline) {
+    for (priority, name, range) in visible_by_lines(doc, headline, &mut token_marks) {
         found.push(priority, &name, "visible \"By\" line".into(), range);
     }
     found.finish(doc, headline)

@@ -11,23 +11,121 @@ pub(crate) fn has_token(value: Option<&str>, token: &str) -> bool {
     })
 }
 
-/// The element's class names and id, lower-cased.
-pub(crate) fn class_and_id(element: &Element) -> Vec<std::borrow::Cow<'_, str>> {
-    // Read the raw attributes: `Element::classes` interns every class name,
-    // and this runs for every element of the page.
-    let mut tokens = Vec::new();
-    for (name, value) in element.attrs() {
-        if name == "class" || name == "id" {
-            tokens.extend(value.split_ascii_whitespace().map(|t| {
-                if t.bytes().any(|b| b.is_ascii_uppercase()) {
-                    std::borrow::Cow::Owned(t.to_ascii_lowercase())
-                } else {
-                    std::borrow::Cow::Borrowed(t)
-                }
-            }));
+/// What an element's class and id words say about it, read in one pass.
+#[derive(Debug, Default)]
+pub(crate) struct ClassMarks {
+    /// A word names page furniture ([`is_furniture_token`]).
+    pub furniture: bool,
+    /// A word names an author bio box ([`is_bio_token`]).
+    pub bio: bool,
+    /// The first word naming a byline ([`is_byline_token`]), lower-cased.
+    pub byline: Option<String>,
+}
+
+const FURNITURE: u8 = 1;
+const BIO: u8 = 2;
+const BYLINE: u8 = 4;
+
+/// Whether a token (any case) may be furniture, bio or byline: each such
+/// word holds one of the pieces below (see the tests), and most class names
+/// hold none, so one look at each byte rules them out. Faster than a
+/// general automaton on words this short, which is measured.
+fn may_mark(token: &str) -> bool {
+    let bytes = token.as_bytes();
+    (0..bytes.len()).any(|at| {
+        let rest = &bytes[at..];
+        let starts = |piece: &[u8]| {
+            rest.get(..piece.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(piece))
+        };
+        match bytes[at].to_ascii_lowercase() {
+            // is_byline_token and is_bio_token ("author" holds "aut").
+            b'a' => starts(b"aut"),
+            b'b' => starts(b"byline") || starts(b"bio"),
+            b'w' => starts(b"writer") || starts(b"widget"),
+            // is_furniture_token.
+            b'c' => starts(b"comment"),
+            b'r' => {
+                starts(b"respond") || starts(b"reply") || starts(b"related") || starts(b"recommend")
+            }
+            b'd' => starts(b"disqus"),
+            b'p' => starts(b"popular"),
+            b't' => starts(b"trending") || starts(b"taboola") || starts(b"teaser"),
+            b's' => starts(b"sidebar"),
+            b'o' => starts(b"outbrain"),
+            _ => false,
         }
+    })
+}
+
+/// What each class or id word of one page says, asked once per distinct
+/// word: a page repeats a few hundred words over thousands of elements,
+/// and the word tests cost far more than a hash lookup.
+#[derive(Default)]
+pub(crate) struct TokenMarks<'a> {
+    seen: rustc_hash::FxHashMap<&'a str, u8>,
+    values: rustc_hash::FxHashMap<&'a str, (u8, Option<&'a str>)>,
+}
+
+impl<'a> TokenMarks<'a> {
+    /// The marks of a raw token (any case).
+    fn of(&mut self, token: &'a str) -> u8 {
+        if !may_mark(token) {
+            return 0;
+        }
+        *self.seen.entry(token).or_insert_with(|| {
+            let lower = token.to_ascii_lowercase();
+            let mark = |yes: bool, bit: u8| if yes { bit } else { 0 };
+            mark(is_furniture_token(&lower), FURNITURE)
+                | mark(is_bio_token(&lower), BIO)
+                | mark(is_byline_token(&lower), BYLINE)
+        })
     }
-    tokens
+
+    /// The marks of a class or id value (its tokens' together) and its
+    /// first byline token, once per distinct value: pages repeat the same
+    /// class strings over many elements.
+    fn value(&mut self, value: &'a str) -> (u8, Option<&'a str>) {
+        if let Some(&known) = self.values.get(value) {
+            return known;
+        }
+        let (mut marks, mut byline) = (0, None);
+        for token in value.split_ascii_whitespace() {
+            let m = self.of(token);
+            marks |= m;
+            if byline.is_none() && m & BYLINE != 0 {
+                byline = Some(token);
+            }
+        }
+        self.values.insert(value, (marks, byline));
+        (marks, byline)
+    }
+
+    /// The [`ClassMarks`] of an element.
+    pub(crate) fn element(&mut self, element: &'a Element) -> ClassMarks {
+        let mut marks = ClassMarks::default();
+        for (name, value) in element.attrs() {
+            if name == "class" || name == "id" {
+                let (m, byline) = self.value(value);
+                marks.furniture |= m & FURNITURE != 0;
+                marks.bio |= m & BIO != 0;
+                if marks.byline.is_none() {
+                    marks.byline = byline.map(str::to_ascii_lowercase);
+                }
+            }
+        }
+        marks
+    }
+
+    /// Whether a class or id word of `element` names page furniture.
+    pub(crate) fn furniture(&mut self, element: &'a Element) -> bool {
+        for (name, value) in element.attrs() {
+            if (name == "class" || name == "id") && self.value(value).0 & FURNITURE != 0 {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// Segments of a class/id token: `c-byline__author-name` -> c, byline, author, name.
@@ -148,5 +246,48 @@ mod tests {
         assert!(!is_bio_token("biology"));
         assert!(!is_bio_token("entry-content"));
         assert!(is_furniture_token("comment-form-author"));
+    }
+
+    #[test]
+    fn every_marked_word_passes_the_prefilter() {
+        for token in [
+            "byline",
+            "c-byline__author",
+            "entry-author",
+            "postauthor",
+            "autor",
+            "auteur-article",
+            "FeatureByline",
+            "post_writer",
+            "author-bio",
+            "about-the-author",
+            "authorbox",
+            "bios",
+            "Comment-Form",
+            "respond",
+            "reply",
+            "disqus_thread",
+            "related-posts",
+            "recommended",
+            "recommendations",
+            "popular",
+            "trending",
+            "sidebar",
+            "widget",
+            "outbrain",
+            "taboola",
+            "teaser",
+            "teasers",
+            "commentlist",
+        ] {
+            let lower = token.to_ascii_lowercase();
+            assert!(
+                is_byline_token(&lower) || is_bio_token(&lower) || is_furniture_token(&lower),
+                "{token}"
+            );
+            assert!(may_mark(token), "{token}");
+        }
+        assert!(!may_mark("entry-content"));
+        assert!(!may_mark("headline"));
     }
 }

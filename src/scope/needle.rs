@@ -56,6 +56,17 @@ pub(super) fn present(html: &ParsedHtml, needles: &[&Needle]) -> Vec<bool> {
         return found;
     }
     let mut missing = needles.len();
+    // The needles by kind, with their index: each attribute and class token
+    // is compared with the needles of its kind only.
+    let (mut tags, mut classes, mut ids, mut attrs) = (vec![], vec![], vec![], vec![]);
+    for (i, needle) in needles.iter().enumerate() {
+        match needle {
+            Needle::Tag(t) => tags.push((i, t.as_str())),
+            Needle::Class(c) => classes.push((i, c.as_str())),
+            Needle::Id(d) => ids.push((i, d.as_str())),
+            Needle::Attr(a) => attrs.push((i, a.as_str())),
+        }
+    }
     for node in html.dom.tree.nodes() {
         let Node::Element(element) = node.value() else {
             continue;
@@ -68,24 +79,28 @@ pub(super) fn present(html: &ParsedHtml, needles: &[&Needle]) -> Vec<bool> {
                 missing -= 1;
             }
         };
-        for (i, needle) in needles.iter().enumerate() {
-            if matches!(needle, Needle::Tag(tag) if name.eq_ignore_ascii_case(tag)) {
+        for &(i, tag) in &tags {
+            if name.eq_ignore_ascii_case(tag) {
                 hit(i);
             }
         }
         for (attr, value) in element.attrs() {
-            let (is_class, is_id) = (attr == "class", attr == "id");
-            for (i, needle) in needles.iter().enumerate() {
-                if matches!(needle, Needle::Attr(n) if attr.eq_ignore_ascii_case(n))
-                    || (is_id && matches!(needle, Needle::Id(id) if value.eq_ignore_ascii_case(id)))
-                {
+            for &(i, a) in &attrs {
+                if attr.eq_ignore_ascii_case(a) {
                     hit(i);
                 }
             }
-            if is_class {
+            if attr == "id" {
+                for &(i, id) in &ids {
+                    if value.eq_ignore_ascii_case(id) {
+                        hit(i);
+                    }
+                }
+            }
+            if attr == "class" && !classes.is_empty() {
                 for token in value.split_ascii_whitespace() {
-                    for (i, needle) in needles.iter().enumerate() {
-                        if matches!(needle, Needle::Class(c) if token.eq_ignore_ascii_case(c)) {
+                    for &(i, c) in &classes {
+                        if token.eq_ignore_ascii_case(c) {
                             hit(i);
                         }
                     }

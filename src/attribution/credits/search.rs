@@ -269,6 +269,9 @@ fn image_block(node: NodeRef<'_, Node>) -> ImageBlock<'_> {
 
 /// Pictures (`img`, `video`, `picture`-less) and non-space text characters
 /// in a subtree; `None` if it is bigger than [`IMAGE_BLOCK_NODES`] nodes.
+/// Counting stops once the subtree holds more than one picture or more
+/// than [`TEXT_LIMIT`] characters: either ends the climb, and each level
+/// re-reads the one below, so reading on would only repeat work.
 fn measure(node: NodeRef<Node>) -> Option<(usize, usize)> {
     let (mut pictures, mut chars) = (0, 0);
     for (seen, d) in node.descendants().enumerate() {
@@ -277,8 +280,18 @@ fn measure(node: NodeRef<Node>) -> Option<(usize, usize)> {
         }
         match d.value() {
             Node::Element(e) if matches!(e.name(), "img" | "video") => pictures += 1,
-            Node::Text(t) => chars += t.text.chars().filter(|c| !c.is_whitespace()).count(),
+            Node::Text(t) => {
+                for c in t.text.chars() {
+                    chars += usize::from(!c.is_whitespace());
+                    if chars > TEXT_LIMIT {
+                        break;
+                    }
+                }
+            }
             _ => {}
+        }
+        if pictures > 1 || chars > TEXT_LIMIT {
+            break;
         }
     }
     Some((pictures, chars))
