@@ -14,9 +14,17 @@ const SIGNATURE: usize = BANDS * ROWS;
 /// Blocks remembered per LSH bucket. A bucket that fills up holds blocks
 /// that share most of their vocabulary; later blocks are still compared with
 /// the ones it holds, so only a page of hundreds of near-copies loses any.
-const MAX_BUCKET: usize = 32;
-/// Candidates scored per block, best signature agreement first.
+const MAX_BUCKET: u32 = 32;
+/// Candidates returned per block, those sharing the most bands first: at
+/// most [`MAX_CANDIDATES`] of the up to [`BANDS`] × [`MAX_BUCKET`] blocks
+/// met in its buckets are verified by a word diff. On a page where every
+/// paragraph is alike (half a million "Paragraph N tells how the crew
+/// ..."), each block meets the same few dozen, and this bound is what keeps
+/// the rule linear; on the corpus no block has more than this many
+/// distinct candidates, so the bound changes no finding there.
 const MAX_CANDIDATES: usize = 16;
+/// The end of a bucket's chain in [`CandidateIndex::links`].
+const NO_LINK: u32 = u32::MAX;
 
 /// Finds, for each block in turn, earlier blocks that probably share most of
 /// their words (Jaccard similarity of word sets), by locality-sensitive
@@ -27,60 +35,77 @@ const MAX_CANDIDATES: usize = 16;
 /// become candidates with probability 0.99; unrelated prose (Jaccard about
 /// 0.2) with probability under 0.01. Each block costs `O(words × 100)` to sign
 /// and at most [`BANDS`] × [`MAX_BUCKET`] candidate look-ups.
+///
+/// Memory per block is a few words: buckets are chains in one array, not a
+/// vector each, and signatures are not kept (candidates are ranked by how
+/// many bands they share, which the look-ups count anyway).
 #[derive(Default)]
 pub struct CandidateIndex {
-    buckets: FxHashMap<u64, Vec<u32>>,
-    signatures: Vec<[u32; SIGNATURE]>,
+    /// Band key -> (newest link of the bucket's chain, blocks in it).
+    buckets: FxHashMap<u64, (u32, u32)>,
+    /// (block id, next link) of every bucket's chain.
+    links: Vec<(u32, u32)>,
+    /// Per block id: the id of the last block whose look-up met it, and in
+    /// how many bands. Counting by stamp needs no per-query set.
+    met: Vec<(u32, u32)>,
 }
 
 impl CandidateIndex {
     /// Signs a block (its token keys) and returns the ids of earlier inserted
-    /// blocks that collide with it in some band, most similar signature first.
-    /// The block is then inserted under the id returned by [`Self::len`]
-    /// before the call.
+    /// blocks that collide with it in some band, those colliding in the most
+    /// bands first (ties: earliest first), at most [`MAX_CANDIDATES`]. The
+    /// block is then inserted under the id returned by [`Self::len`] before
+    /// the call.
     pub fn query_and_insert(&mut self, tokens: &[Token]) -> Vec<u32> {
         let signature = minhash(tokens);
-        let id = self.signatures.len() as u32;
+        let Ok(id) = u32::try_from(self.met.len()) else {
+            return Vec::new();
+        };
+        self.met.push((NO_LINK, 0));
         let mut candidates: Vec<u32> = Vec::new();
         for band in 0..BANDS {
             let mut hasher = FxHasher::default();
             band.hash(&mut hasher);
             signature[band * ROWS..(band + 1) * ROWS].hash(&mut hasher);
-            let bucket = self.buckets.entry(hasher.finish()).or_default();
-            candidates.extend_from_slice(bucket);
-            if bucket.len() < MAX_BUCKET {
-                bucket.push(id);
+            let bucket = self.buckets.entry(hasher.finish()).or_insert((NO_LINK, 0));
+            let mut link = bucket.0;
+            while let Some(&(c, next)) = self.links.get(link as usize) {
+                if let Some(met) = self.met.get_mut(c as usize) {
+                    if met.0 == id {
+                        met.1 += 1;
+                    } else {
+                        *met = (id, 1);
+                        candidates.push(c);
+                    }
+                }
+                link = next;
+            }
+            if bucket.1 < MAX_BUCKET
+                && let Ok(new) = u32::try_from(self.links.len())
+            {
+                self.links.push((id, bucket.0));
+                *bucket = (new, bucket.1 + 1);
             }
         }
-        candidates.sort_unstable();
-        candidates.dedup();
-        let agreement = |c: &u32| {
-            self.signatures.get(*c as usize).map_or(0, |s| {
-                s.iter().zip(&signature).filter(|(x, y)| x == y).count()
-            })
-        };
-        // Each agreement counted once (up to BANDS * MAX_BUCKET of them),
-        // and only the best few sorted: on a page of look-alike paragraphs
-        // sorting by a recomputed key was most of the rule's time.
-        let mut scored: Vec<(std::cmp::Reverse<usize>, u32)> = candidates
+        let bands = |c: u32| self.met.get(c as usize).map_or(0, |m| m.1);
+        let mut scored: Vec<(std::cmp::Reverse<u32>, u32)> = candidates
             .iter()
-            .map(|c| (std::cmp::Reverse(agreement(c)), *c))
+            .map(|&c| (std::cmp::Reverse(bands(c)), c))
             .collect();
         if scored.len() > MAX_CANDIDATES {
             scored.select_nth_unstable(MAX_CANDIDATES);
             scored.truncate(MAX_CANDIDATES);
         }
         scored.sort_unstable();
-        self.signatures.push(signature);
         scored.into_iter().map(|(_, c)| c).collect()
     }
 
     pub fn len(&self) -> usize {
-        self.signatures.len()
+        self.met.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.signatures.is_empty()
+        self.met.is_empty()
     }
 }
 

@@ -287,7 +287,7 @@ fn sentences(text: &str, toks: &[Token]) -> Vec<(Range<usize>, Range<usize>)> {
     let mut next = 0usize;
     for span in spans {
         let first = next;
-        while next < toks.len() && toks[next].start < span.end {
+        while next < toks.len() && toks[next].start() < span.end {
             next += 1;
         }
         if next > first {
