@@ -95,6 +95,14 @@ fn fold_char(c: char) -> char {
 /// `Text` but `a, b` does not equal `a b`.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalise_into(text, &mut out);
+    out
+}
+
+/// [`normalise`] into `out` (cleared first), so a caller hashing every
+/// block's normalised text reuses one buffer.
+fn normalise_into(text: &str, out: &mut String) {
+    out.clear();
     let mut space = false;
     for c in text.chars().map(fold_char) {
         if c == ' ' {
@@ -108,16 +116,29 @@ pub fn normalise(text: &str) -> String {
         out.push(c);
     }
     let is_edge = |c: char| c.is_whitespace() || (!c.is_alphanumeric() && c != ')' && c != '%');
-    out.trim_matches(is_edge).to_owned()
+    let end = out.trim_end_matches(is_edge).len();
+    out.truncate(end);
+    let start = out.len() - out.trim_start_matches(is_edge).len();
+    out.drain(..start);
 }
 
 /// A hash of [`normalise`]`(text)`, never 0: what the page facts keep per
 /// block instead of the normalised text.
 pub fn normalised_hash(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut hasher = rustc_hash::FxHasher::default();
-    normalise(text).hash(&mut hasher);
-    hasher.finish().max(1)
+    thread_local! {
+        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUFFER.with_borrow_mut(|buffer| {
+        normalise_into(text, buffer);
+        let mut hasher = rustc_hash::FxHasher::default();
+        buffer.as_str().hash(&mut hasher);
+        // A huge block's buffer is not kept for the rest of the run.
+        if buffer.capacity() > 1 << 16 {
+            *buffer = String::new();
+        }
+        hasher.finish().max(1)
+    })
 }
 
 /// Whether a word is a slot of a template: a name (capitalised) or a figure.

@@ -130,7 +130,8 @@ impl RuleOptions for NearDuplicateParagraphOptions {
 /// the rule's own array. Nothing is copied per block.
 struct Entry {
     block: usize,
-    bare: Option<std::ops::Range<usize>>,
+    /// `(start, end)` in the bare words' array, for a caption's bare words.
+    bare: Option<(u32, u32)>,
 }
 
 impl Rule for NearDuplicateParagraph {
@@ -199,7 +200,9 @@ impl Rule for NearDuplicateParagraph {
                 }
                 let words_of = |e: &Entry| match &e.bare {
                     None => ctx.facts.tokens(e.block),
-                    Some(range) => bare_words.get(range.clone()).unwrap_or(&[]),
+                    Some((start, end)) => bare_words
+                        .get(*start as usize..*end as usize)
+                        .unwrap_or(&[]),
                 };
                 let candidates = index.query_and_insert(block_tokens);
                 // Each candidate is screened by its similarity alone; only
@@ -275,10 +278,15 @@ impl Rule for NearDuplicateParagraph {
                         ));
                     }
                 }
+                // Captions' bare words are few; past four billion of them
+                // a caption's bare entry is empty, and matches nothing.
                 let bare = (variant > 0).then(|| {
-                    let start = bare_words.len();
+                    let start = u32::try_from(bare_words.len()).ok();
                     bare_words.extend_from_slice(block_tokens);
-                    start..bare_words.len()
+                    match (start, u32::try_from(bare_words.len()).ok()) {
+                        (Some(start), Some(end)) => (start, end),
+                        _ => (0, 0),
+                    }
                 });
                 entries.push(Entry {
                     block: block_index,
