@@ -142,10 +142,6 @@ struct Seeds {
 /// block, and a remembered row costs a hundred comparisons instead of a
 /// hundred multiplications.
 const CACHED_WORDS: usize = 2048;
-/// Signature slots combined at a time (one SSE register of `u32`s);
-/// [`SIGNATURE`] is a multiple of it.
-const LANES: usize = 4;
-const _: () = assert!(SIGNATURE % LANES == 0);
 
 /// The rows of [`CACHED_WORDS`] words, direct-mapped by their mixed key.
 struct WordHashes {
@@ -198,15 +194,8 @@ fn minhash(tokens: &[Token]) -> [u32; SIGNATURE] {
                 cache.keys[at] = key;
                 cache.rows[at] = row(key);
             }
-            // In whole chunks of four lanes: no scalar tail reading back
-            // what the vector stores of the previous word just wrote.
-            for (slots, hs) in signature
-                .chunks_exact_mut(LANES)
-                .zip(cache.rows[at].chunks_exact(LANES))
-            {
-                for (slot, h) in slots.iter_mut().zip(hs) {
-                    *slot = (*slot).min(*h);
-                }
+            for (slot, h) in signature.iter_mut().zip(&cache.rows[at]) {
+                *slot = (*slot).min(*h);
             }
         }
     });
