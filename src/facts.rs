@@ -20,7 +20,7 @@ use crate::glossary::{Glossary, Lexicon, Match, MatchKind, MatchOptions};
 use crate::repeats::Token;
 use crate::source::TextRange;
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 /// What the rules know about one page, built lazily.
 pub struct PageFacts<'d> {
@@ -36,9 +36,19 @@ pub struct PageFacts<'d> {
     /// Glossary matches without near misses, when no search with them ran.
     glossary_exact: OnceCell<Vec<Match>>,
     /// Every block's words, split, case-folded and hashed once.
-    tokens: OnceCell<Vec<Vec<Token>>>,
-    /// Each block's text normalised for exact comparison, made on first ask.
-    normalised: OnceCell<Vec<OnceCell<String>>>,
+    tokens: OnceCell<PageTokens>,
+    /// A hash of each block's normalised text, made on first ask (0: not
+    /// yet made).
+    normalised: OnceCell<Vec<Cell<u64>>>,
+}
+
+/// Every block's words in one array, with where each block's run starts:
+/// one allocation per page rather than one per block, which on a page of a
+/// million tiny paragraphs was most of the words' memory.
+struct PageTokens {
+    all: Vec<Token>,
+    /// `all[starts[b]..starts[b + 1]]` are block `b`'s words.
+    starts: Vec<u32>,
 }
 
 impl std::fmt::Debug for PageFacts<'_> {
@@ -90,27 +100,49 @@ impl<'d> PageFacts<'d> {
     /// its byte range and its case-folded hash ([`crate::repeats::tokens`]):
     /// split once per page, for every rule that reads words. Empty for an
     /// index past the last block.
+    ///
+    /// A page's words are counted in `u32`: past four billion words (a page
+    /// far over any size limit) the later blocks read as having none.
     pub fn tokens(&self, block: usize) -> &[Token] {
-        let all = self.tokens.get_or_init(|| {
-            self.doc
-                .blocks
-                .iter()
-                .map(|b| crate::repeats::tokens(&b.text))
-                .collect()
+        let page = self.tokens.get_or_init(|| {
+            let mut all = Vec::new();
+            let mut starts = Vec::with_capacity(self.doc.blocks.len() + 1);
+            starts.push(0);
+            for b in &self.doc.blocks {
+                let before = all.len();
+                crate::repeats::tokens_into(&b.text, &mut all);
+                let end = u32::try_from(all.len()).unwrap_or_else(|_| {
+                    all.truncate(before);
+                    starts.last().copied().unwrap_or_default()
+                });
+                starts.push(end);
+            }
+            all.shrink_to_fit();
+            PageTokens { all, starts }
         });
-        all.get(block).map_or(&[], Vec::as_slice)
+        match (page.starts.get(block), page.starts.get(block + 1)) {
+            (Some(&start), Some(&end)) => page.all.get(start as usize..end as usize).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 
-    /// Block `block`'s text as [`crate::repeats::normalise`] folds it for
-    /// exact comparison, made once for the rules that compare paragraphs.
-    /// Empty for an index past the last block.
-    pub fn normalised(&self, block: usize) -> &str {
+    /// A hash of block `block`'s text as [`crate::repeats::normalise`]
+    /// folds it for exact comparison, made once for the rules that compare
+    /// paragraphs. Equal texts hash equal; a rule confirms equal hashes
+    /// with [`crate::repeats::same_normalised`]. The texts are not kept:
+    /// on a page of half a million paragraphs they doubled its memory.
+    pub fn normalised_hash(&self, block: usize) -> u64 {
         let all = self
             .normalised
-            .get_or_init(|| self.doc.blocks.iter().map(|_| OnceCell::new()).collect());
+            .get_or_init(|| self.doc.blocks.iter().map(|_| Cell::new(0)).collect());
         match (all.get(block), self.doc.blocks.get(block)) {
-            (Some(cell), Some(b)) => cell.get_or_init(|| crate::repeats::normalise(&b.text)),
-            _ => "",
+            (Some(cell), Some(b)) => {
+                if cell.get() == 0 {
+                    cell.set(crate::repeats::normalised_hash(&b.text));
+                }
+                cell.get()
+            }
+            _ => 0,
         }
     }
 
@@ -257,7 +289,7 @@ fn english_share_high(facts: &PageFacts) -> bool {
     let (mut english, mut total) = (0usize, 0usize);
     for (index, block) in doc.blocks.iter().enumerate() {
         for t in facts.tokens(index) {
-            let word = &block.text[t.start..t.end];
+            let word = &block.text[t.range()];
             if word.chars().nth(2).is_some() && word.chars().all(char::is_lowercase) {
                 total += 1;
                 english += usize::from(lex.is_english(word));

@@ -97,6 +97,82 @@ pub fn word_diff(a: &[Token], b: &[Token], min_similarity: f64) -> Option<WordDi
     })
 }
 
+/// The similarity [`word_diff`] would give two token sequences, if it can
+/// reach `min_similarity`; `None` otherwise. The same numbers without the
+/// edit script: two rows of the banded table instead of all of it, no
+/// hunks, so checking a candidate costs little more than comparing its
+/// words. Near-duplicate candidates are screened with this, and only the
+/// best is diffed in full.
+pub fn word_similarity(a: &[Token], b: &[Token], min_similarity: f64) -> Option<f64> {
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return None;
+    }
+    let max_edits = ((1.0 - min_similarity.clamp(0.0, 1.0)) * longest as f64).floor() as usize;
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x.key == y.key).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x.key == y.key)
+        .count();
+    let ma = &a[prefix..a.len() - suffix];
+    let mb = &b[prefix..b.len() - suffix];
+    if ma.len().abs_diff(mb.len()) > max_edits {
+        return None;
+    }
+    let band = 2 * max_edits + 1;
+    if (ma.len() + 1).saturating_mul(band) > MAX_DIFF_CELLS {
+        return None;
+    }
+    let distance = banded_distance(ma, mb, max_edits)?;
+    Some(1.0 - distance as f64 / longest as f64)
+}
+
+/// The distance of [`banded_alignment`], computed the same way row by row
+/// but keeping only the previous row.
+fn banded_distance(a: &[Token], b: &[Token], k: usize) -> Option<usize> {
+    const INF: u32 = u32::MAX / 2;
+    let (n, m) = (a.len(), b.len());
+    let width = 2 * k + 1;
+    // Cell (i, j) of a row lives at column j + k - i, as in the full table.
+    let mut rows = vec![INF; 2 * width];
+    let (mut prev, mut cur) = rows.split_at_mut(width);
+    for j in 0..=m.min(k) {
+        prev[j + k] = j as u32;
+    }
+    for i in 1..=n {
+        cur.fill(INF);
+        let lo = i.saturating_sub(k);
+        let hi = (i + k).min(m);
+        let mut row_min = INF;
+        for j in lo..=hi {
+            let d = j + k - i;
+            let mut best = INF;
+            if j == 0 {
+                best = i as u32;
+            } else {
+                best = best.min(prev[d] + u32::from(a[i - 1].key != b[j - 1].key));
+                if d >= 1 {
+                    best = best.min(cur[d - 1] + 1);
+                }
+            }
+            if d + 1 < width {
+                best = best.min(prev[d + 1] + 1);
+            }
+            cur[d] = best.min(INF);
+            row_min = row_min.min(cur[d]);
+        }
+        if row_min as usize > k {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let last = (m + k).checked_sub(n).filter(|&d| d < width)?;
+    let distance = prev[last] as usize;
+    (distance <= k).then_some(distance)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Op {
     Match,
@@ -219,6 +295,28 @@ mod tests {
             vec![Hunk { a: 2..3, b: 2..2 }, Hunk { a: 8..8, b: 7..8 }]
         );
         assert!((diff.similarity - 0.8).abs() < 1e-9);
+    }
+
+    #[test]
+    fn word_similarity_agrees_with_word_diff() {
+        let texts = [
+            "one two three four five six seven eight nine ten",
+            "one two four five six seven eight extra nine ten",
+            "one two 3 4 5 six seven eight nine ten",
+            "two three four five six seven eight nine ten eleven",
+            "ten nine eight seven six five four three two one",
+            "one two three",
+            "",
+        ];
+        for x in texts {
+            for y in texts {
+                for min in [0.0, 0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 1.0] {
+                    let (a, b) = (tokens(x), tokens(y));
+                    let full = word_diff(&a, &b, min).map(|d| d.similarity);
+                    assert_eq!(word_similarity(&a, &b, min), full, "{x:?} / {y:?} at {min}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -195,14 +195,14 @@ impl<'d, 'src> ExcusedBlocks<'d, 'src> {
 /// separators ("19,000", "3.5") counts once, so prose quoting sums is not
 /// mistaken for a table, and a citation mark ("[281]") is no word at all.
 pub fn figure_share(text: &str, tokens: &[Token]) -> f64 {
-    let is_figure = |t: &Token| text[t.start..t.end].chars().all(char::is_numeric);
+    let is_figure = |t: &Token| text[t.range()].chars().all(char::is_numeric);
     let (mut words, mut figures) = (0usize, 0usize);
     let mut previous: Option<&Token> = None;
     for token in tokens.iter().filter(|t| !is_citation_mark(text, t)) {
         let figure = is_figure(token);
         let continues = figure
             && previous.is_some_and(|p| {
-                is_figure(p) && matches!(&text[p.end..token.start], "," | "." | "\u{a0}")
+                is_figure(p) && matches!(&text[p.end()..token.start()], "," | "." | "\u{a0}")
             });
         if !continues {
             words += 1;
@@ -220,11 +220,9 @@ pub fn figure_share(text: &str, tokens: &[Token]) -> f64 {
 /// Whether a token is a citation mark: a number in square brackets,
 /// "[281]", as wikis and papers print them after a sentence.
 fn is_citation_mark(text: &str, token: &Token) -> bool {
-    text[token.start..token.end]
-        .chars()
-        .all(|c| c.is_ascii_digit())
-        && text[..token.start].ends_with('[')
-        && text[token.end..].starts_with(']')
+    text[token.range()].chars().all(|c| c.is_ascii_digit())
+        && text[..token.start()].ends_with('[')
+        && text[token.end()..].starts_with(']')
 }
 
 /// Short words that glue a sentence together. Prose is full of them; a list
@@ -247,14 +245,14 @@ fn written_in_sentences(text: &str, tokens: &[Token]) -> bool {
     let (mut glue, mut figures) = (0usize, 0usize);
     let mut previous_figure_end: Option<usize> = None;
     for token in words {
-        let word = &text[token.start..token.end];
+        let word = &text[token.range()];
         if word.chars().all(char::is_numeric) {
             let continues = previous_figure_end
-                .is_some_and(|end| matches!(&text[end..token.start], "," | "." | "\u{a0}"));
+                .is_some_and(|end| matches!(&text[end..token.start()], "," | "." | "\u{a0}"));
             if !continues {
                 figures += 1;
             }
-            previous_figure_end = Some(token.end);
+            previous_figure_end = Some(token.end());
             continue;
         }
         previous_figure_end = None;

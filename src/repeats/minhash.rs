@@ -14,9 +14,17 @@ const SIGNATURE: usize = BANDS * ROWS;
 /// Blocks remembered per LSH bucket. A bucket that fills up holds blocks
 /// that share most of their vocabulary; later blocks are still compared with
 /// the ones it holds, so only a page of hundreds of near-copies loses any.
-const MAX_BUCKET: usize = 32;
-/// Candidates scored per block, best signature agreement first.
+const MAX_BUCKET: u32 = 32;
+/// Candidates returned per block, those sharing the most bands first: at
+/// most [`MAX_CANDIDATES`] of the up to [`BANDS`] × [`MAX_BUCKET`] blocks
+/// met in its buckets are verified by a word diff. On a page where every
+/// paragraph is alike (half a million "Paragraph N tells how the crew
+/// ..."), each block meets the same few dozen, and this bound is what keeps
+/// the rule linear; on the corpus no block has more than this many
+/// distinct candidates, so the bound changes no finding there.
 const MAX_CANDIDATES: usize = 16;
+/// The end of a bucket's chain in [`CandidateIndex::links`].
+const NO_LINK: u32 = u32::MAX;
 
 /// Finds, for each block in turn, earlier blocks that probably share most of
 /// their words (Jaccard similarity of word sets), by locality-sensitive
@@ -27,60 +35,93 @@ const MAX_CANDIDATES: usize = 16;
 /// become candidates with probability 0.99; unrelated prose (Jaccard about
 /// 0.2) with probability under 0.01. Each block costs `O(words × 100)` to sign
 /// and at most [`BANDS`] × [`MAX_BUCKET`] candidate look-ups.
+///
+/// Memory per block is a few words: buckets are chains in one array, not a
+/// vector each, and signatures are not kept (candidates are ranked by how
+/// many bands they share, which the look-ups count anyway).
 #[derive(Default)]
 pub struct CandidateIndex {
-    buckets: FxHashMap<u64, Vec<u32>>,
-    signatures: Vec<[u32; SIGNATURE]>,
+    /// Band key -> (newest link of the bucket's chain, blocks in it).
+    buckets: FxHashMap<u64, (u32, u32)>,
+    /// (block id, next link) of every bucket's chain.
+    links: Vec<(u32, u32)>,
+    /// Per block id: the id of the last block whose look-up met it, and in
+    /// how many bands. Counting by stamp needs no per-query set.
+    met: Vec<(u32, u32)>,
 }
 
 impl CandidateIndex {
     /// Signs a block (its token keys) and returns the ids of earlier inserted
-    /// blocks that collide with it in some band, most similar signature first.
-    /// The block is then inserted under the id returned by [`Self::len`]
-    /// before the call.
+    /// blocks that collide with it in some band, those colliding in the most
+    /// bands first (ties: earliest first), at most [`MAX_CANDIDATES`]. The
+    /// block is then inserted under the id returned by [`Self::len`] before
+    /// the call.
     pub fn query_and_insert(&mut self, tokens: &[Token]) -> Vec<u32> {
         let signature = minhash(tokens);
-        let id = self.signatures.len() as u32;
-        let mut candidates: Vec<u32> = Vec::new();
-        for band in 0..BANDS {
+        let Ok(id) = u32::try_from(self.met.len()) else {
+            return Vec::new();
+        };
+        self.met.push((NO_LINK, 0));
+        // The band keys and their buckets first, then the walks, then the
+        // insertions: twenty independent look-ups in a table of millions
+        // (a page of half a million paragraphs) overlap their cache misses
+        // instead of waiting for each in turn.
+        let keys: [u64; BANDS] = std::array::from_fn(|band| {
             let mut hasher = FxHasher::default();
             band.hash(&mut hasher);
             signature[band * ROWS..(band + 1) * ROWS].hash(&mut hasher);
-            let bucket = self.buckets.entry(hasher.finish()).or_default();
-            candidates.extend_from_slice(bucket);
-            if bucket.len() < MAX_BUCKET {
-                bucket.push(id);
+            hasher.finish()
+        });
+        let heads: [(u32, u32); BANDS] = std::array::from_fn(|band| {
+            self.buckets
+                .get(&keys[band])
+                .copied()
+                .unwrap_or((NO_LINK, 0))
+        });
+        let mut candidates: Vec<u32> = Vec::new();
+        for &(head, _) in &heads {
+            let mut link = head;
+            while let Some(&(c, next)) = self.links.get(link as usize) {
+                if let Some(met) = self.met.get_mut(c as usize) {
+                    if met.0 == id {
+                        met.1 += 1;
+                    } else {
+                        *met = (id, 1);
+                        candidates.push(c);
+                    }
+                }
+                link = next;
             }
         }
-        candidates.sort_unstable();
-        candidates.dedup();
-        let agreement = |c: &u32| {
-            self.signatures.get(*c as usize).map_or(0, |s| {
-                s.iter().zip(&signature).filter(|(x, y)| x == y).count()
-            })
-        };
-        // Each agreement counted once (up to BANDS * MAX_BUCKET of them),
-        // and only the best few sorted: on a page of look-alike paragraphs
-        // sorting by a recomputed key was most of the rule's time.
-        let mut scored: Vec<(std::cmp::Reverse<usize>, u32)> = candidates
+        for key in keys {
+            let bucket = self.buckets.entry(key).or_insert((NO_LINK, 0));
+            if bucket.1 < MAX_BUCKET
+                && let Ok(new) = u32::try_from(self.links.len())
+            {
+                self.links.push((id, bucket.0));
+                *bucket = (new, bucket.1 + 1);
+            }
+        }
+        // Ranked by one integer: bands shared (most first), then id.
+        let bands = |c: u32| self.met.get(c as usize).map_or(0, |m| m.1);
+        let mut scored: Vec<u64> = candidates
             .iter()
-            .map(|c| (std::cmp::Reverse(agreement(c)), *c))
+            .map(|&c| (u64::from(u32::MAX - bands(c)) << 32) | u64::from(c))
             .collect();
         if scored.len() > MAX_CANDIDATES {
             scored.select_nth_unstable(MAX_CANDIDATES);
             scored.truncate(MAX_CANDIDATES);
         }
         scored.sort_unstable();
-        self.signatures.push(signature);
-        scored.into_iter().map(|(_, c)| c).collect()
+        scored.into_iter().map(|s| s as u32).collect()
     }
 
     pub fn len(&self) -> usize {
-        self.signatures.len()
+        self.met.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.signatures.is_empty()
+        self.met.is_empty()
     }
 }
 
@@ -94,6 +135,23 @@ impl CandidateIndex {
 struct Seeds {
     xors: [u64; SIGNATURE],
     muls: [u64; SIGNATURE],
+}
+
+/// Words whose hash rows [`minhash`] remembers, per thread (a power of
+/// two; 2,048 rows of 400 bytes). Prose repeats its common words in every
+/// block, and a remembered row costs a hundred comparisons instead of a
+/// hundred multiplications.
+const CACHED_WORDS: usize = 2048;
+
+/// The rows of [`CACHED_WORDS`] words, direct-mapped by their mixed key.
+struct WordHashes {
+    keys: Vec<u64>,
+    rows: Vec<[u32; SIGNATURE]>,
+}
+
+thread_local! {
+    static WORD_HASHES: std::cell::RefCell<Option<Box<WordHashes>>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 fn minhash(tokens: &[Token]) -> [u32; SIGNATURE] {
@@ -110,16 +168,37 @@ fn minhash(tokens: &[Token]) -> [u32; SIGNATURE] {
         }
         seeds
     });
-    let mut keys: Vec<u64> = tokens.iter().map(|t| splitmix64(t.key)).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    let mut signature = [u32::MAX; SIGNATURE];
-    for key in keys {
-        for ((slot, xor), mul) in signature.iter_mut().zip(&seeds.xors).zip(&seeds.muls) {
-            let h = ((key ^ xor).wrapping_mul(*mul) >> 32) as u32;
-            *slot = (*slot).min(h);
+    let row = |key: u64| {
+        let mut row = [0u32; SIGNATURE];
+        for ((slot, xor), mul) in row.iter_mut().zip(&seeds.xors).zip(&seeds.muls) {
+            *slot = ((key ^ xor).wrapping_mul(*mul) >> 32) as u32;
         }
-    }
+        row
+    };
+    let mut signature = [u32::MAX; SIGNATURE];
+    WORD_HASHES.with_borrow_mut(|cache| {
+        let cache = cache.get_or_insert_with(|| {
+            // Every entry starts as the word whose mixed key is 0, so an
+            // entry's key always matches its row.
+            Box::new(WordHashes {
+                keys: vec![0; CACHED_WORDS],
+                rows: vec![row(0); CACHED_WORDS],
+            })
+        });
+        // The minimum over the words, repeats included: the same as over
+        // the distinct words, without sorting them.
+        for token in tokens {
+            let key = splitmix64(token.key);
+            let at = (key as usize) & (CACHED_WORDS - 1);
+            if cache.keys[at] != key {
+                cache.keys[at] = key;
+                cache.rows[at] = row(key);
+            }
+            for (slot, h) in signature.iter_mut().zip(&cache.rows[at]) {
+                *slot = (*slot).min(*h);
+            }
+        }
+    });
     signature
 }
 

@@ -5,6 +5,7 @@
 //! One file per idea:
 //! - [`tokens`]: words with hashed, case- and quote-folded keys, and the
 //!   normalised text two exact copies share;
+//! - [`exact`]: exact repeats found by hash of the normalised text;
 //! - [`excuses`]: per-block tests that make a copy not prose a reader sees
 //!   twice (hidden, tabular, navigation, figures, references, titles, pull
 //!   quotes);
@@ -23,13 +24,15 @@
 use crate::document::BlockKind;
 
 pub mod diff;
+pub mod exact;
 pub mod excuses;
 pub mod minhash;
 pub mod pairs;
 pub mod templates;
 pub mod tokens;
 
-pub use diff::{Hunk, NEAR_DUPLICATE_SIMILARITY, WordDiff, word_diff};
+pub use diff::{Hunk, NEAR_DUPLICATE_SIMILARITY, WordDiff, word_diff, word_similarity};
+pub use exact::FirstCopies;
 pub use excuses::{
     DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY, ExcusedBlocks, Filters, figure_share,
     is_hidden_or_tabular, is_pull_quote, is_reference, is_title_by_role, link_density,
@@ -38,7 +41,10 @@ pub use excuses::{
 pub use minhash::CandidateIndex;
 pub use pairs::{PairExcuses, is_caption};
 pub use templates::{TemplateIndex, is_question, is_question_block};
-pub use tokens::{Token, is_name_or_figure, normalise, token_range, token_text, tokens};
+pub use tokens::{
+    Token, is_name_or_figure, normalise, normalised_hash, token_range, token_text, tokens,
+    tokens_into,
+};
 
 /// Whether blocks of this kind are prose that can be printed twice by mistake.
 ///

@@ -38,17 +38,17 @@ impl TemplateIndex {
             return (0, Vec::new());
         }
         let mix = |h: u64, k: u64| splitmix64(h ^ k);
-        let mut prefix = Vec::with_capacity(tokens.len() + 1);
-        prefix.push(0x5150_u64);
-        for t in tokens {
-            let last = prefix.last().copied().unwrap_or_default();
-            prefix.push(mix(last, t.key));
+        // On the stack: every prose block of a page passes through here.
+        let mut prefix = [0u64; MAX_TEMPLATE_WORDS + 1];
+        prefix[0] = 0x5150;
+        for (i, t) in tokens.iter().enumerate() {
+            prefix[i + 1] = mix(prefix[i], t.key);
         }
-        let mut suffix = vec![0xa5a5_u64; tokens.len() + 1];
+        let mut suffix = [0xa5a5_u64; MAX_TEMPLATE_WORDS + 1];
         for i in (0..tokens.len()).rev() {
             suffix[i] = mix(suffix[i + 1], tokens[i].key);
         }
-        let whole = prefix.last().copied().unwrap_or_default();
+        let whole = prefix[tokens.len()];
         let mut keys = Vec::new();
         let mut i = 0;
         while i < tokens.len() {

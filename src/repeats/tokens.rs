@@ -9,39 +9,63 @@ use crate::source::TextRange;
 use crate::text::words;
 
 /// A word of a block, with a case- and apostrophe-insensitive key.
+///
+/// 16 bytes: a page of 50 MB holds about ten million words, and every rule
+/// that reads words shares one array of these. Byte offsets are `u32`, so
+/// only a block's first [`MAX_BLOCK_BYTES`] are split into words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// Hash of the lowercased word with typographic apostrophes folded.
     pub key: u64,
     /// Byte range of the word in the block text.
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
+/// Bytes of a block that are split into words (4 GiB): no page under any
+/// sensible `max-file-size` comes near, and words past it are not read.
+pub const MAX_BLOCK_BYTES: usize = u32::MAX as usize;
+
 impl Token {
-    /// The word's byte range in the block text. Read ranges through this,
-    /// not the fields, so the fields can narrow to save memory on huge pages.
+    /// The word's byte range in the block text.
     pub fn range(&self) -> std::ops::Range<usize> {
-        self.start..self.end
+        self.start()..self.end()
+    }
+
+    /// Where the word starts in the block text (bytes).
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where the word ends in the block text (bytes, exclusive).
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end as usize
     }
 }
 
 /// The words of `text` with their keys.
 pub fn tokens(text: &str) -> Vec<Token> {
-    words(text)
-        .map(|w| {
-            // FNV-1a over the folded characters: one multiply per character.
-            let mut key: u64 = 0xcbf2_9ce4_8422_2325;
-            for c in w.text.chars() {
-                key = (key ^ u64::from(u32::from(fold_char(c)))).wrapping_mul(0x0100_0000_01b3);
-            }
-            Token {
-                key,
-                start: w.start,
-                end: w.end,
-            }
-        })
-        .collect()
+    let mut out = Vec::new();
+    tokens_into(text, &mut out);
+    out
+}
+
+/// [`tokens`], appended to `out`: how the page facts store every block's
+/// words in one array.
+pub fn tokens_into(text: &str, out: &mut Vec<Token>) {
+    for w in words(text) {
+        let (Ok(start), Ok(end)) = (u32::try_from(w.start), u32::try_from(w.end)) else {
+            break;
+        };
+        // FNV-1a over the folded characters: one multiply per character.
+        let mut key: u64 = 0xcbf2_9ce4_8422_2325;
+        for c in w.text.chars() {
+            key = (key ^ u64::from(u32::from(fold_char(c)))).wrapping_mul(0x0100_0000_01b3);
+        }
+        out.push(Token { key, start, end });
+    }
 }
 
 /// Lowercases one character (its first lowercase mapping: enough for keys)
@@ -71,6 +95,14 @@ fn fold_char(c: char) -> char {
 /// `Text` but `a, b` does not equal `a b`.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalise_into(text, &mut out);
+    out
+}
+
+/// [`normalise`] into `out` (cleared first), so a caller hashing every
+/// block's normalised text reuses one buffer.
+fn normalise_into(text: &str, out: &mut String) {
+    out.clear();
     let mut space = false;
     for c in text.chars().map(fold_char) {
         if c == ' ' {
@@ -84,12 +116,34 @@ pub fn normalise(text: &str) -> String {
         out.push(c);
     }
     let is_edge = |c: char| c.is_whitespace() || (!c.is_alphanumeric() && c != ')' && c != '%');
-    out.trim_matches(is_edge).to_owned()
+    let end = out.trim_end_matches(is_edge).len();
+    out.truncate(end);
+    let start = out.len() - out.trim_start_matches(is_edge).len();
+    out.drain(..start);
+}
+
+/// A hash of [`normalise`]`(text)`, never 0: what the page facts keep per
+/// block instead of the normalised text.
+pub fn normalised_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    thread_local! {
+        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUFFER.with_borrow_mut(|buffer| {
+        normalise_into(text, buffer);
+        let mut hasher = rustc_hash::FxHasher::default();
+        buffer.as_str().hash(&mut hasher);
+        // A huge block's buffer is not kept for the rest of the run.
+        if buffer.capacity() > 1 << 16 {
+            *buffer = String::new();
+        }
+        hasher.finish().max(1)
+    })
 }
 
 /// Whether a word is a slot of a template: a name (capitalised) or a figure.
 pub fn is_name_or_figure(text: &str, token: &Token) -> bool {
-    let word = &text[token.start..token.end];
+    let word = &text[token.range()];
     word.chars().next().is_some_and(char::is_uppercase) || word.chars().all(char::is_numeric)
 }
 
@@ -108,12 +162,12 @@ pub fn token_range(block: &Block, tokens: &[Token], range: std::ops::Range<usize
         range.end.checked_sub(1).and_then(|e| tokens.get(e)),
     ) {
         (Some(first), Some(last)) if range.start < range.end => {
-            block.source_range(first.start, last.end)
+            block.source_range(first.start(), last.end())
         }
         _ => {
             let at = tokens
                 .get(range.start)
-                .map_or(block.text.len(), |t| t.start);
+                .map_or(block.text.len(), |t| t.start());
             block.source_range(at, at)
         }
     }
@@ -129,7 +183,9 @@ pub fn token_text<'b>(
         tokens.get(range.start),
         range.end.checked_sub(1).and_then(|e| tokens.get(e)),
     ) {
-        (Some(first), Some(last)) if range.start < range.end => &block.text[first.start..last.end],
+        (Some(first), Some(last)) if range.start < range.end => {
+            &block.text[first.start()..last.end()]
+        }
         _ => "",
     }
 }

@@ -56,6 +56,9 @@ impl Rule for DoubledPunctuation {
     fn check(&self, doc: &Document, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         for block in &doc.blocks {
             let text = &block.text;
+            if !may_double(text.as_bytes()) {
+                continue;
+            }
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             let mut i = 0;
             while i < chars.len() {
@@ -135,6 +138,18 @@ impl Rule for DoubledPunctuation {
             }
         }
     }
+}
+
+/// Whether a block's text holds a mark followed by the same mark, right
+/// after or after one space: what every finding starts from. The marks are
+/// ASCII, and ASCII bytes never occur inside another character in UTF-8,
+/// so bytes tell; most blocks have none and are not decoded at all.
+fn may_double(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| {
+        matches!(b, b',' | b';' | b':' | b'.')
+            && (bytes.get(i + 1) == Some(&b)
+                || (bytes.get(i + 1) == Some(&b' ') && bytes.get(i + 2) == Some(&b)))
+    })
 }
 
 /// Whether source markup holds an element the reader sees as content

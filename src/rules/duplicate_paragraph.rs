@@ -57,15 +57,14 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::repeats::{DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY};
 use crate::repeats::{
-    ExcusedBlocks, PairExcuses, TemplateIndex, is_prose_kind, is_pull_quote, is_question_block,
-    kind_noun, severity_for, tokens,
+    ExcusedBlocks, FirstCopies, PairExcuses, TemplateIndex, is_prose_kind, is_pull_quote,
+    is_question_block, kind_noun, severity_for,
 };
 use crate::rules::repeat_filters::{MAX_FIGURE_SHARE, MAX_LINK_DENSITY, filters};
 use crate::rules::{
     FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
     RuleOptions,
 };
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// Eight words: longer than any "Share this article on Facebook" widget
@@ -128,7 +127,7 @@ impl Rule for DuplicateParagraph {
         let pair_excuses = PairExcuses::new(doc);
         // Normalised text -> the first block printing it. One hash look-up per
         // block: linear in the page.
-        let mut first_seen: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut first_seen = FirstCopies::default();
         let mut templates = TemplateIndex::default();
         // (later, first) block indices of each repeat, judged once the whole
         // page is read: whether a line is a template depends on the lines
@@ -139,23 +138,19 @@ impl Rule for DuplicateParagraph {
                 continue;
             }
             templates.insert_tokens(&block.text, ctx.facts.tokens(index));
-            let key = ctx.facts.normalised(index);
-            match first_seen.get(key) {
-                Some(&first) => repeats.push((index, first)),
-                None => {
-                    first_seen.insert(key, index);
-                }
+            let hash = ctx.facts.normalised_hash(index);
+            if let Some(first) = first_seen.first_or_insert(hash, index, |b| &doc.blocks[b].text) {
+                repeats.push((index, first));
             }
         }
         for (index, first) in repeats {
             let (block, original) = (&doc.blocks[index], &doc.blocks[first]);
-            let block_tokens = tokens(&block.text);
             // The excuses are checked on the pair only, so their DOM walks
             // are paid per finding, not per block.
             if is_question_block(&block.text)
                 || templates.is_template(&block.text)
-                || excused.excuses(index, &block_tokens)
-                || excused.excuses(first, &tokens(&original.text))
+                || excused.excuses(index, ctx.facts.tokens(index))
+                || excused.excuses(first, ctx.facts.tokens(first))
                 || pair_excuses.excuse(original, block).is_some()
             {
                 continue;

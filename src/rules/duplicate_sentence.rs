@@ -98,14 +98,39 @@ impl RuleOptions for DuplicateSentenceOptions {
     ];
 }
 
-/// Where a sentence was first printed.
-#[derive(Clone)]
+/// Where a sentence was first printed: 20 bytes, one per distinct
+/// sentence of the page (offsets fit: words are only read in a block's
+/// first [`crate::repeats::tokens::MAX_BLOCK_BYTES`]).
+#[derive(Clone, Copy)]
 struct Seen {
-    block: usize,
+    block: u32,
     /// Byte range of the sentence in the block text.
-    span: Range<usize>,
+    span: (u32, u32),
     /// Token index range of the sentence in the block's tokens.
-    words: Range<usize>,
+    words: (u32, u32),
+}
+
+impl Seen {
+    fn new(block: usize, span: &Range<usize>, words: &Range<usize>) -> Option<Seen> {
+        let n = |x: usize| u32::try_from(x).ok();
+        Some(Seen {
+            block: n(block)?,
+            span: (n(span.start)?, n(span.end)?),
+            words: (n(words.start)?, n(words.end)?),
+        })
+    }
+
+    fn block(&self) -> usize {
+        self.block as usize
+    }
+
+    fn span(&self) -> Range<usize> {
+        self.span.0 as usize..self.span.1 as usize
+    }
+
+    fn words(&self) -> Range<usize> {
+        self.words.0 as usize..self.words.1 as usize
+    }
 }
 
 impl Rule for DuplicateSentence {
@@ -119,8 +144,6 @@ impl Rule for DuplicateSentence {
         let filters = filters(options.max_link_density, options.max_figure_share);
         let mut excused = ExcusedBlocks::new(doc, filters);
         let pair_excuses = PairExcuses::new(doc);
-        // Tokens of every block read, so a repeat can be checked word by word.
-        let mut block_tokens: FxHashMap<usize, &[Token]> = FxHashMap::default();
         let mut first_seen: FxHashMap<u64, Seen> = FxHashMap::default();
         // Whether two blocks are the same paragraph; asked once per pair.
         let mut same_paragraph: FxHashMap<(usize, usize), bool> = FxHashMap::default();
@@ -137,51 +160,42 @@ impl Rule for DuplicateSentence {
                     continue;
                 }
                 let key = sentence_key(&toks[words.clone()]);
-                let Some(seen) = first_seen.get(&key).cloned() else {
-                    first_seen.insert(
-                        key,
-                        Seen {
-                            block: index,
-                            span,
-                            words,
-                        },
-                    );
+                let Some(seen) = first_seen.get(&key).copied() else {
+                    if let Some(seen) = Seen::new(index, &span, &words) {
+                        first_seen.insert(key, seen);
+                    }
                     continue;
                 };
                 // Guard against hash collisions: the words must really match.
-                let seen_tokens = if seen.block == index {
-                    toks
-                } else {
-                    match block_tokens.get(&seen.block) {
-                        Some(t) => t,
-                        None => continue,
-                    }
+                let seen_tokens = ctx.facts.tokens(seen.block());
+                let Some(seen_words) = seen_tokens.get(seen.words()) else {
+                    continue;
                 };
-                let same_words = seen_tokens[seen.words.clone()]
+                let same_words = seen_words
                     .iter()
                     .map(|t| t.key)
                     .eq(toks[words.clone()].iter().map(|t| t.key));
                 if !same_words {
                     continue;
                 }
-                let original = &doc.blocks[seen.block];
-                if seen.block != index {
+                let original = &doc.blocks[seen.block()];
+                if seen.block() != index {
                     let duplicate = *same_paragraph
-                        .entry((seen.block, index))
+                        .entry((seen.block(), index))
                         .or_insert_with(|| whole_block_repeat(original, seen_tokens, block, toks));
                     if duplicate {
                         continue;
                     }
                 }
                 if excused.excuses(index, toks)
-                    || (seen.block != index
-                        && (excused.excuses(seen.block, seen_tokens)
+                    || (seen.block() != index
+                        && (excused.excuses(seen.block(), seen_tokens)
                             || pair_excuses.excuse(original, block).is_some()))
                 {
                     continue;
                 }
                 let pull_quote = is_pull_quote(doc, block) || is_pull_quote(doc, original);
-                let message = if seen.block == index {
+                let message = if seen.block() == index {
                     format!(
                         "sentence repeats one printed earlier in the same {}",
                         kind_noun(block.kind)
@@ -206,13 +220,12 @@ impl Rule for DuplicateSentence {
                     )
                     .with_selector(&block.selector)
                     .with_related(
-                        original.source_range(seen.span.start, seen.span.end),
+                        original.source_range(seen.span().start, seen.span().end),
                         "first printed here",
                     )
                     .with_help(help),
                 );
             }
-            block_tokens.insert(index, toks);
         }
     }
 }
@@ -287,7 +300,7 @@ fn sentences(text: &str, toks: &[Token]) -> Vec<(Range<usize>, Range<usize>)> {
     let mut next = 0usize;
     for span in spans {
         let first = next;
-        while next < toks.len() && toks[next].start < span.end {
+        while next < toks.len() && toks[next].start() < span.end {
             next += 1;
         }
         if next > first {

@@ -86,10 +86,10 @@ struct Spelling<'d> {
 /// lowercase letter after the first: longer words are blobs, not names, and
 /// comparing them would cost the square of their length.
 fn is_candidate(word: &str) -> bool {
-    let letters = word.chars().take(MAX_LETTERS + 1).count();
+    // The capital first: most words of prose fail there, before any count.
     word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().skip(1).any(char::is_lowercase)
-        && (MIN_LETTERS..=MAX_LETTERS).contains(&letters)
+        && (MIN_LETTERS..=MAX_LETTERS).contains(&word.chars().take(MAX_LETTERS + 1).count())
 }
 
 /// Whether the rare spelling `rare`, printed `rare_count` times, is a
@@ -190,13 +190,16 @@ impl Rule for InconsistentSpelling {
         let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
         let mut spellings: Vec<Spelling> = Vec::new();
         for (b, block) in doc.blocks.iter().enumerate() {
-            for w in words(&block.text) {
-                let stem = w
-                    .text
+            // The page's shared word split (see `PageFacts::tokens`).
+            for t in ctx.facts.tokens(b) {
+                let Some(word) = block.text.get(t.range()) else {
+                    continue;
+                };
+                let stem = word
                     .strip_suffix("'s")
-                    .or_else(|| w.text.strip_suffix("\u{2019}s"))
-                    .unwrap_or(w.text);
-                if !is_candidate(stem) || is_glued(&block.text, w.start, w.end) {
+                    .or_else(|| word.strip_suffix("\u{2019}s"))
+                    .unwrap_or(word);
+                if !is_candidate(stem) || is_glued(&block.text, t.start(), t.end()) {
                     continue;
                 }
                 let id = *ids.entry(stem).or_insert_with(|| {
@@ -209,7 +212,7 @@ impl Rule for InconsistentSpelling {
                 });
                 spellings[id]
                     .places
-                    .push((b, w.start, w.start + stem.len()));
+                    .push((b, t.start(), t.start() + stem.len()));
             }
         }
         // Pairs one edit apart, found through shared deletion keys: linear

@@ -49,9 +49,9 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, BlockKind, Document};
 use crate::repeats::{
-    CandidateIndex, ExcusedBlocks, PairExcuses, TemplateIndex, Token, WordDiff, is_caption,
-    is_name_or_figure, is_prose_kind, is_pull_quote, is_question_block, kind_noun, severity_for,
-    token_range, token_text, tokens, word_diff,
+    CandidateIndex, ExcusedBlocks, FirstCopies, PairExcuses, TemplateIndex, Token, WordDiff,
+    is_caption, is_name_or_figure, is_prose_kind, is_pull_quote, is_question_block, kind_noun,
+    severity_for, token_range, token_text, tokens, word_diff, word_similarity,
 };
 use crate::repeats::{DEFAULT_MAX_FIGURE_SHARE, DEFAULT_MAX_LINK_DENSITY};
 use crate::rules::repeat_filters::{MAX_FIGURE_SHARE, MAX_LINK_DENSITY, filters};
@@ -59,7 +59,6 @@ use crate::rules::{
     FixAvailability, OptionKind, OptionSpec, OptionsSchema, Rule, RuleContext, RuleMeta,
     RuleOptions,
 };
-use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 /// The default `threshold`, shared with `duplicate-sentence` through
@@ -126,10 +125,13 @@ impl RuleOptions for NearDuplicateParagraphOptions {
     ];
 }
 
-/// A block taking part in the comparison.
+/// A block taking part in the comparison: its words are the page facts'
+/// (`bare: None`), or the caption's words without its credit, a range of
+/// the rule's own array. Nothing is copied per block.
 struct Entry {
     block: usize,
-    tokens: Vec<Token>,
+    /// `(start, end)` in the bare words' array, for a caption's bare words.
+    bare: Option<(u32, u32)>,
 }
 
 impl Rule for NearDuplicateParagraph {
@@ -145,66 +147,90 @@ impl Rule for NearDuplicateParagraph {
         let mut excused_blocks = ExcusedBlocks::new(doc, filters);
         let pair_excuses = PairExcuses::new(doc);
         let credit_patterns = ctx.facts.credit_patterns();
-        let mut exact: FxHashSet<&str> = FxHashSet::default();
+        let mut exact = FirstCopies::default();
         let mut index = CandidateIndex::default();
         // Entries in index order: entry `i` was inserted as candidate id `i`.
         let mut entries: Vec<Entry> = Vec::new();
+        // The words of captions without their credits, for `Entry::bare`.
+        let mut bare_words: Vec<Token> = Vec::new();
         // The page's template lines, for pairs admitted by the edit allowance.
         let mut templates = TemplateIndex::default();
-        for block in doc.blocks.iter().filter(|b| is_prose_kind(b.kind)) {
-            templates.insert(&block.text);
+        for (block_index, block) in doc.blocks.iter().enumerate() {
+            if is_prose_kind(block.kind) {
+                templates.insert_tokens(&block.text, ctx.facts.tokens(block_index));
+            }
         }
         for (block_index, block) in doc.blocks.iter().enumerate() {
             if !is_prose_kind(block.kind) {
                 continue;
             }
-            // A caption with a credit is also compared without it: a caption
-            // echoed into the body drops the credit ("... at dusk. Photo:
-            // NAME"), and the credit's words would hide the echo.
-            let full = ctx.facts.tokens(block_index).to_vec();
-            let mut variants = vec![full];
-            if block.kind == BlockKind::Caption || is_caption(doc, block) {
-                let credit = credit_patterns
-                    .find_credit(&block.text)
-                    .filter(|&at| at > 0);
-                if let Some(bare) = credit.and_then(|at| block.text.get(..at)) {
-                    variants.push(tokens(bare));
-                }
-            }
-            if variants[0].len() < min_words {
+            let full = ctx.facts.tokens(block_index);
+            if full.len() < min_words {
                 continue;
             }
             // An exact repeat is duplicate-paragraph's finding; it would also
             // match everything its first copy matches.
-            if !exact.insert(ctx.facts.normalised(block_index)) {
+            let hash = ctx.facts.normalised_hash(block_index);
+            if exact
+                .first_or_insert(hash, block_index, |b| &doc.blocks[b].text)
+                .is_some()
+            {
                 continue;
             }
+            // A caption with a credit is also compared without it: a caption
+            // echoed into the body drops the credit ("... at dusk. Photo:
+            // NAME"), and the credit's words would hide the echo.
+            let mut bare: Option<Vec<Token>> = None;
+            if block.kind == BlockKind::Caption || is_caption(doc, block) {
+                let credit = credit_patterns
+                    .find_credit(&block.text)
+                    .filter(|&at| at > 0);
+                bare = credit.and_then(|at| block.text.get(..at)).map(tokens);
+            }
             let mut reported = false;
-            for block_tokens in variants {
+            // Variant 0 is the block's own words, 1 the caption without
+            // its credit.
+            for (variant, block_tokens) in [Some(full), bare.as_deref()]
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
                 if block_tokens.len() < min_words {
                     continue;
                 }
-                let candidates = index.query_and_insert(&block_tokens);
+                let words_of = |e: &Entry| match &e.bare {
+                    None => ctx.facts.tokens(e.block),
+                    Some((start, end)) => bare_words
+                        .get(*start as usize..*end as usize)
+                        .unwrap_or(&[]),
+                };
+                let candidates = index.query_and_insert(block_tokens);
+                // Each candidate is screened by its similarity alone; only
+                // the best is diffed in full, for its differences.
                 let best = candidates
                     .iter()
                     .filter_map(|&c| entries.get(c as usize))
                     .filter(|e| e.block != block_index)
                     .filter_map(|e| {
-                        let needed = pair_threshold(threshold, e.tokens.len(), block_tokens.len());
-                        if !length_allows(e.tokens.len(), block_tokens.len(), needed) {
+                        let first_tokens = words_of(e);
+                        let needed =
+                            pair_threshold(threshold, first_tokens.len(), block_tokens.len());
+                        if !length_allows(first_tokens.len(), block_tokens.len(), needed) {
                             return None;
                         }
-                        word_diff(&e.tokens, &block_tokens, needed)
-                            .filter(|diff| diff.similarity >= needed)
-                            .map(|diff| (e, diff))
+                        word_similarity(first_tokens, block_tokens, needed)
+                            .filter(|&similarity| similarity >= needed)
+                            .map(|similarity| (e, similarity, needed))
                     })
-                    .max_by(|(x, dx), (y, dy)| {
+                    .max_by(|(x, sx, _), (y, sy, _)| {
                         // Most similar; among equals, the earliest copy.
-                        dx.similarity
-                            .total_cmp(&dy.similarity)
-                            .then(y.block.cmp(&x.block))
+                        sx.total_cmp(sy).then(y.block.cmp(&x.block))
+                    })
+                    .and_then(|(e, _, needed)| {
+                        word_diff(words_of(e), block_tokens, needed).map(|diff| (e, diff))
                     });
                 if let Some((first, diff)) = best {
+                    let first_tokens = words_of(first);
                     let original = &doc.blocks[first.block];
                     // A caption and a body paragraph are never one template
                     // series: a caption echoed into the body with its first word
@@ -232,29 +258,39 @@ impl Rule for NearDuplicateParagraph {
                                 slots_differ(
                                     slots,
                                     &diff,
-                                    &first.tokens,
-                                    &block_tokens,
+                                    first_tokens,
+                                    block_tokens,
                                     original,
                                     block,
                                 )
                             }))
-                        || excused_blocks.excuses(block_index, &block_tokens)
-                        || excused_blocks.excuses(first.block, &first.tokens)
+                        || excused_blocks.excuses(block_index, block_tokens)
+                        || excused_blocks.excuses(first.block, first_tokens)
                         || pair_excuses.excuse(original, block).is_some();
                     if !excused && !reported {
                         reported = true;
                         out.push(report(
                             doc,
                             ctx,
-                            (original, &first.tokens),
-                            (block, &block_tokens),
+                            (original, first_tokens),
+                            (block, block_tokens),
                             &diff,
                         ));
                     }
                 }
+                // Captions' bare words are few; past four billion of them
+                // a caption's bare entry is empty, and matches nothing.
+                let bare = (variant > 0).then(|| {
+                    let start = u32::try_from(bare_words.len()).ok();
+                    bare_words.extend_from_slice(block_tokens);
+                    match (start, u32::try_from(bare_words.len()).ok()) {
+                        (Some(start), Some(end)) => (start, end),
+                        _ => (0, 0),
+                    }
+                });
                 entries.push(Entry {
                     block: block_index,
-                    tokens: block_tokens,
+                    bare,
                 });
             }
         }
@@ -296,7 +332,7 @@ fn slots_differ(
                 if names {
                     is_name_or_figure(&block.text, t)
                 } else {
-                    block.text[t.start..t.end].chars().all(char::is_numeric)
+                    block.text[t.range()].chars().all(char::is_numeric)
                 }
             })
         })

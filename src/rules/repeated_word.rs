@@ -106,9 +106,9 @@ impl Rule for RepeatedWord {
             // The page's shared word split (see `PageFacts::tokens`).
             let all = ctx.facts.tokens(index);
             let word_at = |t: &Token| Word {
-                text: &block.text[t.start..t.end],
-                start: t.start,
-                end: t.end,
+                text: &block.text[t.range()],
+                start: t.start(),
+                end: t.end(),
             };
             for (i, pair) in all.windows(2).enumerate() {
                 let (prev, word) = (word_at(&pair[0]), word_at(&pair[1]));
@@ -125,7 +125,7 @@ impl Rule for RepeatedWord {
                 let lower = word.text.to_lowercase();
                 let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
                 let tripled = |w: Option<&Token>| {
-                    w.is_some_and(|w| block.text[w.start..w.end].to_lowercase() == lower)
+                    w.is_some_and(|w| block.text[w.range()].to_lowercase() == lower)
                 };
                 if word.text.chars().all(|c| c.is_ascii_digit())
                     || allow.iter().any(|a| a == &lower)

@@ -262,7 +262,26 @@ fn html_parser_inputs_grow_linearly() {
             .collect();
         page(dir, &body)
     }
+    /// Paragraphs that differ in one figure: every block a near-duplicate
+    /// candidate of every other (the MinHash index's worst case).
+    fn look_alike_paragraphs(dir: &std::path::Path, n: usize) -> Vec<String> {
+        let body: String = (0..n)
+            .map(|i| {
+                format!(
+                    "<p>Paragraph {i} tells how the crew of the station checked the hatch \
+                     seals, logged the readings and went on with the day's work.</p>\n"
+                )
+            })
+            .collect();
+        page(dir, &body)
+    }
     let cases = [
+        Case {
+            name: "n look-alike paragraphs",
+            n: 2_000,
+            setup: look_alike_paragraphs,
+            code: 0,
+        },
         Case {
             name: "n <div/>",
             n: 2_500,
