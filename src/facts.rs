@@ -191,8 +191,12 @@ impl<'d> PageFacts<'d> {
             english: self.is_english(),
             ..MatchOptions::default()
         };
-        let texts: Vec<&str> = self.doc.blocks.iter().map(|b| b.text.as_str()).collect();
-        self.glossary.find(&texts, &options)
+        let blocks = &self.doc.blocks;
+        self.glossary.find_in(
+            blocks.len(),
+            |b| blocks.get(b).map_or("", |block| block.text.as_str()),
+            &options,
+        )
     }
 
     /// The words a glossary match flags, as printed in the block text.
@@ -255,12 +259,28 @@ fn english_share_high(facts: &PageFacts) -> bool {
     }
     let lex = Lexicon::get();
     let (mut english, mut total) = (0usize, 0usize);
-    for (index, block) in doc.blocks.iter().enumerate() {
-        for t in facts.tokens(index) {
-            let word = &block.text[t.start..t.end];
-            if word.chars().nth(2).is_some() && word.chars().all(char::is_lowercase) {
-                total += 1;
-                english += usize::from(lex.is_english(word));
+    let mut count = |word: &str| {
+        if word.chars().nth(2).is_some() && word.chars().all(char::is_lowercase) {
+            total += 1;
+            english += usize::from(lex.is_english(word));
+        }
+    };
+    // The words another rule already split are read again; otherwise they
+    // are split here a block at a time, so that a rule that needs only this
+    // share (the glossary rules) does not keep every word of a huge page.
+    match facts.tokens.get() {
+        Some(all) => {
+            for (block, tokens) in doc.blocks.iter().zip(all) {
+                for t in tokens {
+                    count(block.text.get(t.range()).unwrap_or_default());
+                }
+            }
+        }
+        None => {
+            for block in &doc.blocks {
+                for w in crate::text::words(&block.text) {
+                    count(w.text);
+                }
             }
         }
     }

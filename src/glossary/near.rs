@@ -67,7 +67,7 @@
 
 use super::fold::{has_diacritics, with_folded, with_lower};
 use super::lexicon::Lexicon;
-use super::matcher::{Cmp, Tok, adapt_case, digits, first_upper, inner_capitals};
+use super::matcher::{Cmp, Tok, adapt_case, digits, first_upper, inner_capitals, tokenize_into};
 use super::parse::is_acronym;
 use super::typo::{self, Slip};
 use super::{Candidate, Glossary, Match, MatchKind, MatchOptions, is_glued};
@@ -97,33 +97,67 @@ const DERIVATIONS: &[&str] = &["ians", "ian", "ese", "ish", "ans", "an", "s", "n
 
 /// Per-page state of the near-miss search, built lazily: most pages have no
 /// suspicious word at all.
-pub(super) struct NearScratch<'p> {
-    blocks: &'p [&'p str],
-    tokens: &'p [Vec<Tok<'p>>],
+pub(super) struct NearScratch<'s, 't> {
+    /// The page's block count and texts, read again only to count words.
+    count: usize,
+    block: &'s dyn Fn(usize) -> &'t str,
     /// How often each spelling is printed in the page's prose
     /// (case-insensitive, by hash of the lowercased stem; words glued into
     /// handles and paths are not prose: "Design_Jeong").
     counts: Option<FxHashMap<u64, u32>>,
-    /// Reused buffer of index candidates.
+    /// What the search learnt about a word from the word alone (see
+    /// [`Verdict`]), by its exact spelling: a page prints the same words
+    /// again and again, and judging one costs word-list lookups and a
+    /// fuzzy-index query.
+    memo: FxHashMap<&'t str, Verdict>,
+    /// Most words remembered at once; the memo is emptied when full, so a
+    /// page of millions of distinct words costs bounded memory.
+    memo_cap: usize,
+    /// Reused buffer: the index candidates of the word being judged.
     ids: Vec<u32>,
 }
 
-impl<'p> NearScratch<'p> {
-    pub(super) fn new(blocks: &'p [&'p str], tokens: &'p [Vec<Tok<'p>>]) -> NearScratch<'p> {
+/// What a page word is, judged without its context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Verdict {
+    /// A glossary word: never a near miss, nor its plural stem.
+    glossary: bool,
+    /// An English word, known name or inflection of one.
+    known: bool,
+    /// Glossary words one edit away that keep the word's first letter and
+    /// digits: the only ones [`Glossary::judge_vocab_word`] can accept.
+    ids: Box<[u32]>,
+}
+
+impl<'s, 't> NearScratch<'s, 't> {
+    /// Words remembered per page by default: far more than an article's
+    /// vocabulary, a few megabytes at most.
+    pub(super) const MEMO_CAP: usize = 1 << 16;
+
+    pub(super) fn new(
+        count: usize,
+        block: &'s dyn Fn(usize) -> &'t str,
+        memo_cap: usize,
+    ) -> NearScratch<'s, 't> {
         NearScratch {
-            blocks,
-            tokens,
+            count,
+            block,
             counts: None,
+            memo: FxHashMap::default(),
+            memo_cap,
             ids: Vec::new(),
         }
     }
 
     /// How often `word` is printed on the page, any case.
     fn count(&mut self, word: &str) -> u32 {
-        let (blocks, tokens) = (self.blocks, self.tokens);
+        let (count, block) = (self.count, self.block);
         let counts = self.counts.get_or_insert_with(|| {
             let mut map = FxHashMap::default();
-            for (text, toks) in blocks.iter().zip(tokens) {
+            let mut toks = Vec::new();
+            for b in 0..count {
+                let text = block(b);
+                tokenize_into(text, &mut toks);
                 for t in toks.iter().filter(|t| !is_glued(text, t.start, t.end)) {
                     *map.entry(count_key(t.stem)).or_insert(0) += 1;
                 }
@@ -131,6 +165,29 @@ impl<'p> NearScratch<'p> {
             map
         });
         counts.get(&count_key(word)).copied().unwrap_or(0)
+    }
+
+    /// The verdict on `word` ([`Glossary::verdict`]), remembered for the
+    /// page; its candidate ids are left in `self.ids`.
+    fn verdict(&mut self, glossary: &Glossary, word: &'t str) -> (bool, bool) {
+        if let Some(v) = self.memo.get(word) {
+            self.ids.clear();
+            self.ids.extend_from_slice(&v.ids);
+            return (v.glossary, v.known);
+        }
+        let (is_glossary, known) = glossary.verdict(word, &mut self.ids);
+        if self.memo_cap > 0 {
+            if self.memo.len() >= self.memo_cap {
+                self.memo.clear();
+            }
+            let v = Verdict {
+                glossary: is_glossary,
+                known,
+                ids: self.ids.as_slice().into(),
+            };
+            self.memo.insert(word, v);
+        }
+        (is_glossary, known)
     }
 }
 
@@ -295,15 +352,39 @@ impl Glossary {
         before || after
     }
 
+    /// What a page word is on its own (for [`NearScratch::verdict`]):
+    /// whether it is a glossary word (never a near miss, nor is its plural
+    /// stem: "Roscosmos" is not "Roscosmo" + "s") and whether it is known;
+    /// `ids` gets the glossary words one edit away that keep its first
+    /// letter and digits (empty for a glossary word).
+    fn verdict(&self, word: &str, ids: &mut Vec<u32>) -> (bool, bool) {
+        ids.clear();
+        if self.knows_word(word) {
+            return (true, false);
+        }
+        let known = self.is_known(word, Lexicon::get());
+        with_folded(word, |folded| {
+            self.index.candidates_into(folded, ids);
+            ids.retain(|&id| {
+                self.vocab.get(id as usize).is_some_and(|v| {
+                    v.folded.chars().next() == folded.chars().next()
+                        && digits(&v.folded).eq(digits(folded))
+                        && typo::slip(folded, &v.folded).is_some()
+                })
+            });
+        });
+        (false, known)
+    }
+
     /// A near miss at word `i`.
-    pub(super) fn near_at(
+    pub(super) fn near_at<'t>(
         &self,
-        text: &str,
-        toks: &[Tok],
+        text: &'t str,
+        toks: &[Tok<'t>],
         i: usize,
         block: usize,
         options: &MatchOptions,
-        scratch: &mut NearScratch,
+        scratch: &mut NearScratch<'_, 't>,
     ) -> Option<Match> {
         let tok = toks[i];
         // Near misses need prose around them (see `min_block_words`), and
@@ -311,35 +392,38 @@ impl Glossary {
         if toks.len() < options.min_block_words || super::is_glued(text, tok.start, tok.end) {
             return None;
         }
-        let lex = Lexicon::get();
         for word in stems(&tok) {
             // Cheap checks first: this runs for every word of the page.
             if !has_name_shape(word) {
                 return None;
             }
+            let (is_glossary, known) = scratch.verdict(self, word);
             // A glossary word is never a misspelling, and a known word is
             // not a plural of a slip ("Roscosmos" is not "Roscosmo" + "s").
-            if self.knows_word(word) {
+            if is_glossary {
                 return None;
             }
-            let printed = Printed {
-                text,
-                toks,
-                i,
-                word,
-                known: self.is_known(word, lex),
-            };
-            let candidates = self.near_candidates(&printed, options, scratch);
-            if !candidates.is_empty() {
-                return Some(Match {
-                    kind: MatchKind::Near,
-                    block,
-                    start: tok.start,
-                    end: tok.start + word.len(),
-                    candidates,
-                });
+            // Without a glossary word in reach there is nothing to judge.
+            if !scratch.ids.is_empty() {
+                let printed = Printed {
+                    text,
+                    toks,
+                    i,
+                    word,
+                    known,
+                };
+                let candidates = self.near_candidates(&printed, options, scratch);
+                if !candidates.is_empty() {
+                    return Some(Match {
+                        kind: MatchKind::Near,
+                        block,
+                        start: tok.start,
+                        end: tok.start + word.len(),
+                        candidates,
+                    });
+                }
             }
-            if printed.known {
+            if known {
                 return None;
             }
         }
@@ -351,7 +435,7 @@ impl Glossary {
         &self,
         printed: &Printed,
         options: &MatchOptions,
-        scratch: &mut NearScratch,
+        scratch: &mut NearScratch<'_, '_>,
     ) -> Vec<Candidate> {
         let Printed {
             toks,
@@ -377,8 +461,8 @@ impl Glossary {
             }
         }
         with_folded(word, |folded| {
-            let mut ids = std::mem::take(&mut scratch.ids);
-            self.index.candidates_into(folded, &mut ids);
+            // The candidates [`NearScratch::verdict`] left for this word.
+            let ids = std::mem::take(&mut scratch.ids);
             let mut out = Vec::new();
             for &id in &ids {
                 self.judge_vocab_word(printed, folded, id, options, scratch, &mut out);
@@ -407,7 +491,7 @@ impl Glossary {
         folded: &str,
         id: u32,
         options: &MatchOptions,
-        scratch: &mut NearScratch,
+        scratch: &mut NearScratch<'_, '_>,
         out: &mut Vec<(Candidate, bool)>,
     ) {
         let Printed {
@@ -569,6 +653,63 @@ mod tests {
             g.suggest("the version of the Honds I own").as_deref(),
             Some("the version of the Honda I own")
         );
+    }
+
+    /// A page that repeats its misspellings, in several blocks and cases.
+    const REPEATING: [&str; 4] = [
+        "The Soyug-FG rocket rode to orbit, and a Soyug-FG stage fell away.",
+        "The Soyuz-FG is old. Cgina and China and China met; China said so.",
+        "Micrometeroid strikes: a micrometeroid hit the Soyug-FG again.",
+        "Sonys and the Sony's, as Cgina said to the Spnys fans in Chna.",
+    ];
+
+    fn repeating_glossary() -> Glossary {
+        let terms = Glossary::parse("t.txt", "Soyuz-FG\nChina\nmicrometeoroid\nSony\n", false)
+            .expect("glossary parses");
+        Glossary::from_terms(terms)
+    }
+
+    #[test]
+    fn the_memo_changes_no_match() {
+        let g = repeating_glossary();
+        let block = |b: usize| REPEATING.get(b).copied().unwrap_or("");
+        let options = MatchOptions::default();
+        let without = g.find_with_memo(REPEATING.len(), &block, &options, 0);
+        let with = g.find_with_memo(REPEATING.len(), &block, &options, NearScratch::MEMO_CAP);
+        // A memo of one word is emptied at almost every new word.
+        let tiny = g.find_with_memo(REPEATING.len(), &block, &options, 1);
+        assert_eq!(with, without);
+        assert_eq!(tiny, without);
+        let found: Vec<&str> = without
+            .iter()
+            .map(|m| &REPEATING[m.block][m.start..m.end])
+            .collect();
+        // "micrometeroid" twice, never the term: another word, not a slip.
+        assert_eq!(
+            found,
+            [
+                "Soyug-FG", "Soyug-FG", "Cgina", "Soyug-FG", "Cgina", "Spny", "Chna"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_memo_remembers_each_word_once_and_stays_bounded() {
+        let g = repeating_glossary();
+        let block = |b: usize| REPEATING.get(b).copied().unwrap_or("");
+        let mut scratch = NearScratch::new(REPEATING.len(), &block, 3);
+        let mut ids = Vec::new();
+        for word in ["Cgina", "Cgina", "Soyug-FG", "micrometeroid"] {
+            let fresh = g.verdict(word, &mut ids);
+            assert_eq!(scratch.verdict(&g, word), fresh, "{word}");
+            assert_eq!(scratch.ids, ids, "{word}");
+            assert!(scratch.memo.len() <= 3);
+        }
+        assert_eq!(scratch.memo.len(), 3);
+        assert!(!scratch.memo["Cgina"].ids.is_empty());
+        // Past the cap the memo starts again rather than growing.
+        assert_eq!(scratch.verdict(&g, "Chna"), g.verdict("Chna", &mut ids));
+        assert_eq!(scratch.memo.len(), 1);
     }
 
     #[test]
