@@ -290,6 +290,12 @@ impl Glossary {
     /// longest if several fit.
     fn exact_at(&self, text: &str, toks: &[Tok], i: usize, block: usize) -> Option<(usize, Match)> {
         let tok = toks[i];
+        // Almost every word: nothing starts there (one hash, no lookups).
+        if !self.first_words.may_start(tok.text)
+            && (tok.stem == tok.text || !self.first_words.may_start(tok.stem))
+        {
+            return None;
+        }
         let mut best: Option<(usize, Match)> = None;
         let mut consider = |last: usize, m: Match| {
             if best.as_ref().is_none_or(|(l, _)| last > *l) {
