@@ -186,16 +186,17 @@ impl<'d> PageFacts<'d> {
         let options = MatchOptions {
             min_length,
             near,
-            // Near misses on the glossary's word alone need the English
-            // word lists; elsewhere only the page's own evidence counts.
-            english: self.is_english(),
             ..MatchOptions::default()
         };
         let blocks = &self.doc.blocks;
-        self.glossary.find_in(
+        // Near misses on the glossary's word alone need the English word
+        // lists; elsewhere only the page's own evidence counts. Asked only
+        // if some word comes within one edit of the glossary.
+        self.glossary.find_in_asking_english(
             blocks.len(),
             |b| blocks.get(b).map_or("", |block| block.text.as_str()),
             &options,
+            &|| self.is_english(),
         )
     }
 

@@ -212,23 +212,40 @@ impl Glossary {
         block: impl Fn(usize) -> &'t str,
         options: &MatchOptions,
     ) -> Vec<Match> {
-        self.find_with_memo(count, &block, options, NearScratch::MEMO_CAP)
+        self.find_with_memo(count, &block, options, &|| true, NearScratch::MEMO_CAP)
     }
 
-    /// [`Self::find_in`] remembering at most `memo_cap` words' verdicts at
-    /// once (0: none, for tests that the memo changes nothing).
+    /// [`Self::find_in`] where whether the page is English is known only
+    /// by asking: `options.english` is taken as `options.english &&
+    /// is_english()`, and `is_english` is called at most once, and only when
+    /// some word of the page is within one edit of a glossary word (on most
+    /// pages none is, and judging a page's language reads all its words).
+    pub fn find_in_asking_english<'t>(
+        &self,
+        count: usize,
+        block: impl Fn(usize) -> &'t str,
+        options: &MatchOptions,
+        is_english: &dyn Fn() -> bool,
+    ) -> Vec<Match> {
+        self.find_with_memo(count, &block, options, is_english, NearScratch::MEMO_CAP)
+    }
+
+    /// [`Self::find_in_asking_english`] remembering at most `memo_cap`
+    /// words' verdicts at once (0: none, for tests that the memo changes
+    /// nothing).
     pub(super) fn find_with_memo<'t>(
         &self,
         count: usize,
         block: &dyn Fn(usize) -> &'t str,
         options: &MatchOptions,
+        is_english: &dyn Fn() -> bool,
         memo_cap: usize,
     ) -> Vec<Match> {
         let mut out = Vec::new();
         if self.is_empty() {
             return out;
         }
-        let mut scratch = NearScratch::new(count, block, memo_cap);
+        let mut scratch = NearScratch::new(count, block, is_english, memo_cap);
         let mut toks = Vec::new();
         for b in 0..count {
             let text = block(b);

@@ -115,6 +115,9 @@ pub(super) struct NearScratch<'s, 't> {
     memo_cap: usize,
     /// Reused buffer: the index candidates of the word being judged.
     ids: Vec<u32>,
+    /// Whether the page is English, asked on the first word that needs it.
+    is_english: &'s dyn Fn() -> bool,
+    english: Option<bool>,
 }
 
 /// What a page word is, judged without its context.
@@ -137,6 +140,7 @@ impl<'s, 't> NearScratch<'s, 't> {
     pub(super) fn new(
         count: usize,
         block: &'s dyn Fn(usize) -> &'t str,
+        is_english: &'s dyn Fn() -> bool,
         memo_cap: usize,
     ) -> NearScratch<'s, 't> {
         NearScratch {
@@ -146,6 +150,19 @@ impl<'s, 't> NearScratch<'s, 't> {
             memo: FxHashMap::default(),
             memo_cap,
             ids: Vec::new(),
+            is_english,
+            english: None,
+        }
+    }
+
+    /// `options` with `english` also requiring the page to be English
+    /// (asked once per page, see [`Glossary::find_in_asking_english`]).
+    fn resolved(&mut self, options: &MatchOptions) -> MatchOptions {
+        let is_english = self.is_english;
+        let english = options.english && *self.english.get_or_insert_with(is_english);
+        MatchOptions {
+            english,
+            ..options.clone()
         }
     }
 
@@ -405,6 +422,7 @@ impl Glossary {
             }
             // Without a glossary word in reach there is nothing to judge.
             if !scratch.ids.is_empty() {
+                let options = &scratch.resolved(options);
                 let printed = Printed {
                     text,
                     toks,
@@ -674,10 +692,16 @@ mod tests {
         let g = repeating_glossary();
         let block = |b: usize| REPEATING.get(b).copied().unwrap_or("");
         let options = MatchOptions::default();
-        let without = g.find_with_memo(REPEATING.len(), &block, &options, 0);
-        let with = g.find_with_memo(REPEATING.len(), &block, &options, NearScratch::MEMO_CAP);
+        let without = g.find_with_memo(REPEATING.len(), &block, &options, &|| true, 0);
+        let with = g.find_with_memo(
+            REPEATING.len(),
+            &block,
+            &options,
+            &|| true,
+            NearScratch::MEMO_CAP,
+        );
         // A memo of one word is emptied at almost every new word.
-        let tiny = g.find_with_memo(REPEATING.len(), &block, &options, 1);
+        let tiny = g.find_with_memo(REPEATING.len(), &block, &options, &|| true, 1);
         assert_eq!(with, without);
         assert_eq!(tiny, without);
         let found: Vec<&str> = without
@@ -694,10 +718,39 @@ mod tests {
     }
 
     #[test]
+    fn the_page_language_is_asked_once_and_only_when_a_word_is_in_reach() {
+        let g = repeating_glossary();
+        let asked = std::cell::Cell::new(0);
+        let ask = |answer: bool| {
+            let asked = &asked;
+            move || {
+                asked.set(asked.get() + 1);
+                answer
+            }
+        };
+        let options = MatchOptions::default();
+        let clean = ["The crew checked the hatch seals and went on with the day."];
+        let found = g.find_in_asking_english(1, |b| clean[b], &options, &ask(true));
+        assert!(found.is_empty());
+        assert_eq!(asked.get(), 0);
+        for english in [true, false] {
+            asked.set(0);
+            let block = |b: usize| REPEATING[b];
+            let lazy = g.find_in_asking_english(REPEATING.len(), block, &options, &ask(english));
+            assert_eq!(asked.get(), 1);
+            let eager = MatchOptions {
+                english,
+                ..MatchOptions::default()
+            };
+            assert_eq!(lazy, g.find_in(REPEATING.len(), block, &eager), "{english}");
+        }
+    }
+
+    #[test]
     fn the_memo_remembers_each_word_once_and_stays_bounded() {
         let g = repeating_glossary();
         let block = |b: usize| REPEATING.get(b).copied().unwrap_or("");
-        let mut scratch = NearScratch::new(REPEATING.len(), &block, 3);
+        let mut scratch = NearScratch::new(REPEATING.len(), &block, &|| true, 3);
         let mut ids = Vec::new();
         for word in ["Cgina", "Cgina", "Soyug-FG", "micrometeroid"] {
             let fresh = g.verdict(word, &mut ids);
