@@ -261,7 +261,12 @@ fn english_share_high(facts: &PageFacts) -> bool {
     let lex = Lexicon::get();
     let (mut english, mut total) = (0usize, 0usize);
     let mut count = |word: &str| {
-        if word.chars().nth(2).is_some() && word.chars().all(char::is_lowercase) {
+        let lowercase = if word.is_ascii() {
+            word.len() >= 3 && word.bytes().all(|b| b.is_ascii_lowercase())
+        } else {
+            word.chars().nth(2).is_some() && word.chars().all(char::is_lowercase)
+        };
+        if lowercase {
             total += 1;
             english += usize::from(lex.is_english(word));
         }

@@ -256,21 +256,30 @@ fn with_appended<R>(base: &str, suffix: char, f: impl FnOnce(&str) -> R) -> R {
 /// word without a possessive, then without a plural "s" ("Spnys" ->
 /// "Spny"), so the fix keeps the ending.
 fn stems<'a>(tok: &Tok<'a>) -> impl Iterator<Item = &'a str> {
-    let plural = tok
-        .stem
-        .strip_suffix('s')
-        .filter(|s| !s.ends_with('s') && s.chars().count() >= MIN_LETTERS);
-    std::iter::once(tok.stem).chain(plural)
+    let stem = tok.stem;
+    // Made only when asked for: most words stop at the first.
+    let plural = std::iter::once_with(move || {
+        stem.strip_suffix('s')
+            .filter(|s| !s.ends_with('s') && s.chars().count() >= MIN_LETTERS)
+    });
+    std::iter::once(stem).chain(plural.flatten())
 }
 
 /// Whether a word can be judged at all: four to forty letters, starting
 /// with a letter, with a lowercase letter (all capitals are acronyms and
 /// headline styling). Bounded in the word's length.
 fn has_name_shape(word: &str) -> bool {
-    let letters = word.chars().take(typo::MAX_LETTERS + 1).count();
-    (MIN_LETTERS..=typo::MAX_LETTERS).contains(&letters)
-        && word.chars().next().is_some_and(char::is_alphabetic)
-        && word.chars().any(char::is_lowercase)
+    // One pass: this runs for every word of the page.
+    let mut chars = word.chars();
+    let Some(first) = chars.next().filter(|c| c.is_alphabetic()) else {
+        return false;
+    };
+    let (mut letters, mut lowercase) = (1, first.is_lowercase());
+    for c in chars.take(typo::MAX_LETTERS) {
+        letters += 1;
+        lowercase |= c.is_lowercase();
+    }
+    (MIN_LETTERS..=typo::MAX_LETTERS).contains(&letters) && lowercase
 }
 
 /// A page word judged as a near miss.
@@ -763,6 +772,22 @@ mod tests {
         // Past the cap the memo starts again rather than growing.
         assert_eq!(scratch.verdict(&g, "Chna"), g.verdict("Chna", &mut ids));
         assert_eq!(scratch.memo.len(), 1);
+    }
+
+    #[test]
+    fn name_shapes() {
+        for (word, shaped) in [
+            ("Soyuz-FG", true),
+            ("Chna", true),
+            ("Chn", false),
+            ("NASA", false),
+            ("4real", false),
+            ("\u{e9}cole", true),
+            (&"a".repeat(typo::MAX_LETTERS), true),
+            (&"a".repeat(typo::MAX_LETTERS + 1), false),
+        ] {
+            assert_eq!(has_name_shape(word), shaped, "{word}");
+        }
     }
 
     #[test]
