@@ -16,7 +16,7 @@ use crate::attribution::{
     ContentImage, Credit, CreditPatterns, PageMetadata, content_images, image_credit, page_metadata,
 };
 use crate::document::Document;
-use crate::glossary::{Glossary, Lexicon, Match, MatchKind, MatchOptions};
+use crate::glossary::{BlockText, Glossary, Lexicon, Match, MatchKind, MatchOptions};
 use crate::repeats::Token;
 use crate::source::TextRange;
 use std::borrow::Cow;
@@ -189,12 +189,19 @@ impl<'d> PageFacts<'d> {
             ..MatchOptions::default()
         };
         let blocks = &self.doc.blocks;
+        let shared = self.tokens.get();
         // Near misses on the glossary's word alone need the English word
         // lists; elsewhere only the page's own evidence counts. Asked only
         // if some word comes within one edit of the glossary.
         self.glossary.find_in_asking_english(
             blocks.len(),
-            |b| blocks.get(b).map_or("", |block| block.text.as_str()),
+            |b| BlockText {
+                text: blocks.get(b).map_or("", |block| block.text.as_str()),
+                // Words another rule already split are read, not split again;
+                // otherwise the matcher splits one block at a time, keeping
+                // no page-wide word list alive for the glossary rules alone.
+                words: shared.and_then(|all| all.get(b)).map(Vec::as_slice),
+            },
             &options,
             &|| self.is_english(),
         )

@@ -20,6 +20,7 @@ use super::fold::{fold, lower, with_folded, with_lower};
 use super::lexicon::Lexicon;
 use super::near::NearScratch;
 use super::{Form, Glossary, gap_key};
+use crate::repeats::Token;
 use crate::text::words;
 
 /// What kind of glossary match.
@@ -100,31 +101,58 @@ pub(super) struct Tok<'a> {
     pub(super) stem_end: usize,
 }
 
+/// A block as the matcher reads it: its text and, when the page's shared
+/// words ([`crate::repeats::tokens`], split once per page for every rule)
+/// are already made, their ranges, so the words are not split again.
+#[derive(Debug, Clone, Copy)]
+pub struct BlockText<'t> {
+    pub text: &'t str,
+    /// The words of `text`, as [`crate::text::words`] splits it.
+    pub words: Option<&'t [Token]>,
+}
+
+impl<'t> BlockText<'t> {
+    /// A block whose words the matcher splits itself.
+    pub fn plain(text: &'t str) -> BlockText<'t> {
+        BlockText { text, words: None }
+    }
+}
+
 #[cfg(test)]
 pub(super) fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut toks = Vec::new();
-    tokenize_into(text, &mut toks);
+    tokenize_into(BlockText::plain(text), &mut toks);
     toks
 }
 
-/// The words of `text` into `toks` (cleared first): one buffer reused
+/// The words of a block into `toks` (cleared first): one buffer reused
 /// across a page's blocks, so the matcher holds one block's words at a time.
-pub(super) fn tokenize_into<'t>(text: &'t str, toks: &mut Vec<Tok<'t>>) {
+pub(super) fn tokenize_into<'t>(block: BlockText<'t>, toks: &mut Vec<Tok<'t>>) {
     toks.clear();
-    toks.extend(words(text).map(|w| {
-        let stem = ["'s", "\u{2019}s", "'S", "\u{2019}S"]
-            .iter()
-            .find_map(|p| w.text.strip_suffix(p))
-            .filter(|s| !s.is_empty())
-            .unwrap_or(w.text);
-        Tok {
-            text: w.text,
-            stem,
-            start: w.start,
-            end: w.end,
-            stem_end: w.start + stem.len(),
-        }
-    }));
+    let text = block.text;
+    match block.words {
+        Some(words) => toks.extend(words.iter().filter_map(|w| {
+            let range = w.range();
+            Some(tok(text.get(range.clone())?, range.start))
+        })),
+        None => toks.extend(words(text).map(|w| tok(w.text, w.start))),
+    }
+}
+
+/// A word printed at byte `start`, with its stem.
+fn tok(text: &str, start: usize) -> Tok<'_> {
+    let stem = ["'s", "\u{2019}s", "'S", "\u{2019}S"]
+        .iter()
+        .find_map(|p| text.strip_suffix(p))
+        .filter(|s| !s.is_empty())
+        .unwrap_or(text);
+    Tok {
+        text,
+        stem,
+        start,
+        end: start + text.len(),
+        stem_end: start + stem.len(),
+    }
 }
 
 /// How page words are compared with form words.
@@ -212,6 +240,7 @@ impl Glossary {
         block: impl Fn(usize) -> &'t str,
         options: &MatchOptions,
     ) -> Vec<Match> {
+        let block = |b| BlockText::plain(block(b));
         self.find_with_memo(count, &block, options, &|| true, NearScratch::MEMO_CAP)
     }
 
@@ -223,7 +252,7 @@ impl Glossary {
     pub fn find_in_asking_english<'t>(
         &self,
         count: usize,
-        block: impl Fn(usize) -> &'t str,
+        block: impl Fn(usize) -> BlockText<'t>,
         options: &MatchOptions,
         is_english: &dyn Fn() -> bool,
     ) -> Vec<Match> {
@@ -236,7 +265,7 @@ impl Glossary {
     pub(super) fn find_with_memo<'t>(
         &self,
         count: usize,
-        block: &dyn Fn(usize) -> &'t str,
+        block: &dyn Fn(usize) -> BlockText<'t>,
         options: &MatchOptions,
         is_english: &dyn Fn() -> bool,
         memo_cap: usize,
@@ -248,8 +277,9 @@ impl Glossary {
         let mut scratch = NearScratch::new(count, block, is_english, memo_cap);
         let mut toks = Vec::new();
         for b in 0..count {
-            let text = block(b);
-            tokenize_into(text, &mut toks);
+            let this = block(b);
+            let text = this.text;
+            tokenize_into(this, &mut toks);
             let toks = toks.as_slice();
             let mut covered_until = 0;
             for i in 0..toks.len() {

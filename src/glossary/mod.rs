@@ -25,7 +25,7 @@ mod typo;
 pub use fold::{fold, lower};
 pub use index::deletion_keys;
 pub use lexicon::Lexicon;
-pub use matcher::{Candidate, Match, MatchKind, MatchOptions, is_glued};
+pub use matcher::{BlockText, Candidate, Match, MatchKind, MatchOptions, is_glued};
 pub use source::GlossarySource;
 pub use typo::{MAX_LETTERS, Slip, slip};
 

@@ -67,7 +67,9 @@
 
 use super::fold::{has_diacritics, with_folded, with_lower};
 use super::lexicon::Lexicon;
-use super::matcher::{Cmp, Tok, adapt_case, digits, first_upper, inner_capitals, tokenize_into};
+use super::matcher::{
+    BlockText, Cmp, Tok, adapt_case, digits, first_upper, inner_capitals, tokenize_into,
+};
 use super::parse::is_acronym;
 use super::typo::{self, Slip};
 use super::{Candidate, Glossary, Match, MatchKind, MatchOptions, is_glued};
@@ -100,7 +102,7 @@ const DERIVATIONS: &[&str] = &["ians", "ian", "ese", "ish", "ans", "an", "s", "n
 pub(super) struct NearScratch<'s, 't> {
     /// The page's block count and texts, read again only to count words.
     count: usize,
-    block: &'s dyn Fn(usize) -> &'t str,
+    block: &'s dyn Fn(usize) -> BlockText<'t>,
     /// How often each spelling is printed in the page's prose
     /// (case-insensitive, by hash of the lowercased stem; words glued into
     /// handles and paths are not prose: "Design_Jeong").
@@ -139,7 +141,7 @@ impl<'s, 't> NearScratch<'s, 't> {
 
     pub(super) fn new(
         count: usize,
-        block: &'s dyn Fn(usize) -> &'t str,
+        block: &'s dyn Fn(usize) -> BlockText<'t>,
         is_english: &'s dyn Fn() -> bool,
         memo_cap: usize,
     ) -> NearScratch<'s, 't> {
@@ -173,8 +175,9 @@ impl<'s, 't> NearScratch<'s, 't> {
             let mut map = FxHashMap::default();
             let mut toks = Vec::new();
             for b in 0..count {
-                let text = block(b);
-                tokenize_into(text, &mut toks);
+                let this = block(b);
+                let text = this.text;
+                tokenize_into(this, &mut toks);
                 for t in toks.iter().filter(|t| !is_glued(text, t.start, t.end)) {
                     *map.entry(count_key(t.stem)).or_insert(0) += 1;
                 }
@@ -699,7 +702,7 @@ mod tests {
     #[test]
     fn the_memo_changes_no_match() {
         let g = repeating_glossary();
-        let block = |b: usize| REPEATING.get(b).copied().unwrap_or("");
+        let block = |b: usize| BlockText::plain(REPEATING.get(b).copied().unwrap_or(""));
         let options = MatchOptions::default();
         let without = g.find_with_memo(REPEATING.len(), &block, &options, &|| true, 0);
         let with = g.find_with_memo(
@@ -739,13 +742,19 @@ mod tests {
         };
         let options = MatchOptions::default();
         let clean = ["The crew checked the hatch seals and went on with the day."];
-        let found = g.find_in_asking_english(1, |b| clean[b], &options, &ask(true));
+        let found =
+            g.find_in_asking_english(1, |b| BlockText::plain(clean[b]), &options, &ask(true));
         assert!(found.is_empty());
         assert_eq!(asked.get(), 0);
         for english in [true, false] {
             asked.set(0);
             let block = |b: usize| REPEATING[b];
-            let lazy = g.find_in_asking_english(REPEATING.len(), block, &options, &ask(english));
+            let lazy = g.find_in_asking_english(
+                REPEATING.len(),
+                |b| BlockText::plain(block(b)),
+                &options,
+                &ask(english),
+            );
             assert_eq!(asked.get(), 1);
             let eager = MatchOptions {
                 english,
@@ -756,9 +765,29 @@ mod tests {
     }
 
     #[test]
+    fn the_pages_shared_words_give_the_same_matches_as_splitting_again() {
+        let g = repeating_glossary();
+        let shared: Vec<_> = REPEATING
+            .iter()
+            .map(|t| crate::repeats::tokens(t))
+            .collect();
+        let options = MatchOptions::default();
+        let with_shared = |b: usize| BlockText {
+            text: REPEATING[b],
+            words: Some(shared[b].as_slice()),
+        };
+        let found = g.find_in_asking_english(REPEATING.len(), with_shared, &options, &|| true);
+        assert_eq!(
+            found,
+            g.find_in(REPEATING.len(), |b| REPEATING[b], &options)
+        );
+        assert_eq!(found.len(), 7);
+    }
+
+    #[test]
     fn the_memo_remembers_each_word_once_and_stays_bounded() {
         let g = repeating_glossary();
-        let block = |b: usize| REPEATING.get(b).copied().unwrap_or("");
+        let block = |b: usize| BlockText::plain(REPEATING.get(b).copied().unwrap_or(""));
         let mut scratch = NearScratch::new(REPEATING.len(), &block, &|| true, 3);
         let mut ids = Vec::new();
         for word in ["Cgina", "Cgina", "Soyug-FG", "micrometeroid"] {
