@@ -127,8 +127,10 @@ pub(super) struct NearScratch<'s, 't> {
 struct Verdict {
     /// A glossary word: never a near miss, nor its plural stem.
     glossary: bool,
-    /// An English word, known name or inflection of one.
-    known: bool,
+    /// An English word, known name or inflection of one: asked only when
+    /// it matters (most words have no glossary word in reach, and then it
+    /// does not), `None` until then.
+    known: Option<bool>,
     /// Glossary words one edit away that keep the word's first letter and
     /// digits: the only ones [`Glossary::judge_vocab_word`] can accept.
     ids: Box<[u32]>,
@@ -187,27 +189,40 @@ impl<'s, 't> NearScratch<'s, 't> {
         counts.get(&count_key(word)).copied().unwrap_or(0)
     }
 
-    /// The verdict on `word` ([`Glossary::verdict`]), remembered for the
-    /// page; its candidate ids are left in `self.ids`.
-    fn verdict(&mut self, glossary: &Glossary, word: &'t str) -> (bool, bool) {
+    /// Whether `word` is a glossary word ([`Glossary::verdict`]),
+    /// remembered for the page; its candidate ids are left in `self.ids`.
+    fn verdict(&mut self, glossary: &Glossary, word: &'t str) -> bool {
         if let Some(v) = self.memo.get(word) {
             self.ids.clear();
             self.ids.extend_from_slice(&v.ids);
-            return (v.glossary, v.known);
+            return v.glossary;
         }
-        let (is_glossary, known) = glossary.verdict(word, &mut self.ids);
+        let is_glossary = glossary.verdict(word, &mut self.ids);
         if self.memo_cap > 0 {
             if self.memo.len() >= self.memo_cap {
                 self.memo.clear();
             }
             let v = Verdict {
                 glossary: is_glossary,
-                known,
+                known: None,
                 ids: self.ids.as_slice().into(),
             };
             self.memo.insert(word, v);
         }
-        (is_glossary, known)
+        is_glossary
+    }
+
+    /// Whether `word` is known ([`Glossary::is_known`]), remembered with
+    /// its verdict.
+    fn known(&mut self, glossary: &Glossary, word: &'t str) -> bool {
+        if let Some(known) = self.memo.get(word).and_then(|v| v.known) {
+            return known;
+        }
+        let known = glossary.is_known(word, Lexicon::get());
+        if let Some(v) = self.memo.get_mut(word) {
+            v.known = Some(known);
+        }
+        known
     }
 }
 
@@ -386,12 +401,11 @@ impl Glossary {
     /// stem: "Roscosmos" is not "Roscosmo" + "s") and whether it is known;
     /// `ids` gets the glossary words one edit away that keep its first
     /// letter and digits (empty for a glossary word).
-    fn verdict(&self, word: &str, ids: &mut Vec<u32>) -> (bool, bool) {
+    fn verdict(&self, word: &str, ids: &mut Vec<u32>) -> bool {
         ids.clear();
         if self.knows_word(word) {
-            return (true, false);
+            return true;
         }
-        let known = self.is_known(word, Lexicon::get());
         with_folded(word, |folded| {
             self.index.candidates_into(folded, ids);
             ids.retain(|&id| {
@@ -402,7 +416,7 @@ impl Glossary {
                 })
             });
         });
-        (false, known)
+        false
     }
 
     /// A near miss at word `i`.
@@ -421,37 +435,48 @@ impl Glossary {
         if toks.len() < options.min_block_words || super::is_glued(text, tok.start, tok.end) {
             return None;
         }
+        // A stem with nothing in reach that the next stem is tried after
+        // only if it is unknown; whether it is, is asked only if that next
+        // stem has something in reach (see `Verdict::known`).
+        let mut must_be_unknown: Option<&'t str> = None;
         for word in stems(&tok) {
             // Cheap checks first: this runs for every word of the page.
             if !has_name_shape(word) {
                 return None;
             }
-            let (is_glossary, known) = scratch.verdict(self, word);
             // A glossary word is never a misspelling, and a known word is
             // not a plural of a slip ("Roscosmos" is not "Roscosmo" + "s").
-            if is_glossary {
+            if scratch.verdict(self, word) {
                 return None;
             }
             // Without a glossary word in reach there is nothing to judge.
-            if !scratch.ids.is_empty() {
-                let options = &scratch.resolved(options);
-                let printed = Printed {
-                    text,
-                    toks,
-                    i,
-                    word,
-                    known,
-                };
-                let candidates = self.near_candidates(&printed, options, scratch);
-                if !candidates.is_empty() {
-                    return Some(Match {
-                        kind: MatchKind::Near,
-                        block,
-                        start: tok.start,
-                        end: tok.start + word.len(),
-                        candidates,
-                    });
-                }
+            if scratch.ids.is_empty() {
+                must_be_unknown = Some(word);
+                continue;
+            }
+            if let Some(before) = must_be_unknown.take()
+                && scratch.known(self, before)
+            {
+                return None;
+            }
+            let known = scratch.known(self, word);
+            let options = &scratch.resolved(options);
+            let printed = Printed {
+                text,
+                toks,
+                i,
+                word,
+                known,
+            };
+            let candidates = self.near_candidates(&printed, options, scratch);
+            if !candidates.is_empty() {
+                return Some(Match {
+                    kind: MatchKind::Near,
+                    block,
+                    start: tok.start,
+                    end: tok.start + word.len(),
+                    candidates,
+                });
             }
             if known {
                 return None;
@@ -790,14 +815,21 @@ mod tests {
         let block = |b: usize| BlockText::plain(REPEATING.get(b).copied().unwrap_or(""));
         let mut scratch = NearScratch::new(REPEATING.len(), &block, &|| true, 3);
         let mut ids = Vec::new();
-        for word in ["Cgina", "Cgina", "Soyug-FG", "micrometeroid"] {
+        let lex = Lexicon::get();
+        for word in ["China", "Cgina", "Cgina", "Soyug-FG"] {
             let fresh = g.verdict(word, &mut ids);
             assert_eq!(scratch.verdict(&g, word), fresh, "{word}");
             assert_eq!(scratch.ids, ids, "{word}");
             assert!(scratch.memo.len() <= 3);
         }
         assert_eq!(scratch.memo.len(), 3);
-        assert!(!scratch.memo["Cgina"].ids.is_empty());
+        assert!(scratch.memo["China"].glossary);
+        assert!(!scratch.memo["Soyug-FG"].ids.is_empty());
+        // Whether a word is known is asked only when needed, then kept.
+        assert_eq!(scratch.memo["Soyug-FG"].known, None);
+        assert!(!scratch.known(&g, "Soyug-FG"));
+        assert_eq!(scratch.memo["Soyug-FG"].known, Some(false));
+        assert_eq!(scratch.known(&g, "Soyug-FG"), g.is_known("Soyug-FG", lex));
         // Past the cap the memo starts again rather than growing.
         assert_eq!(scratch.verdict(&g, "Chna"), g.verdict("Chna", &mut ids));
         assert_eq!(scratch.memo.len(), 1);
