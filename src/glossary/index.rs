@@ -114,8 +114,9 @@ impl DeletionIndex {
         first..first + count
     }
 
-    /// Ids of the words that may be within one edit of `word` (a superset:
-    /// verify with a real distance). Sorted, without duplicates.
+    /// Ids of the words that may be within one edit of `word` and start
+    /// with the same character (a superset: verify both). Sorted, without
+    /// duplicates.
     #[cfg(test)]
     pub(crate) fn candidates(&self, word: &str) -> Vec<u32> {
         let mut out = Vec::new();
@@ -134,7 +135,13 @@ impl DeletionIndex {
         if self.keys.is_empty() {
             return;
         }
-        for k in deletion_keys(word) {
+        // The deletion of the first character is not looked up: a word one
+        // edit from another with the same first character shares one of the
+        // other keys with it (an edit at the front of "ssoyuz" is also one
+        // at its second letter), and words with another first character are
+        // never judged; on a large glossary that key alone brings dozens of
+        // them ("tells" -> "ells" -> "bells", "cells", ...).
+        for k in deletion_keys(word).skip(1) {
             let range = self.range_of(spread(k));
             out.extend_from_slice(self.ids.get(range).unwrap_or_default());
         }
@@ -184,6 +191,18 @@ mod tests {
             assert!(index.candidates(&format!("{w}q")).contains(&id), "{w}");
         }
         assert!(index.candidates("zzzzzzzz").is_empty());
+    }
+
+    #[test]
+    fn every_single_edit_that_keeps_the_first_letter_is_found() {
+        let words = ["soyuz", "tells"];
+        let index = DeletionIndex::build(words.iter().enumerate().map(|(i, w)| (i as u32, *w)));
+        // An edit at the front that keeps the first letter.
+        assert_eq!(index.candidates("ssoyuz"), [0]);
+        assert_eq!(index.candidates("sosyuz"), [0]);
+        assert_eq!(index.candidates("tels"), [1]);
+        // Another first letter is never a candidate through the first key.
+        assert!(index.candidates("bells").is_empty());
     }
 
     #[test]
