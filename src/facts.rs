@@ -16,7 +16,7 @@ use crate::attribution::{
     ContentImage, Credit, CreditPatterns, PageMetadata, content_images, image_credit, page_metadata,
 };
 use crate::document::Document;
-use crate::glossary::{Glossary, Lexicon, Match, MatchKind, MatchOptions};
+use crate::glossary::{BlockText, Glossary, Lexicon, Match, MatchKind, MatchOptions};
 use crate::repeats::Token;
 use crate::source::TextRange;
 use std::borrow::Cow;
@@ -49,6 +49,16 @@ struct PageTokens {
     all: Vec<Token>,
     /// `all[starts[b]..starts[b + 1]]` are block `b`'s words.
     starts: Vec<u32>,
+}
+
+impl PageTokens {
+    /// Block `block`'s words (none for an index past the last block).
+    fn block(&self, block: usize) -> &[Token] {
+        match (self.starts.get(block), self.starts.get(block + 1)) {
+            (Some(&start), Some(&end)) => self.all.get(start as usize..end as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
 }
 
 impl std::fmt::Debug for PageFacts<'_> {
@@ -120,10 +130,7 @@ impl<'d> PageFacts<'d> {
             all.shrink_to_fit();
             PageTokens { all, starts }
         });
-        match (page.starts.get(block), page.starts.get(block + 1)) {
-            (Some(&start), Some(&end)) => page.all.get(start as usize..end as usize).unwrap_or(&[]),
-            _ => &[],
-        }
+        page.block(block)
     }
 
     /// A hash of block `block`'s text as [`crate::repeats::normalise`]
@@ -218,13 +225,25 @@ impl<'d> PageFacts<'d> {
         let options = MatchOptions {
             min_length,
             near,
-            // Near misses on the glossary's word alone need the English
-            // word lists; elsewhere only the page's own evidence counts.
-            english: self.is_english(),
             ..MatchOptions::default()
         };
-        let texts: Vec<&str> = self.doc.blocks.iter().map(|b| b.text.as_str()).collect();
-        self.glossary.find(&texts, &options)
+        let blocks = &self.doc.blocks;
+        let shared = self.tokens.get();
+        // Near misses on the glossary's word alone need the English word
+        // lists; elsewhere only the page's own evidence counts. Asked only
+        // if some word comes within one edit of the glossary.
+        self.glossary.find_in_asking_english(
+            blocks.len(),
+            |b| BlockText {
+                text: blocks.get(b).map_or("", |block| block.text.as_str()),
+                // Words another rule already split are read, not split again;
+                // otherwise the matcher splits one block at a time, keeping
+                // no page-wide word list alive for the glossary rules alone.
+                words: shared.map(|page| page.block(b)),
+            },
+            &options,
+            &|| self.is_english(),
+        )
     }
 
     /// The words a glossary match flags, as printed in the block text.
@@ -287,12 +306,33 @@ fn english_share_high(facts: &PageFacts) -> bool {
     }
     let lex = Lexicon::get();
     let (mut english, mut total) = (0usize, 0usize);
-    for (index, block) in doc.blocks.iter().enumerate() {
-        for t in facts.tokens(index) {
-            let word = &block.text[t.range()];
-            if word.chars().nth(2).is_some() && word.chars().all(char::is_lowercase) {
-                total += 1;
-                english += usize::from(lex.is_english(word));
+    let mut count = |word: &str| {
+        let lowercase = if word.is_ascii() {
+            word.len() >= 3 && word.bytes().all(|b| b.is_ascii_lowercase())
+        } else {
+            word.chars().nth(2).is_some() && word.chars().all(char::is_lowercase)
+        };
+        if lowercase {
+            total += 1;
+            english += usize::from(lex.is_english(word));
+        }
+    };
+    // The words another rule already split are read again; otherwise they
+    // are split here a block at a time, so that a rule that needs only this
+    // share (the glossary rules) does not keep every word of a huge page.
+    match facts.tokens.get() {
+        Some(page) => {
+            for (index, block) in doc.blocks.iter().enumerate() {
+                for t in page.block(index) {
+                    count(block.text.get(t.range()).unwrap_or_default());
+                }
+            }
+        }
+        None => {
+            for block in &doc.blocks {
+                for w in crate::text::words(&block.text) {
+                    count(w.text);
+                }
             }
         }
     }

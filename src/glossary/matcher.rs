@@ -16,10 +16,11 @@
 //! the near-miss judgement lives in `near.rs`, the typing-slip model in
 //! `typo.rs`.
 
-use super::fold::{fold, fold_lowered, lower, lower_cow};
+use super::fold::{fold, lower, with_folded, with_lower};
 use super::lexicon::Lexicon;
 use super::near::NearScratch;
 use super::{Form, Glossary, gap_key};
+use crate::repeats::Token;
 use crate::text::words;
 
 /// What kind of glossary match.
@@ -100,23 +101,58 @@ pub(super) struct Tok<'a> {
     pub(super) stem_end: usize,
 }
 
+/// A block as the matcher reads it: its text and, when the page's shared
+/// words ([`crate::repeats::tokens`], split once per page for every rule)
+/// are already made, their ranges, so the words are not split again.
+#[derive(Debug, Clone, Copy)]
+pub struct BlockText<'t> {
+    pub text: &'t str,
+    /// The words of `text`, as [`crate::text::words`] splits it.
+    pub words: Option<&'t [Token]>,
+}
+
+impl<'t> BlockText<'t> {
+    /// A block whose words the matcher splits itself.
+    pub fn plain(text: &'t str) -> BlockText<'t> {
+        BlockText { text, words: None }
+    }
+}
+
+#[cfg(test)]
 pub(super) fn tokenize(text: &str) -> Vec<Tok<'_>> {
-    words(text)
-        .map(|w| {
-            let stem = ["'s", "\u{2019}s", "'S", "\u{2019}S"]
-                .iter()
-                .find_map(|p| w.text.strip_suffix(p))
-                .filter(|s| !s.is_empty())
-                .unwrap_or(w.text);
-            Tok {
-                text: w.text,
-                stem,
-                start: w.start,
-                end: w.end,
-                stem_end: w.start + stem.len(),
-            }
-        })
-        .collect()
+    let mut toks = Vec::new();
+    tokenize_into(BlockText::plain(text), &mut toks);
+    toks
+}
+
+/// The words of a block into `toks` (cleared first): one buffer reused
+/// across a page's blocks, so the matcher holds one block's words at a time.
+pub(super) fn tokenize_into<'t>(block: BlockText<'t>, toks: &mut Vec<Tok<'t>>) {
+    toks.clear();
+    let text = block.text;
+    match block.words {
+        Some(words) => toks.extend(words.iter().filter_map(|w| {
+            let range = w.range();
+            Some(tok(text.get(range.clone())?, range.start))
+        })),
+        None => toks.extend(words(text).map(|w| tok(w.text, w.start))),
+    }
+}
+
+/// A word printed at byte `start`, with its stem.
+fn tok(text: &str, start: usize) -> Tok<'_> {
+    let stem = ["'s", "\u{2019}s", "'S", "\u{2019}S"]
+        .iter()
+        .find_map(|p| text.strip_suffix(p))
+        .filter(|s| !s.is_empty())
+        .unwrap_or(text);
+    Tok {
+        text,
+        stem,
+        start,
+        end: start + text.len(),
+        stem_end: start + stem.len(),
+    }
 }
 
 /// How page words are compared with form words.
@@ -182,13 +218,69 @@ pub(super) fn adapt_case(replacement: &str, page: &str) -> String {
 impl Glossary {
     /// Every glossary match in `blocks` (a page's text blocks, in order).
     pub fn find(&self, blocks: &[&str], options: &MatchOptions) -> Vec<Match> {
+        self.find_in(
+            blocks.len(),
+            |b| blocks.get(b).copied().unwrap_or(""),
+            options,
+        )
+    }
+
+    /// Every glossary match in a page's `count` text blocks, `block(b)`
+    /// giving the text of block `b`.
+    ///
+    /// Streams over the blocks: only one block's words are held at a time
+    /// (in a buffer reused across blocks), and only the matches are kept,
+    /// so a huge page costs the matcher no more memory than its largest
+    /// block. What the near-miss search learns about a word that depends on
+    /// the word alone is remembered for the rest of the page (see
+    /// [`NearScratch`]): the same word recurs many times on a page.
+    pub fn find_in<'t>(
+        &self,
+        count: usize,
+        block: impl Fn(usize) -> &'t str,
+        options: &MatchOptions,
+    ) -> Vec<Match> {
+        let block = |b| BlockText::plain(block(b));
+        self.find_with_memo(count, &block, options, &|| true, NearScratch::MEMO_CAP)
+    }
+
+    /// [`Self::find_in`] where whether the page is English is known only
+    /// by asking: `options.english` is taken as `options.english &&
+    /// is_english()`, and `is_english` is called at most once, and only when
+    /// some word of the page is within one edit of a glossary word (on most
+    /// pages none is, and judging a page's language reads all its words).
+    pub fn find_in_asking_english<'t>(
+        &self,
+        count: usize,
+        block: impl Fn(usize) -> BlockText<'t>,
+        options: &MatchOptions,
+        is_english: &dyn Fn() -> bool,
+    ) -> Vec<Match> {
+        self.find_with_memo(count, &block, options, is_english, NearScratch::MEMO_CAP)
+    }
+
+    /// [`Self::find_in_asking_english`] remembering at most `memo_cap`
+    /// words' verdicts at once (0: none, for tests that the memo changes
+    /// nothing).
+    pub(super) fn find_with_memo<'t>(
+        &self,
+        count: usize,
+        block: &dyn Fn(usize) -> BlockText<'t>,
+        options: &MatchOptions,
+        is_english: &dyn Fn() -> bool,
+        memo_cap: usize,
+    ) -> Vec<Match> {
         let mut out = Vec::new();
         if self.is_empty() {
             return out;
         }
-        let tokens: Vec<Vec<Tok>> = blocks.iter().map(|b| tokenize(b)).collect();
-        let mut scratch = NearScratch::new(blocks, &tokens);
-        for (b, (text, toks)) in blocks.iter().zip(&tokens).enumerate() {
+        let mut scratch = NearScratch::new(count, block, is_english, memo_cap);
+        let mut toks = Vec::new();
+        for b in 0..count {
+            let this = block(b);
+            let text = this.text;
+            tokenize_into(this, &mut toks);
+            let toks = toks.as_slice();
             let mut covered_until = 0;
             for i in 0..toks.len() {
                 if i < covered_until {
@@ -245,18 +337,31 @@ impl Glossary {
     /// longest if several fit.
     fn exact_at(&self, text: &str, toks: &[Tok], i: usize, block: usize) -> Option<(usize, Match)> {
         let tok = toks[i];
+        // Almost every word: nothing starts there (one hash, no lookups).
+        if !self.first_words.may_start(tok.text)
+            && (tok.stem == tok.text || !self.first_words.may_start(tok.stem))
+        {
+            return None;
+        }
         let mut best: Option<(usize, Match)> = None;
         let mut consider = |last: usize, m: Match| {
             if best.as_ref().is_none_or(|(l, _)| last > *l) {
                 best = Some((last, m));
             }
         };
-        let mut keys = vec![lower_cow(tok.text)];
-        if tok.stem != tok.text {
-            keys.push(lower_cow(tok.stem));
-        }
-        for key in &keys {
-            for &f in self.wrong_by_first.get(key.as_ref()).into_iter().flatten() {
+        // The word and its stem, without allocating (most words are short
+        // ASCII) and without a lookup at all when no form starts with them.
+        let keys = [Some(tok.text), (tok.stem != tok.text).then_some(tok.stem)];
+        let wrong = keys.map(|k| {
+            k.filter(|_| !self.wrong_by_first.is_empty())
+                .and_then(|k| with_lower(k, |l| self.wrong_by_first.get(l)))
+        });
+        let accented = keys.map(|k| {
+            k.filter(|_| !self.accented_by_first.is_empty())
+                .and_then(|k| with_folded(k, |f| self.accented_by_first.get(f)))
+        });
+        for list in wrong.into_iter().flatten() {
+            for &f in list {
                 let form = &self.forms[f as usize];
                 let case_sensitive = self.terms[form.term as usize].case_sensitive;
                 let cmp = Cmp::Spelling { case_sensitive };
@@ -270,14 +375,8 @@ impl Glossary {
                 }
             }
         }
-        for key in &keys {
-            let key = fold_lowered(key);
-            for &f in self
-                .accented_by_first
-                .get(key.as_ref())
-                .into_iter()
-                .flatten()
-            {
+        for list in accented.into_iter().flatten() {
+            for &f in list {
                 let form = &self.forms[f as usize];
                 let Some(last) = self.fits(text, toks, i, form, Cmp::Folded, None) else {
                     continue;

@@ -12,6 +12,7 @@
 //! A `Glossary` is immutable after loading and `Send + Sync`: the CLI builds
 //! it once and shares it across files and threads.
 
+mod first_words;
 mod fold;
 mod index;
 mod lexicon;
@@ -24,10 +25,11 @@ mod typo;
 pub use fold::{fold, lower};
 pub use index::deletion_keys;
 pub use lexicon::Lexicon;
-pub use matcher::{Candidate, Match, MatchKind, MatchOptions, is_glued};
+pub use matcher::{BlockText, Candidate, Match, MatchKind, MatchOptions, is_glued};
 pub use source::GlossarySource;
 pub use typo::{MAX_LETTERS, Slip, slip};
 
+use first_words::FirstWords;
 use index::DeletionIndex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
@@ -202,6 +204,8 @@ pub struct Glossary {
     vocab_ids: FxHashMap<String, u32>,
     vocab: Vec<VocabWord>,
     index: DeletionIndex,
+    /// Which ASCII words may start a wrong or accented form.
+    first_words: FirstWords,
 }
 
 impl fmt::Debug for Glossary {
@@ -370,6 +374,12 @@ impl Glossary {
                 });
             }
         }
+        g.first_words = FirstWords::build(
+            g.wrong_by_first
+                .keys()
+                .chain(g.accented_by_first.keys())
+                .map(String::as_str),
+        );
         // Words under four letters are never matched fuzzily (see the rule's
         // `min-length`), so they need no deletion keys.
         g.index = DeletionIndex::build(

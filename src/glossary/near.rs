@@ -67,7 +67,9 @@
 
 use super::fold::{has_diacritics, with_folded, with_lower};
 use super::lexicon::Lexicon;
-use super::matcher::{Cmp, Tok, adapt_case, digits, first_upper, inner_capitals};
+use super::matcher::{
+    BlockText, Cmp, Tok, adapt_case, digits, first_upper, inner_capitals, tokenize_into,
+};
 use super::parse::is_acronym;
 use super::typo::{self, Slip};
 use super::{Candidate, Glossary, Match, MatchKind, MatchOptions, is_glued};
@@ -97,33 +99,87 @@ const DERIVATIONS: &[&str] = &["ians", "ian", "ese", "ish", "ans", "an", "s", "n
 
 /// Per-page state of the near-miss search, built lazily: most pages have no
 /// suspicious word at all.
-pub(super) struct NearScratch<'p> {
-    blocks: &'p [&'p str],
-    tokens: &'p [Vec<Tok<'p>>],
+pub(super) struct NearScratch<'s, 't> {
+    /// The page's block count and texts, read again only to count words.
+    count: usize,
+    block: &'s dyn Fn(usize) -> BlockText<'t>,
     /// How often each spelling is printed in the page's prose
     /// (case-insensitive, by hash of the lowercased stem; words glued into
     /// handles and paths are not prose: "Design_Jeong").
     counts: Option<FxHashMap<u64, u32>>,
-    /// Reused buffer of index candidates.
+    /// What the search learnt about a word from the word alone (see
+    /// [`Verdict`]), by its exact spelling: a page prints the same words
+    /// again and again, and judging one costs word-list lookups and a
+    /// fuzzy-index query.
+    memo: FxHashMap<&'t str, Verdict>,
+    /// Most words remembered at once; the memo is emptied when full, so a
+    /// page of millions of distinct words costs bounded memory.
+    memo_cap: usize,
+    /// Reused buffer: the index candidates of the word being judged.
     ids: Vec<u32>,
+    /// Whether the page is English, asked on the first word that needs it.
+    is_english: &'s dyn Fn() -> bool,
+    english: Option<bool>,
 }
 
-impl<'p> NearScratch<'p> {
-    pub(super) fn new(blocks: &'p [&'p str], tokens: &'p [Vec<Tok<'p>>]) -> NearScratch<'p> {
+/// What a page word is, judged without its context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Verdict {
+    /// A glossary word: never a near miss, nor its plural stem.
+    glossary: bool,
+    /// An English word, known name or inflection of one: asked only when
+    /// it matters (most words have no glossary word in reach, and then it
+    /// does not), `None` until then.
+    known: Option<bool>,
+    /// Glossary words one edit away that keep the word's first letter and
+    /// digits: the only ones [`Glossary::judge_vocab_word`] can accept.
+    ids: Box<[u32]>,
+}
+
+impl<'s, 't> NearScratch<'s, 't> {
+    /// Words remembered per page by default: far more than an article's
+    /// vocabulary, a few megabytes at most.
+    pub(super) const MEMO_CAP: usize = 1 << 16;
+
+    pub(super) fn new(
+        count: usize,
+        block: &'s dyn Fn(usize) -> BlockText<'t>,
+        is_english: &'s dyn Fn() -> bool,
+        memo_cap: usize,
+    ) -> NearScratch<'s, 't> {
         NearScratch {
-            blocks,
-            tokens,
+            count,
+            block,
             counts: None,
+            memo: FxHashMap::default(),
+            memo_cap,
             ids: Vec::new(),
+            is_english,
+            english: None,
+        }
+    }
+
+    /// `options` with `english` also requiring the page to be English
+    /// (asked once per page, see [`Glossary::find_in_asking_english`]).
+    fn resolved(&mut self, options: &MatchOptions) -> MatchOptions {
+        let is_english = self.is_english;
+        let english = options.english && *self.english.get_or_insert_with(is_english);
+        MatchOptions {
+            english,
+            ..options.clone()
         }
     }
 
     /// How often `word` is printed on the page, any case.
     fn count(&mut self, word: &str) -> u32 {
-        let (blocks, tokens) = (self.blocks, self.tokens);
+        let (count, block) = (self.count, self.block);
         let counts = self.counts.get_or_insert_with(|| {
             let mut map = FxHashMap::default();
-            for (text, toks) in blocks.iter().zip(tokens) {
+            let mut toks = Vec::new();
+            for b in 0..count {
+                let this = block(b);
+                let text = this.text;
+                tokenize_into(this, &mut toks);
                 for t in toks.iter().filter(|t| !is_glued(text, t.start, t.end)) {
                     *map.entry(count_key(t.stem)).or_insert(0) += 1;
                 }
@@ -131,6 +187,42 @@ impl<'p> NearScratch<'p> {
             map
         });
         counts.get(&count_key(word)).copied().unwrap_or(0)
+    }
+
+    /// Whether `word` is a glossary word ([`Glossary::verdict`]),
+    /// remembered for the page; its candidate ids are left in `self.ids`.
+    fn verdict(&mut self, glossary: &Glossary, word: &'t str) -> bool {
+        if let Some(v) = self.memo.get(word) {
+            self.ids.clear();
+            self.ids.extend_from_slice(&v.ids);
+            return v.glossary;
+        }
+        let is_glossary = glossary.verdict(word, &mut self.ids);
+        if self.memo_cap > 0 {
+            if self.memo.len() >= self.memo_cap {
+                self.memo.clear();
+            }
+            let v = Verdict {
+                glossary: is_glossary,
+                known: None,
+                ids: self.ids.as_slice().into(),
+            };
+            self.memo.insert(word, v);
+        }
+        is_glossary
+    }
+
+    /// Whether `word` is known ([`Glossary::is_known`]), remembered with
+    /// its verdict.
+    fn known(&mut self, glossary: &Glossary, word: &'t str) -> bool {
+        if let Some(known) = self.memo.get(word).and_then(|v| v.known) {
+            return known;
+        }
+        let known = glossary.is_known(word, Lexicon::get());
+        if let Some(v) = self.memo.get_mut(word) {
+            v.known = Some(known);
+        }
+        known
     }
 }
 
@@ -182,21 +274,30 @@ fn with_appended<R>(base: &str, suffix: char, f: impl FnOnce(&str) -> R) -> R {
 /// word without a possessive, then without a plural "s" ("Spnys" ->
 /// "Spny"), so the fix keeps the ending.
 fn stems<'a>(tok: &Tok<'a>) -> impl Iterator<Item = &'a str> {
-    let plural = tok
-        .stem
-        .strip_suffix('s')
-        .filter(|s| !s.ends_with('s') && s.chars().count() >= MIN_LETTERS);
-    std::iter::once(tok.stem).chain(plural)
+    let stem = tok.stem;
+    // Made only when asked for: most words stop at the first.
+    let plural = std::iter::once_with(move || {
+        stem.strip_suffix('s')
+            .filter(|s| !s.ends_with('s') && s.chars().count() >= MIN_LETTERS)
+    });
+    std::iter::once(stem).chain(plural.flatten())
 }
 
 /// Whether a word can be judged at all: four to forty letters, starting
 /// with a letter, with a lowercase letter (all capitals are acronyms and
 /// headline styling). Bounded in the word's length.
 fn has_name_shape(word: &str) -> bool {
-    let letters = word.chars().take(typo::MAX_LETTERS + 1).count();
-    (MIN_LETTERS..=typo::MAX_LETTERS).contains(&letters)
-        && word.chars().next().is_some_and(char::is_alphabetic)
-        && word.chars().any(char::is_lowercase)
+    // One pass: this runs for every word of the page.
+    let mut chars = word.chars();
+    let Some(first) = chars.next().filter(|c| c.is_alphabetic()) else {
+        return false;
+    };
+    let (mut letters, mut lowercase) = (1, first.is_lowercase());
+    for c in chars.take(typo::MAX_LETTERS) {
+        letters += 1;
+        lowercase |= c.is_lowercase();
+    }
+    (MIN_LETTERS..=typo::MAX_LETTERS).contains(&letters) && lowercase
 }
 
 /// A page word judged as a near miss.
@@ -295,15 +396,38 @@ impl Glossary {
         before || after
     }
 
+    /// What a page word is on its own (for [`NearScratch::verdict`]):
+    /// whether it is a glossary word (never a near miss, nor is its plural
+    /// stem: "Roscosmos" is not "Roscosmo" + "s") and whether it is known;
+    /// `ids` gets the glossary words one edit away that keep its first
+    /// letter and digits (empty for a glossary word).
+    fn verdict(&self, word: &str, ids: &mut Vec<u32>) -> bool {
+        ids.clear();
+        if self.knows_word(word) {
+            return true;
+        }
+        with_folded(word, |folded| {
+            self.index.candidates_into(folded, ids);
+            ids.retain(|&id| {
+                self.vocab.get(id as usize).is_some_and(|v| {
+                    v.folded.chars().next() == folded.chars().next()
+                        && digits(&v.folded).eq(digits(folded))
+                        && typo::slip(folded, &v.folded).is_some()
+                })
+            });
+        });
+        false
+    }
+
     /// A near miss at word `i`.
-    pub(super) fn near_at(
+    pub(super) fn near_at<'t>(
         &self,
-        text: &str,
-        toks: &[Tok],
+        text: &'t str,
+        toks: &[Tok<'t>],
         i: usize,
         block: usize,
         options: &MatchOptions,
-        scratch: &mut NearScratch,
+        scratch: &mut NearScratch<'_, 't>,
     ) -> Option<Match> {
         let tok = toks[i];
         // Near misses need prose around them (see `min_block_words`), and
@@ -311,7 +435,10 @@ impl Glossary {
         if toks.len() < options.min_block_words || super::is_glued(text, tok.start, tok.end) {
             return None;
         }
-        let lex = Lexicon::get();
+        // A stem with nothing in reach that the next stem is tried after
+        // only if it is unknown; whether it is, is asked only if that next
+        // stem has something in reach (see `Verdict::known`).
+        let mut must_be_unknown: Option<&'t str> = None;
         for word in stems(&tok) {
             // Cheap checks first: this runs for every word of the page.
             if !has_name_shape(word) {
@@ -319,15 +446,27 @@ impl Glossary {
             }
             // A glossary word is never a misspelling, and a known word is
             // not a plural of a slip ("Roscosmos" is not "Roscosmo" + "s").
-            if self.knows_word(word) {
+            if scratch.verdict(self, word) {
                 return None;
             }
+            // Without a glossary word in reach there is nothing to judge.
+            if scratch.ids.is_empty() {
+                must_be_unknown = Some(word);
+                continue;
+            }
+            if let Some(before) = must_be_unknown.take()
+                && scratch.known(self, before)
+            {
+                return None;
+            }
+            let known = scratch.known(self, word);
+            let options = &scratch.resolved(options);
             let printed = Printed {
                 text,
                 toks,
                 i,
                 word,
-                known: self.is_known(word, lex),
+                known,
             };
             let candidates = self.near_candidates(&printed, options, scratch);
             if !candidates.is_empty() {
@@ -339,7 +478,7 @@ impl Glossary {
                     candidates,
                 });
             }
-            if printed.known {
+            if known {
                 return None;
             }
         }
@@ -351,7 +490,7 @@ impl Glossary {
         &self,
         printed: &Printed,
         options: &MatchOptions,
-        scratch: &mut NearScratch,
+        scratch: &mut NearScratch<'_, '_>,
     ) -> Vec<Candidate> {
         let Printed {
             toks,
@@ -377,8 +516,8 @@ impl Glossary {
             }
         }
         with_folded(word, |folded| {
-            let mut ids = std::mem::take(&mut scratch.ids);
-            self.index.candidates_into(folded, &mut ids);
+            // The candidates [`NearScratch::verdict`] left for this word.
+            let ids = std::mem::take(&mut scratch.ids);
             let mut out = Vec::new();
             for &id in &ids {
                 self.judge_vocab_word(printed, folded, id, options, scratch, &mut out);
@@ -407,7 +546,7 @@ impl Glossary {
         folded: &str,
         id: u32,
         options: &MatchOptions,
-        scratch: &mut NearScratch,
+        scratch: &mut NearScratch<'_, '_>,
         out: &mut Vec<(Candidate, bool)>,
     ) {
         let Printed {
@@ -569,6 +708,147 @@ mod tests {
             g.suggest("the version of the Honds I own").as_deref(),
             Some("the version of the Honda I own")
         );
+    }
+
+    /// A page that repeats its misspellings, in several blocks and cases.
+    const REPEATING: [&str; 4] = [
+        "The Soyug-FG rocket rode to orbit, and a Soyug-FG stage fell away.",
+        "The Soyuz-FG is old. Cgina and China and China met; China said so.",
+        "Micrometeroid strikes: a micrometeroid hit the Soyug-FG again.",
+        "Sonys and the Sony's, as Cgina said to the Spnys fans in Chna.",
+    ];
+
+    fn repeating_glossary() -> Glossary {
+        let terms = Glossary::parse("t.txt", "Soyuz-FG\nChina\nmicrometeoroid\nSony\n", false)
+            .expect("glossary parses");
+        Glossary::from_terms(terms)
+    }
+
+    #[test]
+    fn the_memo_changes_no_match() {
+        let g = repeating_glossary();
+        let block = |b: usize| BlockText::plain(REPEATING.get(b).copied().unwrap_or(""));
+        let options = MatchOptions::default();
+        let without = g.find_with_memo(REPEATING.len(), &block, &options, &|| true, 0);
+        let with = g.find_with_memo(
+            REPEATING.len(),
+            &block,
+            &options,
+            &|| true,
+            NearScratch::MEMO_CAP,
+        );
+        // A memo of one word is emptied at almost every new word.
+        let tiny = g.find_with_memo(REPEATING.len(), &block, &options, &|| true, 1);
+        assert_eq!(with, without);
+        assert_eq!(tiny, without);
+        let found: Vec<&str> = without
+            .iter()
+            .map(|m| &REPEATING[m.block][m.start..m.end])
+            .collect();
+        // "micrometeroid" twice, never the term: another word, not a slip.
+        assert_eq!(
+            found,
+            [
+                "Soyug-FG", "Soyug-FG", "Cgina", "Soyug-FG", "Cgina", "Spny", "Chna"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_page_language_is_asked_once_and_only_when_a_word_is_in_reach() {
+        let g = repeating_glossary();
+        let asked = std::cell::Cell::new(0);
+        let ask = |answer: bool| {
+            let asked = &asked;
+            move || {
+                asked.set(asked.get() + 1);
+                answer
+            }
+        };
+        let options = MatchOptions::default();
+        let clean = ["The crew checked the hatch seals and went on with the day."];
+        let found =
+            g.find_in_asking_english(1, |b| BlockText::plain(clean[b]), &options, &ask(true));
+        assert!(found.is_empty());
+        assert_eq!(asked.get(), 0);
+        for english in [true, false] {
+            asked.set(0);
+            let block = |b: usize| REPEATING[b];
+            let lazy = g.find_in_asking_english(
+                REPEATING.len(),
+                |b| BlockText::plain(block(b)),
+                &options,
+                &ask(english),
+            );
+            assert_eq!(asked.get(), 1);
+            let eager = MatchOptions {
+                english,
+                ..MatchOptions::default()
+            };
+            assert_eq!(lazy, g.find_in(REPEATING.len(), block, &eager), "{english}");
+        }
+    }
+
+    #[test]
+    fn the_pages_shared_words_give_the_same_matches_as_splitting_again() {
+        let g = repeating_glossary();
+        let shared: Vec<_> = REPEATING
+            .iter()
+            .map(|t| crate::repeats::tokens(t))
+            .collect();
+        let options = MatchOptions::default();
+        let with_shared = |b: usize| BlockText {
+            text: REPEATING[b],
+            words: Some(shared[b].as_slice()),
+        };
+        let found = g.find_in_asking_english(REPEATING.len(), with_shared, &options, &|| true);
+        assert_eq!(
+            found,
+            g.find_in(REPEATING.len(), |b| REPEATING[b], &options)
+        );
+        assert_eq!(found.len(), 7);
+    }
+
+    #[test]
+    fn the_memo_remembers_each_word_once_and_stays_bounded() {
+        let g = repeating_glossary();
+        let block = |b: usize| BlockText::plain(REPEATING.get(b).copied().unwrap_or(""));
+        let mut scratch = NearScratch::new(REPEATING.len(), &block, &|| true, 3);
+        let mut ids = Vec::new();
+        let lex = Lexicon::get();
+        for word in ["China", "Cgina", "Cgina", "Soyug-FG"] {
+            let fresh = g.verdict(word, &mut ids);
+            assert_eq!(scratch.verdict(&g, word), fresh, "{word}");
+            assert_eq!(scratch.ids, ids, "{word}");
+            assert!(scratch.memo.len() <= 3);
+        }
+        assert_eq!(scratch.memo.len(), 3);
+        assert!(scratch.memo["China"].glossary);
+        assert!(!scratch.memo["Soyug-FG"].ids.is_empty());
+        // Whether a word is known is asked only when needed, then kept.
+        assert_eq!(scratch.memo["Soyug-FG"].known, None);
+        assert!(!scratch.known(&g, "Soyug-FG"));
+        assert_eq!(scratch.memo["Soyug-FG"].known, Some(false));
+        assert_eq!(scratch.known(&g, "Soyug-FG"), g.is_known("Soyug-FG", lex));
+        // Past the cap the memo starts again rather than growing.
+        assert_eq!(scratch.verdict(&g, "Chna"), g.verdict("Chna", &mut ids));
+        assert_eq!(scratch.memo.len(), 1);
+    }
+
+    #[test]
+    fn name_shapes() {
+        for (word, shaped) in [
+            ("Soyuz-FG", true),
+            ("Chna", true),
+            ("Chn", false),
+            ("NASA", false),
+            ("4real", false),
+            ("\u{e9}cole", true),
+            (&"a".repeat(typo::MAX_LETTERS), true),
+            (&"a".repeat(typo::MAX_LETTERS + 1), false),
+        ] {
+            assert_eq!(has_name_shape(word), shaped, "{word}");
+        }
     }
 
     #[test]
