@@ -101,7 +101,7 @@ pub(crate) fn visible_by_lines<'d>(
         .map(|h| lines_above(doc, h, marks))
         .unwrap_or_default()
     {
-        by_line_of(doc, above, &mut label, &mut found);
+        by_line_of(doc, &above, &mut label, &mut found);
     }
     // The headline stands between a label above it and the text below.
     label = false;
@@ -128,7 +128,8 @@ pub(crate) fn visible_by_lines<'d>(
                     continue;
                 }
                 if breaks_line(element.name()) {
-                    lines += by_line_of(doc, std::mem::take(&mut line), &mut label, &mut found);
+                    lines += by_line_of(doc, &line, &mut label, &mut found);
+                    line.reset();
                 }
             }
             Edge::Close(node) => {
@@ -146,7 +147,8 @@ pub(crate) fn visible_by_lines<'d>(
                         .as_element()
                         .is_some_and(|e| breaks_line(e.name()) && e.name() != "br")
                 {
-                    lines += by_line_of(doc, std::mem::take(&mut line), &mut label, &mut found);
+                    lines += by_line_of(doc, &line, &mut label, &mut found);
+                    line.reset();
                 }
             }
         }
@@ -155,7 +157,7 @@ pub(crate) fn visible_by_lines<'d>(
         }
         line.late = late;
     }
-    by_line_of(doc, line, &mut label, &mut found);
+    by_line_of(doc, &line, &mut label, &mut found);
     found
 }
 
@@ -252,7 +254,7 @@ fn is_by_label(text: &str) -> bool {
 /// any text, else 0.
 fn by_line_of(
     doc: &Document,
-    line: Line,
+    line: &Line,
     label: &mut bool,
     found: &mut Vec<(u8, String, Option<TextRange>)>,
 ) -> usize {
@@ -391,6 +393,18 @@ struct Line<'t> {
 }
 
 impl<'t> Line<'t> {
+    /// Empties the line for the next one, keeping its buffers: the walk
+    /// ends a line at every block of the page.
+    fn reset(&mut self) {
+        self.text.clear();
+        self.sources.clear();
+        self.origins.clear();
+        self.pending_space = false;
+        self.late = false;
+        self.chars = 0;
+        self.closed = false;
+    }
+
     pub(crate) fn push(&mut self, node: NodeId, text: &'t str) {
         if self.closed {
             return;
