@@ -8,7 +8,7 @@
 //! it came from, so a rule can flag one word and get its exact place in the file.
 
 use crate::block_map::BlockMap;
-use crate::html::{ParseError, ParsedHtml};
+use crate::html::{ParseError, ParsedHtml, Segment};
 use crate::scope::{Scope, is_never_text};
 use crate::source::{SourceFile, TextRange};
 use ego_tree::{NodeId, NodeRef};
@@ -323,12 +323,39 @@ impl<'a> BlockBuilder<'a> {
     }
 
     fn push_text(&mut self, node: NodeId, text: &str, in_code: bool) {
-        let map = self.html.text_map(node);
+        let mut segments = Segments {
+            all: self.html.text_map(node).map_or(&[][..], |m| m.segments()),
+            index: 0,
+        };
         let code_start = self.text.len();
-        for (offset, ch) in text.char_indices() {
-            let range = map
-                .and_then(|m| m.char_range(offset, ch.len_utf8()))
+        let bytes = text.as_bytes();
+        let mut offset = 0;
+        while offset < bytes.len() {
+            // Fast path: a run of visible ASCII copied from one stretch of
+            // source is pushed at once (most of a page's text).
+            if is_visible_ascii(bytes[offset])
+                && let Some(seg) = segments.containing(offset).filter(|s| !s.atomic)
+            {
+                let seg_end = (seg.text_start + seg.text_len) as usize;
+                let end = offset
+                    + bytes[offset..seg_end.min(bytes.len())]
+                        .iter()
+                        .position(|&b| !is_visible_ascii(b))
+                        .unwrap_or(seg_end.min(bytes.len()) - offset);
+                self.flush_space();
+                self.text.push_str(&text[offset..end]);
+                let source = seg.source_start as usize + (offset - seg.text_start as usize);
+                self.map.push_copied(end - offset, source);
+                offset = end;
+                continue;
+            }
+            let Some(ch) = text[offset..].chars().next() else {
+                break;
+            };
+            let range = segments
+                .char_range(offset, ch.len_utf8())
                 .unwrap_or_default();
+            offset += ch.len_utf8();
             if ch.is_whitespace() {
                 // Collapse runs; a leading space is dropped, a trailing one never pushed.
                 if self.pending_space.is_none() && !self.text.is_empty() {
@@ -336,10 +363,7 @@ impl<'a> BlockBuilder<'a> {
                 }
                 continue;
             }
-            if let Some(space) = self.pending_space.take() {
-                self.text.push(' ');
-                self.map.push(1, space);
-            }
+            self.flush_space();
             self.text.push(ch);
             self.map.push(ch.len_utf8(), range);
         }
@@ -348,6 +372,14 @@ impl<'a> BlockBuilder<'a> {
                 Some(last) if last.1 >= code_start => last.1 = self.text.len(),
                 _ => self.code.push((code_start, self.text.len())),
             }
+        }
+    }
+
+    /// Writes the collapsed space waiting before the next visible character.
+    fn flush_space(&mut self) {
+        if let Some(space) = self.pending_space.take() {
+            self.text.push(' ');
+            self.map.push(1, space);
         }
     }
 
@@ -391,6 +423,55 @@ impl<'a> BlockBuilder<'a> {
             map,
             code,
         });
+    }
+}
+
+/// An ASCII character that is not whitespace (as `char::is_whitespace`
+/// counts it: with the vertical tab, unlike `u8::is_ascii_whitespace`).
+fn is_visible_ascii(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+}
+
+/// A text node's segments read in order: the text is walked front to back,
+/// so the segment holding each offset is found by stepping, not searching.
+struct Segments<'a> {
+    all: &'a [Segment],
+    /// The last segment starting at or before the offsets asked so far.
+    index: usize,
+}
+
+impl<'a> Segments<'a> {
+    /// The last segment starting at or before `offset` (offsets must not
+    /// decrease between calls).
+    fn starting_by(&mut self, offset: usize) -> Option<&'a Segment> {
+        while self
+            .all
+            .get(self.index + 1)
+            .is_some_and(|s| s.text_start as usize <= offset)
+        {
+            self.index += 1;
+        }
+        self.all
+            .get(self.index)
+            .filter(|s| s.text_start as usize <= offset)
+    }
+
+    /// The segment holding the byte at `offset`, if any.
+    fn containing(&mut self, offset: usize) -> Option<&'a Segment> {
+        self.starting_by(offset)
+            .filter(|s| offset < (s.text_start + s.text_len) as usize)
+    }
+
+    /// As [`crate::html::TextMap::char_range`], for offsets in order.
+    fn char_range(&mut self, offset: usize, char_len: usize) -> Option<TextRange> {
+        let seg = self.containing(offset)?;
+        let start = seg.source_start as usize;
+        let rel = offset - seg.text_start as usize;
+        Some(if seg.atomic {
+            TextRange::new(start, start + seg.source_len as usize)
+        } else {
+            TextRange::new(start + rel, start + rel + char_len)
+        })
     }
 }
 
