@@ -19,6 +19,7 @@ mod lexicon;
 mod matcher;
 mod near;
 mod parse;
+mod scratch;
 mod source;
 mod typo;
 
