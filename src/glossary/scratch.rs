@@ -15,6 +15,7 @@ use super::lexicon::Lexicon;
 use super::matcher::{BlockText, tokenize_into};
 use super::{Glossary, MatchOptions, is_glued};
 use rustc_hash::{FxHashMap, FxHasher};
+use std::cell::RefCell;
 use std::hash::Hasher;
 
 /// Per-page state of the near-miss search, built lazily: most pages have no
@@ -117,8 +118,11 @@ impl<'s, 't> NearScratch<'s, 't> {
             self.ids.extend_from_slice(&v.ids);
             return v.glossary;
         }
-        let is_glossary = glossary.verdict(word, &mut self.ids);
-        if self.memo_cap > 0 {
+        if self.memo_cap == 0 {
+            return glossary.verdict(word, &mut self.ids);
+        }
+        let is_glossary = seen_verdict(glossary, word, &mut self.ids);
+        {
             if self.memo.len() >= self.memo_cap {
                 self.memo.clear();
             }
@@ -144,6 +148,45 @@ impl<'s, 't> NearScratch<'s, 't> {
         }
         known
     }
+}
+
+/// Most words [`SEEN`] holds per thread before it starts again: a few
+/// megabytes.
+const SEEN_CAP: usize = 1 << 17;
+
+/// Words judged before: (glossary word?, candidate ids) by spelling.
+type SeenWords = FxHashMap<Box<str>, (bool, Box<[u32]>)>;
+
+thread_local! {
+    /// Verdicts (glossary word?, candidate ids) this thread has already
+    /// made on earlier pages, for the glossary with the id held: they
+    /// depend on the word and the glossary alone, and most words of a page
+    /// (common English words, the site's names) were on the pages before.
+    static SEEN: RefCell<(u64, SeenWords)> =
+        RefCell::new((0, FxHashMap::default()));
+}
+
+/// [`Glossary::verdict`] through this thread's [`SEEN`] cache.
+fn seen_verdict(glossary: &Glossary, word: &str, ids: &mut Vec<u32>) -> bool {
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        let (owner, words) = &mut *seen;
+        if *owner != glossary.id() {
+            words.clear();
+            *owner = glossary.id();
+        }
+        if let Some((is_glossary, cached)) = words.get(word) {
+            ids.clear();
+            ids.extend_from_slice(cached);
+            return *is_glossary;
+        }
+        let is_glossary = glossary.verdict(word, ids);
+        if words.len() >= SEEN_CAP {
+            words.clear();
+        }
+        words.insert(word.into(), (is_glossary, ids.as_slice().into()));
+        is_glossary
+    })
 }
 
 /// Hash of a word lowercased, typographic apostrophes made ASCII: the page
@@ -269,6 +312,24 @@ mod tests {
             g.find_in(REPEATING.len(), |b| REPEATING[b], &options)
         );
         assert_eq!(found.len(), 7);
+    }
+
+    #[test]
+    fn verdicts_kept_from_earlier_pages_belong_to_their_glossary() {
+        let china = repeating_glossary();
+        let terms = Glossary::parse("t.txt", "Soyuz-FG\n", false).expect("glossary parses");
+        let other = Glossary::from_terms(terms);
+        assert_ne!(china.id(), other.id());
+        let block = |b: usize| BlockText::plain(REPEATING.get(b).copied().unwrap_or(""));
+        let mut ids = Vec::new();
+        for g in [&china, &other, &china] {
+            // A fresh page each time: only the thread's cache carries over.
+            let mut page = NearScratch::new(REPEATING.len(), &block, &|| true, 8);
+            for word in ["Cgina", "Soyug-FG", "China"] {
+                assert_eq!(page.verdict(g, word), g.verdict(word, &mut ids), "{word}");
+                assert_eq!(page.ids, ids, "{word}");
+            }
+        }
     }
 
     #[test]
