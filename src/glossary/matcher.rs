@@ -18,7 +18,7 @@
 
 use super::fold::{fold, lower, with_folded, with_lower};
 use super::lexicon::Lexicon;
-use super::near::NearScratch;
+use super::scratch::NearScratch;
 use super::{Form, Glossary, gap_key};
 use crate::repeats::Token;
 use crate::text::words;

@@ -19,6 +19,7 @@ mod lexicon;
 mod matcher;
 mod near;
 mod parse;
+mod scratch;
 mod source;
 mod typo;
 
@@ -206,6 +207,9 @@ pub struct Glossary {
     index: DeletionIndex,
     /// Which ASCII words may start a wrong or accented form.
     first_words: FirstWords,
+    /// Distinct for every glossary built in the process (0: empty), so
+    /// per-thread caches of its verdicts know whose they are.
+    id: u64,
 }
 
 impl fmt::Debug for Glossary {
@@ -327,7 +331,11 @@ impl Glossary {
 
     /// Builds the lookup tables and the fuzzy index.
     pub fn from_terms(terms: Vec<Term>) -> Glossary {
-        let mut g = Glossary::default();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let mut g = Glossary {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ..Glossary::default()
+        };
         for (term_id, term) in terms.iter().enumerate() {
             let correct = std::iter::once(&term.term).chain(&term.aliases);
             let forms = correct
@@ -391,6 +399,11 @@ impl Glossary {
         );
         g.terms = terms;
         g
+    }
+
+    /// This glossary's identity in the process (see the field).
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 
     pub fn is_empty(&self) -> bool {

@@ -67,14 +67,11 @@
 
 use super::fold::{has_diacritics, with_folded, with_lower};
 use super::lexicon::Lexicon;
-use super::matcher::{
-    BlockText, Cmp, Tok, adapt_case, digits, first_upper, inner_capitals, tokenize_into,
-};
+use super::matcher::{Cmp, Tok, adapt_case, digits, first_upper, inner_capitals};
 use super::parse::is_acronym;
+use super::scratch::NearScratch;
 use super::typo::{self, Slip};
-use super::{Candidate, Glossary, Match, MatchKind, MatchOptions, is_glued};
-use rustc_hash::{FxHashMap, FxHasher};
-use std::hash::Hasher;
+use super::{Candidate, Glossary, Match, MatchKind, MatchOptions};
 
 /// Shortest word ever judged a near miss: in three letters one edit makes
 /// another word (Jon/Jan, Ted/Tad).
@@ -96,150 +93,6 @@ const INFLECTIONS: &[&str] = &["ing", "ers", "ed", "es", "er", "ly", "s", "d"];
 /// "Ghanaian". Only tried on names and glossary words, never on English
 /// words ("Kennedi" is not "kenned" + "i").
 const DERIVATIONS: &[&str] = &["ians", "ian", "ese", "ish", "ans", "an", "s", "n", "i"];
-
-/// Per-page state of the near-miss search, built lazily: most pages have no
-/// suspicious word at all.
-pub(super) struct NearScratch<'s, 't> {
-    /// The page's block count and texts, read again only to count words.
-    count: usize,
-    block: &'s dyn Fn(usize) -> BlockText<'t>,
-    /// How often each spelling is printed in the page's prose
-    /// (case-insensitive, by hash of the lowercased stem; words glued into
-    /// handles and paths are not prose: "Design_Jeong").
-    counts: Option<FxHashMap<u64, u32>>,
-    /// What the search learnt about a word from the word alone (see
-    /// [`Verdict`]), by its exact spelling: a page prints the same words
-    /// again and again, and judging one costs word-list lookups and a
-    /// fuzzy-index query.
-    memo: FxHashMap<&'t str, Verdict>,
-    /// Most words remembered at once; the memo is emptied when full, so a
-    /// page of millions of distinct words costs bounded memory.
-    memo_cap: usize,
-    /// Reused buffer: the index candidates of the word being judged.
-    ids: Vec<u32>,
-    /// Whether the page is English, asked on the first word that needs it.
-    is_english: &'s dyn Fn() -> bool,
-    english: Option<bool>,
-}
-
-/// What a page word is, judged without its context.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Verdict {
-    /// A glossary word: never a near miss, nor its plural stem.
-    glossary: bool,
-    /// An English word, known name or inflection of one: asked only when
-    /// it matters (most words have no glossary word in reach, and then it
-    /// does not), `None` until then.
-    known: Option<bool>,
-    /// Glossary words one edit away that keep the word's first letter and
-    /// digits: the only ones [`Glossary::judge_vocab_word`] can accept.
-    ids: Box<[u32]>,
-}
-
-impl<'s, 't> NearScratch<'s, 't> {
-    /// Words remembered per page by default: far more than an article's
-    /// vocabulary, a few megabytes at most.
-    pub(super) const MEMO_CAP: usize = 1 << 16;
-
-    pub(super) fn new(
-        count: usize,
-        block: &'s dyn Fn(usize) -> BlockText<'t>,
-        is_english: &'s dyn Fn() -> bool,
-        memo_cap: usize,
-    ) -> NearScratch<'s, 't> {
-        NearScratch {
-            count,
-            block,
-            counts: None,
-            memo: FxHashMap::default(),
-            memo_cap,
-            ids: Vec::new(),
-            is_english,
-            english: None,
-        }
-    }
-
-    /// `options` with `english` also requiring the page to be English
-    /// (asked once per page, see [`Glossary::find_in_asking_english`]).
-    fn resolved(&mut self, options: &MatchOptions) -> MatchOptions {
-        let is_english = self.is_english;
-        let english = options.english && *self.english.get_or_insert_with(is_english);
-        MatchOptions {
-            english,
-            ..options.clone()
-        }
-    }
-
-    /// How often `word` is printed on the page, any case.
-    fn count(&mut self, word: &str) -> u32 {
-        let (count, block) = (self.count, self.block);
-        let counts = self.counts.get_or_insert_with(|| {
-            let mut map = FxHashMap::default();
-            let mut toks = Vec::new();
-            for b in 0..count {
-                let this = block(b);
-                let text = this.text;
-                tokenize_into(this, &mut toks);
-                for t in toks.iter().filter(|t| !is_glued(text, t.start, t.end)) {
-                    *map.entry(count_key(t.stem)).or_insert(0) += 1;
-                }
-            }
-            map
-        });
-        counts.get(&count_key(word)).copied().unwrap_or(0)
-    }
-
-    /// Whether `word` is a glossary word ([`Glossary::verdict`]),
-    /// remembered for the page; its candidate ids are left in `self.ids`.
-    fn verdict(&mut self, glossary: &Glossary, word: &'t str) -> bool {
-        if let Some(v) = self.memo.get(word) {
-            self.ids.clear();
-            self.ids.extend_from_slice(&v.ids);
-            return v.glossary;
-        }
-        let is_glossary = glossary.verdict(word, &mut self.ids);
-        if self.memo_cap > 0 {
-            if self.memo.len() >= self.memo_cap {
-                self.memo.clear();
-            }
-            let v = Verdict {
-                glossary: is_glossary,
-                known: None,
-                ids: self.ids.as_slice().into(),
-            };
-            self.memo.insert(word, v);
-        }
-        is_glossary
-    }
-
-    /// Whether `word` is known ([`Glossary::is_known`]), remembered with
-    /// its verdict.
-    fn known(&mut self, glossary: &Glossary, word: &'t str) -> bool {
-        if let Some(known) = self.memo.get(word).and_then(|v| v.known) {
-            return known;
-        }
-        let known = glossary.is_known(word, Lexicon::get());
-        if let Some(v) = self.memo.get_mut(word) {
-            v.known = Some(known);
-        }
-        known
-    }
-}
-
-/// Hash of a word lowercased, typographic apostrophes made ASCII: the page
-/// counts' key, computed without allocating.
-fn count_key(word: &str) -> u64 {
-    let mut h = FxHasher::default();
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let c = if matches!(c, '\u{2019}' | '\u{2018}') {
-            '\''
-        } else {
-            c
-        };
-        h.write_u32(c as u32);
-    }
-    h.finish()
-}
 
 /// Whether the word at `start` begins a sentence: only opening quotes or
 /// brackets between it and the start of the block or the end of the last
@@ -334,7 +187,7 @@ impl Glossary {
     /// Whether a word is known to be a real word: a glossary word, an English
     /// word, a known name, a compound of known parts, or an inflection or
     /// derivation of one.
-    fn is_known(&self, word: &str, lex: &Lexicon) -> bool {
+    pub(super) fn is_known(&self, word: &str, lex: &Lexicon) -> bool {
         let english = |w: &str| with_lower(w, |l| lex.is_english(l)) || self.knows_word(w);
         let name = |w: &str| lex.is_name(w) || self.knows_word(w);
         let known_exactly =
@@ -401,7 +254,7 @@ impl Glossary {
     /// stem: "Roscosmos" is not "Roscosmo" + "s") and whether it is known;
     /// `ids` gets the glossary words one edit away that keep its first
     /// letter and digits (empty for a glossary word).
-    fn verdict(&self, word: &str, ids: &mut Vec<u32>) -> bool {
+    pub(super) fn verdict(&self, word: &str, ids: &mut Vec<u32>) -> bool {
         ids.clear();
         if self.knows_word(word) {
             return true;
@@ -670,12 +523,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn page_counts_ignore_case_and_apostrophe_style() {
-        assert_eq!(count_key("Sony\u{2019}s"), count_key("sony's"));
-        assert_ne!(count_key("Sony"), count_key("Sonny"));
-    }
-
-    #[test]
     fn sentence_starts() {
         let text = "Que absurdo? \u{201c}Cada um. E Kim Jong, (Casa";
         let at = |w: &str| starts_sentence(text, text.find(w).unwrap_or(0));
@@ -708,131 +555,6 @@ mod tests {
             g.suggest("the version of the Honds I own").as_deref(),
             Some("the version of the Honda I own")
         );
-    }
-
-    /// A page that repeats its misspellings, in several blocks and cases.
-    const REPEATING: [&str; 4] = [
-        "The Soyug-FG rocket rode to orbit, and a Soyug-FG stage fell away.",
-        "The Soyuz-FG is old. Cgina and China and China met; China said so.",
-        "Micrometeroid strikes: a micrometeroid hit the Soyug-FG again.",
-        "Sonys and the Sony's, as Cgina said to the Spnys fans in Chna.",
-    ];
-
-    fn repeating_glossary() -> Glossary {
-        let terms = Glossary::parse("t.txt", "Soyuz-FG\nChina\nmicrometeoroid\nSony\n", false)
-            .expect("glossary parses");
-        Glossary::from_terms(terms)
-    }
-
-    #[test]
-    fn the_memo_changes_no_match() {
-        let g = repeating_glossary();
-        let block = |b: usize| BlockText::plain(REPEATING.get(b).copied().unwrap_or(""));
-        let options = MatchOptions::default();
-        let without = g.find_with_memo(REPEATING.len(), &block, &options, &|| true, 0);
-        let with = g.find_with_memo(
-            REPEATING.len(),
-            &block,
-            &options,
-            &|| true,
-            NearScratch::MEMO_CAP,
-        );
-        // A memo of one word is emptied at almost every new word.
-        let tiny = g.find_with_memo(REPEATING.len(), &block, &options, &|| true, 1);
-        assert_eq!(with, without);
-        assert_eq!(tiny, without);
-        let found: Vec<&str> = without
-            .iter()
-            .map(|m| &REPEATING[m.block][m.start..m.end])
-            .collect();
-        // "micrometeroid" twice, never the term: another word, not a slip.
-        assert_eq!(
-            found,
-            [
-                "Soyug-FG", "Soyug-FG", "Cgina", "Soyug-FG", "Cgina", "Spny", "Chna"
-            ]
-        );
-    }
-
-    #[test]
-    fn the_page_language_is_asked_once_and_only_when_a_word_is_in_reach() {
-        let g = repeating_glossary();
-        let asked = std::cell::Cell::new(0);
-        let ask = |answer: bool| {
-            let asked = &asked;
-            move || {
-                asked.set(asked.get() + 1);
-                answer
-            }
-        };
-        let options = MatchOptions::default();
-        let clean = ["The crew checked the hatch seals and went on with the day."];
-        let found =
-            g.find_in_asking_english(1, |b| BlockText::plain(clean[b]), &options, &ask(true));
-        assert!(found.is_empty());
-        assert_eq!(asked.get(), 0);
-        for english in [true, false] {
-            asked.set(0);
-            let block = |b: usize| REPEATING[b];
-            let lazy = g.find_in_asking_english(
-                REPEATING.len(),
-                |b| BlockText::plain(block(b)),
-                &options,
-                &ask(english),
-            );
-            assert_eq!(asked.get(), 1);
-            let eager = MatchOptions {
-                english,
-                ..MatchOptions::default()
-            };
-            assert_eq!(lazy, g.find_in(REPEATING.len(), block, &eager), "{english}");
-        }
-    }
-
-    #[test]
-    fn the_pages_shared_words_give_the_same_matches_as_splitting_again() {
-        let g = repeating_glossary();
-        let shared: Vec<_> = REPEATING
-            .iter()
-            .map(|t| crate::repeats::tokens(t))
-            .collect();
-        let options = MatchOptions::default();
-        let with_shared = |b: usize| BlockText {
-            text: REPEATING[b],
-            words: Some(shared[b].as_slice()),
-        };
-        let found = g.find_in_asking_english(REPEATING.len(), with_shared, &options, &|| true);
-        assert_eq!(
-            found,
-            g.find_in(REPEATING.len(), |b| REPEATING[b], &options)
-        );
-        assert_eq!(found.len(), 7);
-    }
-
-    #[test]
-    fn the_memo_remembers_each_word_once_and_stays_bounded() {
-        let g = repeating_glossary();
-        let block = |b: usize| BlockText::plain(REPEATING.get(b).copied().unwrap_or(""));
-        let mut scratch = NearScratch::new(REPEATING.len(), &block, &|| true, 3);
-        let mut ids = Vec::new();
-        let lex = Lexicon::get();
-        for word in ["China", "Cgina", "Cgina", "Soyug-FG"] {
-            let fresh = g.verdict(word, &mut ids);
-            assert_eq!(scratch.verdict(&g, word), fresh, "{word}");
-            assert_eq!(scratch.ids, ids, "{word}");
-            assert!(scratch.memo.len() <= 3);
-        }
-        assert_eq!(scratch.memo.len(), 3);
-        assert!(scratch.memo["China"].glossary);
-        assert!(!scratch.memo["Soyug-FG"].ids.is_empty());
-        // Whether a word is known is asked only when needed, then kept.
-        assert_eq!(scratch.memo["Soyug-FG"].known, None);
-        assert!(!scratch.known(&g, "Soyug-FG"));
-        assert_eq!(scratch.memo["Soyug-FG"].known, Some(false));
-        assert_eq!(scratch.known(&g, "Soyug-FG"), g.is_known("Soyug-FG", lex));
-        // Past the cap the memo starts again rather than growing.
-        assert_eq!(scratch.verdict(&g, "Chna"), g.verdict("Chna", &mut ids));
-        assert_eq!(scratch.memo.len(), 1);
     }
 
     #[test]
