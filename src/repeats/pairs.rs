@@ -24,18 +24,30 @@ pub const CAPTION_LEVELS: usize = 3;
 /// contains `caption` (`wp-caption-text`, `caption-full`, `c-picture__caption`)
 /// within [`CAPTION_LEVELS`] levels.
 pub fn is_caption(doc: &Document, block: &Block) -> bool {
-    block.kind == BlockKind::Caption
-        || lineage(doc, block)
-            .iter()
-            .take(CAPTION_LEVELS + 1)
-            .filter_map(|n| n.value().as_element())
-            .any(|e| {
-                e.name() == "figcaption"
-                    || crate::html::attr(e, "class")
-                        .into_iter()
-                        .chain(crate::html::attr(e, "id"))
-                        .any(|v| v.to_ascii_lowercase().contains("caption"))
-            })
+    if block.kind == BlockKind::Caption {
+        return true;
+    }
+    let Some(node) = doc.html.dom.tree.get(block.node) else {
+        return false;
+    };
+    // The block's element and its ancestors up to the scope root, as
+    // `lineage` gives them, without collecting them (asked for every block).
+    std::iter::once(node)
+        .chain(node.ancestors())
+        .take_while(|n| n.id() != doc.scope.root)
+        .take(CAPTION_LEVELS + 1)
+        .filter_map(|n| n.value().as_element())
+        .any(|e| {
+            e.name() == "figcaption"
+                || crate::html::attr(e, "class")
+                    .into_iter()
+                    .chain(crate::html::attr(e, "id"))
+                    .any(|v| {
+                        v.as_bytes()
+                            .windows(7)
+                            .any(|w| w.eq_ignore_ascii_case(b"caption"))
+                    })
+        })
 }
 
 /// Class words that mark one rendering of a text among several, of which
