@@ -230,6 +230,23 @@ mod tests {
         assert_eq!(applied.bytes, b"<p>y</p>");
     }
 
+    /// An all-ASCII page that declares windows-1252 needs no offset table,
+    /// but its fixes are still written in windows-1252, not UTF-8.
+    #[test]
+    fn ascii_pages_in_other_encodings_get_fixes_in_their_encoding() {
+        let bytes = b"<meta charset=windows-1252><p>cafe x</p>".to_vec();
+        let source = SourceFile::from_bytes("a.html".into(), bytes).unwrap();
+        assert_eq!(source.encoding, encoding_rs::WINDOWS_1252);
+        assert!(source.is_stored_as_text());
+        let at = source.text.find('x').unwrap();
+        let applied =
+            apply_safe_fixes(&source, &[diag(TextRange::new(at, at + 1), "\u{e9}")]).unwrap();
+        assert_eq!(
+            applied.bytes,
+            b"<meta charset=windows-1252><p>cafe \xe9</p>"
+        );
+    }
+
     #[test]
     fn windows_1252_replacements_are_encoded() {
         let bytes = b"<meta charset=windows-1252><p>caf\xe9 x</p>".to_vec();

@@ -28,6 +28,13 @@ const MAX_BUCKET: u32 = 16;
 /// signatures (which are no longer kept) left the corpus's and the eval
 /// kit's findings byte-identical.
 const MAX_CANDIDATES: usize = 16;
+/// Blocks entered in the index: later blocks are still looked up, against
+/// these. Each entered block adds a key to each of its [`BANDS`] buckets,
+/// about 20 × 16 bytes; on a page of half a million paragraphs the index
+/// alone took 270 MB. The largest corpus page has a few thousand blocks, so
+/// the cap only bounds hostile pages: there, a paragraph repeated after
+/// the first 50,000 blocks is found if its first copy came before them.
+const MAX_INDEXED_BLOCKS: u32 = 50_000;
 /// The end of a bucket's chain in [`CandidateIndex::links`].
 const NO_LINK: u32 = u32::MAX;
 
@@ -99,6 +106,9 @@ impl CandidateIndex {
             }
         }
         for key in keys {
+            if id >= MAX_INDEXED_BLOCKS {
+                break;
+            }
             let bucket = self.buckets.entry(key).or_insert((NO_LINK, 0));
             if bucket.1 < MAX_BUCKET
                 && let Ok(new) = u32::try_from(self.links.len())
@@ -230,5 +240,25 @@ mod tests {
         assert!(index.query_and_insert(&first).is_empty());
         assert!(index.query_and_insert(&stranger).is_empty());
         assert_eq!(index.query_and_insert(&copy), vec![0]);
+    }
+
+    /// Past [`MAX_INDEXED_BLOCKS`], blocks are looked up but not entered:
+    /// a copy of an early block is still found, the index stops growing.
+    #[test]
+    fn the_index_stops_growing_at_its_cap() {
+        let mut index = CandidateIndex::default();
+        let first = tokens("Soyuz MS-09 launched with three members of the Expedition 56 crew");
+        assert!(index.query_and_insert(&first).is_empty());
+        for n in 1..MAX_INDEXED_BLOCKS {
+            // Distinct words per block: no two fillers are alike.
+            let words = tokens(&format!("a{n} b{n} c{n} d{n} e{n} f{n} g{n} h{n}"));
+            index.query_and_insert(&words);
+        }
+        let entries = index.links.len();
+        let late = tokens("Rogozin informed his counterpart about a commission on the leak");
+        index.query_and_insert(&late);
+        assert_eq!(index.links.len(), entries, "nothing entered past the cap");
+        assert!(index.query_and_insert(&late).is_empty());
+        assert_eq!(index.query_and_insert(&first), vec![0]);
     }
 }

@@ -60,6 +60,12 @@ pub(super) fn decode(bytes: &[u8]) -> Decoded {
     let body = &bytes[bom_len..];
     let (text, offsets) = match std::str::from_utf8(body) {
         Ok(text) if encoding == encoding_rs::UTF_8 => (text.to_owned(), StoredOffsets::default()),
+        // Pure ASCII decodes to itself in every ASCII-compatible encoding:
+        // the text is the bytes, and no table is needed (fixes are still
+        // written in the page's encoding).
+        Ok(text) if encoding.is_ascii_compatible() && text.is_ascii() => {
+            (text.to_owned(), StoredOffsets::default())
+        }
         // Not UTF-8, or declared UTF-8 but malformed (replacement characters).
         _ => decode_with_offsets(encoding, body),
     };
