@@ -43,27 +43,13 @@ const MAX_DIFF_CELLS: usize = 4_000_000;
 /// Levenshtein table restricted to the diagonal band the threshold allows:
 /// cost `O(middle × allowed edits)`, never the full product of the lengths.
 pub fn word_diff(a: &[Token], b: &[Token], min_similarity: f64) -> Option<WordDiff> {
-    let longest = a.len().max(b.len());
-    if longest == 0 {
-        return None;
-    }
-    let max_edits = ((1.0 - min_similarity.clamp(0.0, 1.0)) * longest as f64).floor() as usize;
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x.key == y.key).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x.key == y.key)
-        .count();
-    let ma = &a[prefix..a.len() - suffix];
-    let mb = &b[prefix..b.len() - suffix];
-    if ma.len().abs_diff(mb.len()) > max_edits {
-        return None;
-    }
-    let band = 2 * max_edits + 1;
-    if (ma.len() + 1).saturating_mul(band) > MAX_DIFF_CELLS {
-        return None;
-    }
+    let Middles {
+        longest,
+        max_edits,
+        prefix,
+        a: ma,
+        b: mb,
+    } = middles(a, b, min_similarity)?;
     let (distance, ops) = banded_alignment(ma, mb, max_edits)?;
     let mut hunks = Vec::new();
     let (mut i, mut j) = (prefix, prefix);
@@ -104,6 +90,29 @@ pub fn word_diff(a: &[Token], b: &[Token], min_similarity: f64) -> Option<WordDi
 /// words. Near-duplicate candidates are screened with this, and only the
 /// best is diffed in full.
 pub fn word_similarity(a: &[Token], b: &[Token], min_similarity: f64) -> Option<f64> {
+    let Middles {
+        longest,
+        max_edits,
+        a: ma,
+        b: mb,
+        ..
+    } = middles(a, b, min_similarity)?;
+    let distance = banded_distance(ma, mb, max_edits)?;
+    Some(1.0 - distance as f64 / longest as f64)
+}
+
+/// Two token sequences with their common prefix and suffix stripped, and
+/// the edit budget `min_similarity` leaves them: what [`word_diff`] and
+/// [`word_similarity`] align. `None` when no alignment can reach it.
+struct Middles<'t> {
+    longest: usize,
+    max_edits: usize,
+    prefix: usize,
+    a: &'t [Token],
+    b: &'t [Token],
+}
+
+fn middles<'t>(a: &'t [Token], b: &'t [Token], min_similarity: f64) -> Option<Middles<'t>> {
     let longest = a.len().max(b.len());
     if longest == 0 {
         return None;
@@ -116,8 +125,7 @@ pub fn word_similarity(a: &[Token], b: &[Token], min_similarity: f64) -> Option<
         .zip(b[prefix..].iter().rev())
         .take_while(|(x, y)| x.key == y.key)
         .count();
-    let ma = &a[prefix..a.len() - suffix];
-    let mb = &b[prefix..b.len() - suffix];
+    let (ma, mb) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
     if ma.len().abs_diff(mb.len()) > max_edits {
         return None;
     }
@@ -125,8 +133,13 @@ pub fn word_similarity(a: &[Token], b: &[Token], min_similarity: f64) -> Option<
     if (ma.len() + 1).saturating_mul(band) > MAX_DIFF_CELLS {
         return None;
     }
-    let distance = banded_distance(ma, mb, max_edits)?;
-    Some(1.0 - distance as f64 / longest as f64)
+    Some(Middles {
+        longest,
+        max_edits,
+        prefix,
+        a: ma,
+        b: mb,
+    })
 }
 
 /// The distance of [`banded_alignment`], computed the same way row by row
