@@ -141,12 +141,7 @@ pub(crate) fn visible_by_lines<'d>(
                     skipping = None;
                     continue;
                 }
-                if skipping.is_none()
-                    && node
-                        .value()
-                        .as_element()
-                        .is_some_and(|e| breaks_line(e.name()) && e.name() != "br")
-                {
+                if skipping.is_none() && closing_breaks_line(node.value()) {
                     lines += by_line_of(doc, &line, &mut label, &mut found);
                     line.reset();
                 }
@@ -219,12 +214,7 @@ fn lines_above<'d>(
                     skipping = None;
                     continue;
                 }
-                if skipping.is_none()
-                    && node
-                        .value()
-                        .as_element()
-                        .is_some_and(|e| breaks_line(e.name()) && e.name() != "br")
-                {
+                if skipping.is_none() && closing_breaks_line(node.value()) {
                     end_line(&mut line, &mut out);
                 }
             }
@@ -325,6 +315,13 @@ pub(crate) fn headline(doc: &Document) -> Option<NodeId> {
 
 /// Elements that end a line of text for the "By" walk: block elements and
 /// `br` (a byline is often "By NAME<br>DATE").
+/// Whether the end tag of `node` ends a line (`<br>` has none: it broke
+/// the line where it opened).
+fn closing_breaks_line(node: &Node) -> bool {
+    node.as_element()
+        .is_some_and(|e| breaks_line(e.name()) && e.name() != "br")
+}
+
 fn breaks_line(name: &str) -> bool {
     matches!(
         name,
