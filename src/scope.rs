@@ -169,26 +169,30 @@ impl ScopeSelectors {
 
     fn choose_root(&self, html: &ParsedHtml, stats: &Stats) -> (NodeId, String) {
         let body = body_or_root(html);
-        // One pass finds which simple selectors can match at all; the others
-        // always run. Only worth it when there is more than one selector.
+        // One pass lists the elements holding each simple selector's needle;
+        // those selectors are matched against their list alone, the others
+        // walk the page.
         let needles: Vec<&needle::Needle> = self.needles.iter().flatten().collect();
-        let present = if self.content.len() > 1 {
-            needle::present(html, &needles)
-        } else {
-            vec![true; needles.len()]
-        };
-        let mut present = present.into_iter();
+        let mut holders = needle::holders(html, &needles).into_iter();
         for ((source, selector), needle) in self.content.iter().zip(&self.needles) {
-            if needle.is_some() && present.next() == Some(false) {
-                continue;
-            }
+            let matches: Box<dyn Iterator<Item = ElementRef>> = if needle.is_some() {
+                let list = holders.next().unwrap_or_default();
+                Box::new(
+                    list.into_iter()
+                        .filter_map(|id| html.dom.tree.get(id).and_then(ElementRef::wrap))
+                        // As `Html::select`: not a detached element.
+                        .filter(|e| e.parent().is_some() && selector.matches(e)),
+                )
+            } else {
+                Box::new(html.dom.select(selector))
+            };
             let mut count = 0usize;
             // Best by prose, doubled for the match holding the page's h1: the
             // article beats teaser cards (one short paragraph each) and link
             // lists, and the headline tips the balance against a box of
             // long excerpts. Raw text would prefer a "Most read" list.
             let mut best: Option<(ElementRef, u64)> = None;
-            for element in html.dom.select(selector) {
+            for element in matches {
                 count += 1;
                 let stat = stats.get(element.id());
                 if stat.in_chrome || element_hint(element.value()) == Hint::Furniture {

@@ -367,7 +367,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return false;
     }
-    bytes.iter().take(64 * 1024).any(|&b| b == 0)
+    memchr::memchr(0, &bytes[..bytes.len().min(64 * 1024)]).is_some()
 }
 
 fn looks_like_html(text: &str) -> bool {

@@ -17,16 +17,23 @@ pub fn attr<'a>(element: &'a scraper::node::Element, name: &str) -> Option<&'a s
 /// Hidden by the `hidden` attribute, `aria-hidden="true"` or an inline style
 /// `display: none` / `visibility: hidden`. Stylesheets are not evaluated.
 pub fn is_hidden(element: &scraper::node::Element) -> bool {
-    // One pass over the attributes: this runs for every element of the page.
+    hidden_and_role(element).0
+}
+
+/// [`is_hidden`] and the `role` attribute, in one pass over the attributes:
+/// scope asks both of every element of the page.
+pub fn hidden_and_role(element: &scraper::node::Element) -> (bool, Option<&str>) {
+    let mut role = None;
     for (name, value) in element.attrs() {
         match name {
-            "hidden" => return true,
-            "aria-hidden" if value.trim().eq_ignore_ascii_case("true") => return true,
-            "style" if style_hides(value) => return true,
+            "hidden" => return (true, None),
+            "aria-hidden" if value.trim().eq_ignore_ascii_case("true") => return (true, None),
+            "style" if style_hides(value) => return (true, None),
+            "role" => role = role.or(Some(value)),
             _ => {}
         }
     }
-    false
+    (false, role)
 }
 
 /// Whether an inline style says `display: none` or `visibility: hidden`.

@@ -4,12 +4,13 @@
 //! Choosing the scope tries the `content` selectors in order, each a walk of
 //! every node of the page; on pages that match none of the first few (a
 //! third of the corpus falls through all nine defaults) those walks cost
-//! more than everything else scope does. One pass notes which tags, class
-//! tokens, ids and attribute names the selectors could use are present; a
-//! selector whose one requirement is absent is skipped. The check is
-//! conservative: it ignores case (quirks-mode pages match classes and ids
-//! without it), and a selector it does not understand always runs.
+//! more than everything else scope does. One pass lists the elements
+//! holding the tags, class tokens, ids and attribute names the selectors
+//! could use; each simple selector is then matched against its list alone.
+//! The lists are generous: they ignore case (quirks-mode pages match classes
+//! and ids without it), and a selector without a needle walks the page.
 
+use ego_tree::NodeId;
 use scraper::Node;
 
 use crate::html::ParsedHtml;
@@ -48,14 +49,16 @@ pub(super) fn needle(source: &str) -> Option<Needle> {
         .then(|| Needle::Tag(source.to_ascii_lowercase()))
 }
 
-/// For each needle, whether the page holds an element with it (any element,
-/// visible or not, as selector matching sees them all).
-pub(super) fn present(html: &ParsedHtml, needles: &[&Needle]) -> Vec<bool> {
-    let mut found = vec![false; needles.len()];
+/// For each needle, the elements of the page holding it, in the order of
+/// the parser's arena (the order `Html::select` visits them in), visible or
+/// not, as selector matching sees them all. Every element a simple selector
+/// matches holds its needle, so running the selector on these alone finds
+/// exactly what a walk of the whole page would, in the same order.
+pub(super) fn holders(html: &ParsedHtml, needles: &[&Needle]) -> Vec<Vec<NodeId>> {
+    let mut found: Vec<Vec<NodeId>> = vec![Vec::new(); needles.len()];
     if needles.is_empty() {
         return found;
     }
-    let mut missing = needles.len();
     // The needles by kind, with their index: each attribute and class token
     // is compared with the needles of its kind only.
     let (mut tags, mut classes, mut ids, mut attrs) = (vec![], vec![], vec![], vec![]);
@@ -72,11 +75,13 @@ pub(super) fn present(html: &ParsedHtml, needles: &[&Needle]) -> Vec<bool> {
             continue;
         };
         let name = element.name();
-        // One look at the element's name and attributes for all needles.
+        // One look at the element's name and attributes for all needles; an
+        // element holding a needle twice (`class="a A"`) is listed once.
         let mut hit = |i: usize| {
-            if let Some(f) = found.get_mut(i).filter(|f| !**f) {
-                *f = true;
-                missing -= 1;
+            if let Some(list) = found.get_mut(i)
+                && list.last() != Some(&node.id())
+            {
+                list.push(node.id());
             }
         };
         for &(i, tag) in &tags {
@@ -106,9 +111,6 @@ pub(super) fn present(html: &ParsedHtml, needles: &[&Needle]) -> Vec<bool> {
                     }
                 }
             }
-        }
-        if missing == 0 {
-            break;
         }
     }
     found
@@ -146,7 +148,7 @@ mod tests {
     #[test]
     fn needles_are_found_whatever_their_case() {
         let page = ParsedHtml::parse(
-            "<div ID=x class='a  Entry-Content'><ARTICLE hidden></ARTICLE></div>",
+            "<div ID=x class='a  Entry-Content entry-content'><ARTICLE hidden></ARTICLE></div>",
         )
         .expect("parses");
         let needles = [
@@ -158,9 +160,7 @@ mod tests {
             Needle::Attr("itemprop".into()),
         ];
         let refs: Vec<&Needle> = needles.iter().collect();
-        assert_eq!(
-            present(&page, &refs),
-            [true, true, true, true, false, false]
-        );
+        let found: Vec<usize> = holders(&page, &refs).iter().map(Vec::len).collect();
+        assert_eq!(found, [1, 1, 1, 1, 0, 0]);
     }
 }

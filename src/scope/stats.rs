@@ -4,7 +4,7 @@
 //! both read these, so the page is walked for them once.
 
 use crate::html::node_index;
-use crate::html::{ParsedHtml, is_hidden};
+use crate::html::{ParsedHtml, hidden_and_role, is_hidden};
 use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
 use scraper::node::Element;
@@ -71,18 +71,24 @@ impl Stats {
                     }
                 }
                 Node::Element(element) if entering => {
-                    if is_invisible(element) {
+                    let name = element.name();
+                    if is_never_text(name) {
                         continue;
                     }
-                    if element.name() == "a" {
+                    // Hidden or chrome: one pass over the attributes for both.
+                    let (hidden, role) = hidden_and_role(element);
+                    if hidden {
+                        continue;
+                    }
+                    if name == "a" {
                         in_link += 1;
                     }
-                    let chrome_self = is_chrome(element);
+                    let chrome_self = is_chrome_tag(name) || is_chrome_role(role);
                     if chrome_self {
                         in_chrome += 1;
                     }
                     open.push(Count {
-                        has_h1: element.name() == "h1",
+                        has_h1: name == "h1",
                         in_chrome: in_chrome > 0,
                         visited: true,
                         chrome_self,
@@ -244,11 +250,16 @@ pub(super) fn is_prose_block(name: &str) -> bool {
 /// `form`: ASP.NET pages wrap the whole page in one; forms are furniture
 /// only while they hold no article (see [`is_builtin_furniture`]).
 pub(super) fn is_chrome(element: &Element) -> bool {
+    is_chrome_tag(element.name()) || is_chrome_role(crate::html::attr(element, "role"))
+}
+
+fn is_chrome_tag(name: &str) -> bool {
+    matches!(name, "nav" | "aside" | "button" | "dialog" | "menu")
+}
+
+fn is_chrome_role(role: Option<&str>) -> bool {
     matches!(
-        element.name(),
-        "nav" | "aside" | "button" | "dialog" | "menu"
-    ) || matches!(
-        crate::html::attr(element, "role"),
+        role,
         Some("navigation" | "complementary" | "contentinfo" | "banner" | "search" | "dialog")
     )
 }
