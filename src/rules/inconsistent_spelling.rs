@@ -216,22 +216,28 @@ impl Rule for InconsistentSpelling {
             }
         }
         // Pairs one edit apart, found through shared deletion keys: linear
-        // in the number of distinct spellings, never all pairs.
-        let mut by_key: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        for (id, s) in spellings.iter().enumerate() {
-            for key in deletion_keys(&s.lower) {
-                by_key.entry(key).or_default().push(id);
-            }
-        }
+        // in the number of distinct spellings, never all pairs. One sorted
+        // list of (key, spelling), not a vector per key: nearly every key
+        // belongs to one spelling only.
+        let mut keyed: Vec<(u64, usize)> = spellings
+            .iter()
+            .enumerate()
+            .flat_map(|(id, s)| deletion_keys(&s.lower).map(move |key| (key, id)))
+            .collect();
+        keyed.sort_unstable();
+        let groups = keyed
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|g| g.len() > 1)
+            .map(|g| g.iter().map(|&(_, id)| id));
         let lex = Lexicon::get();
         let glossary = &ctx.resources.glossary;
         let is_known = |s: &Spelling| {
             lex.is_english(&s.lower) || lex.is_name(s.text) || glossary.has_word(s.text)
         };
         let mut reported = vec![false; spellings.len()];
-        for group in by_key.values().filter(|g| g.len() > 1) {
-            for &rare in group {
-                for &common in group {
+        for group in groups {
+            for rare in group.clone() {
+                for common in group.clone() {
                     let (r, c) = (&spellings[rare], &spellings[common]);
                     if reported[rare]
                         || rare == common
