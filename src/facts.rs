@@ -339,6 +339,28 @@ fn english_share_high(facts: &PageFacts) -> bool {
     total == 0 || english * 4 >= total * 3
 }
 
+/// Which facts a lint run needed (tests and benchmarks check that a
+/// switched-off rule costs nothing).
+impl PageFacts<'_> {
+    /// The names of the facts computed so far: `english`, `metadata`,
+    /// `images`, `glossary`, `tokens`, `normalised`.
+    pub fn computed(&self) -> Vec<&'static str> {
+        let glossary =
+            self.glossary_with_near.get().is_some() || self.glossary_exact.get().is_some();
+        [
+            ("english", self.english.get().is_some()),
+            ("metadata", self.metadata.get().is_some()),
+            ("images", self.images.get().is_some()),
+            ("glossary", glossary),
+            ("tokens", self.tokens.get().is_some()),
+            ("normalised", self.normalised.get().is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, done)| done.then_some(name))
+        .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,6 +33,14 @@ pub fn lint_document(
         .unwrap_or_default();
     let credit_patterns = resources.credit_patterns.get(&extras);
     let facts = PageFacts::new(doc, &resources.glossary).with_credit_patterns(&credit_patterns);
+    run_rules(&facts, settings, resources)
+}
+
+/// Runs the enabled rules over a page's facts, applies suppressions and
+/// sorts. A fact no enabled rule asks for is never computed
+/// ([`PageFacts::computed`] tells which were).
+pub fn run_rules(facts: &PageFacts, settings: &Settings, resources: &Resources) -> Vec<Diagnostic> {
+    let doc = facts.doc();
     let mut diagnostics = Vec::new();
     for rule in registry() {
         let meta = rule.meta();
@@ -46,7 +54,7 @@ pub fn lint_document(
             severity: rule_settings.severity,
             options: &rule_settings.options,
             resources,
-            facts: &facts,
+            facts,
         };
         rule.check(doc, &ctx, &mut diagnostics);
     }

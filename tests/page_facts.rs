@@ -206,3 +206,62 @@ fn rules_do_not_import_each_other() {
         }
     }
 }
+
+/// An article without a byline, with an uncredited photo, a misspelled
+/// glossary term and a word printed twice: something for each rule below.
+const EVERY_FACT_PAGE: &str = "<!doctype html><html lang=en><head>\
+    <meta property=\"og:type\" content=\"article\"></head><body><article><h1>Launch</h1>\n\
+    <figure><img src=\"/a/launch.jpg\" alt=\"The launch\" width=\"800\">\
+    <figcaption>The rocket on the pad at dawn.</figcaption></figure>\n\
+    <p>NASA astronaut Serena Aunon-Chancellor rode to space atop a Soyug-FG rocket \
+    from the launch site, and the the crew docked with the station after a short flight.</p>\n\
+    </article></body></html>\n";
+
+/// The facts computed when only `enabled` rules run on [`EVERY_FACT_PAGE`].
+fn computed_with(enabled: &[&str]) -> Vec<&'static str> {
+    let quoted: Vec<String> = enabled.iter().map(|r| format!("\"{r}\"")).collect();
+    let config = format!("select = [{}]\n", quoted.join(", "));
+    let page = EVERY_FACT_PAGE;
+    let (_dir, config_path, page_path) = project(&config, page);
+    let settings = settings(&config_path, &page_path);
+    let resources = load_resources(&settings.glossaries).expect("resources");
+    let source = SourceFile::from_text(page_path, page);
+    let doc = copydesk::document::Document::parse_scoped(
+        &source,
+        &settings.scope_content,
+        &settings.scope_exclude,
+    )
+    .expect("parses");
+    let facts = copydesk::facts::PageFacts::new(&doc, &resources.glossary);
+    let found = copydesk::lint::run_rules(&facts, &settings, &resources);
+    // The rules did run: the page has something for each of them.
+    for rule in enabled {
+        assert!(
+            found.iter().any(|d| d.rule == *rule),
+            "{rule} found nothing: {found:?}"
+        );
+    }
+    facts.computed()
+}
+
+/// Nothing is computed for a rule that is switched off: the byline and
+/// image-credit walks, the glossary search and the page's words each run
+/// only when an enabled rule asks for them.
+#[test]
+fn switched_off_rules_cost_nothing() {
+    assert_eq!(computed_with(&[]), Vec::<&str>::new());
+    assert_eq!(computed_with(&["repeated-word"]), ["tokens"]);
+    assert_eq!(computed_with(&["missing-byline"]), ["metadata"]);
+    let credit = computed_with(&["missing-image-credit"]);
+    assert!(credit.contains(&"images"), "{credit:?}");
+    assert!(
+        !credit.contains(&"glossary") && !credit.contains(&"tokens"),
+        "{credit:?}"
+    );
+    let glossary = computed_with(&["glossary-spelling"]);
+    assert!(glossary.contains(&"glossary"), "{glossary:?}");
+    assert!(
+        !glossary.contains(&"metadata") && !glossary.contains(&"images"),
+        "{glossary:?}"
+    );
+}
