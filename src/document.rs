@@ -13,8 +13,10 @@ use crate::scope::{Scope, is_never_text};
 use crate::source::{SourceFile, TextRange};
 use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
-use scraper::node::Element;
 use serde::Serialize;
+
+mod selector_path;
+use selector_path::SelectorPath;
 
 /// What kind of element a block came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -473,99 +475,6 @@ impl<'a> Segments<'a> {
             TextRange::new(start + rel, start + rel + char_len)
         })
     }
-}
-
-/// The CSS-selector-like path of the element being visited, maintained
-/// incrementally during the walk: each element's position among same-named
-/// siblings is counted as the walk meets it, so selectors cost no extra pass
-/// and strings are only built for elements that own a block.
-#[derive(Default)]
-struct SelectorPath<'a> {
-    /// Each open element, outermost first, with its `nth-of-type` (0: not needed).
-    steps: Vec<(NodeRef<'a, Node>, u32)>,
-    /// For each open element, how many children of each name it has shown so far.
-    child_counts: Vec<Vec<(&'a str, u32)>>,
-}
-
-impl<'a> SelectorPath<'a> {
-    fn enter(&mut self, node: NodeRef<'a, Node>, element: &'a Element) {
-        let name = element.name();
-        let nth = match self.child_counts.last_mut() {
-            Some(counts) => {
-                let index = match counts.iter_mut().find(|(n, _)| *n == name) {
-                    Some((_, count)) => {
-                        *count += 1;
-                        *count
-                    }
-                    None => {
-                        counts.push((name, 1));
-                        1
-                    }
-                };
-                if index > 1 || has_later_sibling_named(node, name) {
-                    index
-                } else {
-                    0
-                }
-            }
-            None => 0,
-        };
-        self.steps.push((node, nth));
-        self.child_counts.push(Vec::new());
-    }
-
-    fn leave(&mut self) {
-        self.steps.pop();
-        self.child_counts.pop();
-    }
-
-    /// The path from the nearest ancestor with an id (or the top) to `node`.
-    fn selector_of(&self, node: NodeId) -> String {
-        let end = self
-            .steps
-            .iter()
-            .rposition(|(n, _)| n.id() == node)
-            .map_or(self.steps.len(), |i| i + 1);
-        let start = self.steps[..end]
-            .iter()
-            .rposition(|(n, _)| usable_id(n).is_some())
-            .unwrap_or(0);
-        let mut out = String::new();
-        for (node, nth) in &self.steps[start..end] {
-            if !out.is_empty() {
-                out.push_str(" > ");
-            }
-            if let Some(id) = usable_id(node) {
-                out.push('#');
-                out.push_str(id);
-                continue;
-            }
-            let Some(element) = node.value().as_element() else {
-                continue;
-            };
-            out.push_str(element.name());
-            if let Some(class) = element.classes().next() {
-                out.push('.');
-                out.push_str(class);
-            }
-            if *nth > 0 {
-                out.push_str(&format!(":nth-of-type({nth})"));
-            }
-        }
-        out
-    }
-}
-
-fn usable_id<'a>(node: &NodeRef<'a, Node>) -> Option<&'a str> {
-    let id = node.value().as_element()?.id()?;
-    (!id.is_empty() && !id.contains(char::is_whitespace)).then_some(id)
-}
-
-/// Whether a later sibling has the same element name. Only asked for the first
-/// of each name among a parent's children, so the walk stays linear.
-fn has_later_sibling_named(node: NodeRef<Node>, name: &str) -> bool {
-    node.next_siblings()
-        .any(|s| s.value().as_element().is_some_and(|e| e.name() == name))
 }
 
 #[cfg(test)]

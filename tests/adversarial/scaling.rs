@@ -126,11 +126,25 @@ fn config_entries(dir: &std::path::Path, n: usize) -> Vec<String> {
     page(dir, "<p>Hello there.</p>\n")
 }
 
+/// `n` sibling elements each of its own name (custom elements): the block
+/// walk's per-name counts and later-sibling scans were quadratic in them
+/// (100 s for 80,000 on a release build).
+fn custom_elements(dir: &std::path::Path, n: usize) -> Vec<String> {
+    let body: String = (0..n).map(|i| format!("<x{i}>word {i}</x{i}>")).collect();
+    page(dir, &format!("<article><h1>Names</h1>{body}</article>\n"))
+}
+
 const CASES: &[Case] = &[
     Case {
         name: "one word of n characters",
         n: 50_000,
         setup: long_word,
+        code: 0,
+    },
+    Case {
+        name: "n differently named sibling elements",
+        n: 5_000,
+        setup: custom_elements,
         code: 0,
     },
     Case {
