@@ -89,6 +89,9 @@ CASES = {
     "page-50MB": lambda d: big_page(d, 50_000_000) + ["--max-file-size", "100M"],
     "page-200MB": lambda d: big_page(d, 200_000_000),
     "paragraphs-1M": lambda d: page(d, "<p>x</p>" * 1_000_000),
+    "misspelt-name-40k": lambda d: page(d, "<article><h1>Crew</h1><p>" + (
+        "<b>Ovchinin</b> and <b>Ovchinin</b> met <b>Ovchinnin</b>. " * 13_333) +
+        "</p><p>Ovchinin wrote about the launch of the rocket and the crew of the station.</p></article>"),
     "custom-elements-80k": lambda d: page(d, "<article><h1>T</h1>" + "".join(
         f"<x{i}>word {i}</x{i}>" for i in range(80_000)) + "</article>"),
     "page-50MB-1252": lambda d: big_page(

@@ -54,9 +54,9 @@
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
 use crate::glossary::{Lexicon, MAX_LETTERS, Slip, deletion_keys, is_glued, lower, slip};
+use crate::repeats::Token;
 use crate::rules::{FixAvailability, OptionsSchema, Rule, RuleContext, RuleMeta};
 use crate::source::TextRange;
-use crate::text::words;
 use rustc_hash::FxHashMap;
 
 pub struct InconsistentSpelling;
@@ -78,9 +78,12 @@ const MIN_LETTERS: usize = 4;
 struct Spelling<'d> {
     text: &'d str,
     lower: String,
-    /// (block index, start, end) in block text.
-    places: Vec<(usize, usize, usize)>,
+    /// Where it is printed, in page order.
+    places: Vec<Place>,
 }
+
+/// (block index, start, end) of a word in its block's text.
+type Place = (usize, usize, usize);
 
 /// A capitalised word of [`MIN_LETTERS`] to [`MAX_LETTERS`] letters with a
 /// lowercase letter after the first: longer words are blobs, not names, and
@@ -130,40 +133,86 @@ fn is_typo_of(rare: &str, rare_count: usize, common: &str, common_count: usize) 
     }
 }
 
-/// Whether the last path segment of `href` is `lower` (any case): the
-/// address of a page about that name ("/wiki/Zeeland"), not a slug made
-/// from a longer link text ("/category/jeongdong-perfomance-news/", which
-/// copies a slip along with the rest).
-fn names_page(href: &str, lower: &str) -> bool {
+/// The last segment of a link's path: `zeeland` of `/wiki/zeeland/?ref=1`.
+/// A link names a page about a spelling when this is the spelling (any
+/// case): "/wiki/Zeeland", not a slug made from a longer link text
+/// ("/category/jeongdong-perfomance-news/", which copies a slip along with
+/// the rest).
+fn last_segment(href: &str) -> &str {
     let path = href.split(['?', '#']).next().unwrap_or_default();
     path.trim_end_matches('/')
         .rsplit('/')
         .next()
-        .is_some_and(|segment| segment.eq_ignore_ascii_case(lower))
+        .unwrap_or_default()
+}
+
+/// The links of one block by the last segment of their address
+/// (ASCII-lowercased), each list sorted by where the link starts, with the
+/// furthest end so far beside each: found in one walk of the block, so
+/// asking about every place of a spelling costs a look-up and a binary
+/// search each, not a walk of the block each (quadratic on a page printing
+/// a name thousands of times).
+#[derive(Default)]
+struct BlockLinks {
+    by_segment: FxHashMap<String, Vec<(TextRange, usize)>>,
+}
+
+impl BlockLinks {
+    fn of(doc: &Document, b: usize) -> BlockLinks {
+        let mut links = BlockLinks::default();
+        let Some(node) = doc
+            .blocks
+            .get(b)
+            .and_then(|block| doc.html.dom.tree.get(block.node))
+        else {
+            return links;
+        };
+        for d in node.descendants() {
+            let Some(href) = d
+                .value()
+                .as_element()
+                .filter(|el| el.name() == "a")
+                .and_then(|el| el.attr("href"))
+            else {
+                continue;
+            };
+            if let Some(extent) = doc.html.element_extent(d.id()) {
+                links
+                    .by_segment
+                    .entry(last_segment(href).to_ascii_lowercase())
+                    .or_default()
+                    .push((extent, 0));
+            }
+        }
+        for list in links.by_segment.values_mut() {
+            list.sort_by_key(|(extent, _)| (extent.start, extent.end));
+            let mut furthest = 0;
+            for (extent, end) in list.iter_mut() {
+                furthest = furthest.max(extent.end);
+                *end = furthest;
+            }
+        }
+        links
+    }
+
+    /// Whether a link to a page named `lower` covers `range`.
+    fn covers(&self, lower: &str, range: TextRange) -> bool {
+        let Some(list) = self.by_segment.get(&lower.to_ascii_lowercase()) else {
+            return false;
+        };
+        let before = list.partition_point(|(extent, _)| extent.start <= range.start);
+        before > 0 && list[before - 1].1 >= range.end
+    }
 }
 
 /// Whether the spelling at `start..end` of block `b` is the text of a link
 /// to a page named by that spelling (`<a href="/wiki/Zeeland">Zeeland</a>`
 /// on a page about New Zealand): the name of the page linked to, written on
 /// purpose. A slip in a link's text leaves its address alone.
-fn is_linked_name(doc: &Document, b: usize, start: usize, end: usize, lower: &str) -> bool {
-    let Some(block) = doc.blocks.get(b) else {
-        return false;
-    };
-    let Some(node) = doc.html.dom.tree.get(block.node) else {
-        return false;
-    };
-    let range = block.source_range(start, end);
-    node.descendants().any(|d| {
-        d.value().as_element().is_some_and(|el| {
-            el.name() == "a"
-                && el.attr("href").is_some_and(|href| names_page(href, lower))
-                && doc
-                    .html
-                    .element_extent(d.id())
-                    .is_some_and(|e| e.start <= range.start && range.end <= e.end)
-        })
-    })
+fn is_linked_name(doc: &Document, links: &BlockLinks, (b, start, end): Place, lower: &str) -> bool {
+    doc.blocks
+        .get(b)
+        .is_some_and(|block| links.covers(lower, block.source_range(start, end)))
 }
 
 /// Whether block `b` is an entry of a reference list or a `cite`: a
@@ -235,6 +284,9 @@ impl Rule for InconsistentSpelling {
             lex.is_english(&s.lower) || lex.is_name(s.text) || glossary.has_word(s.text)
         };
         let mut reported = vec![false; spellings.len()];
+        // Found for a block on first need, kept for the rest of the page.
+        let mut links: FxHashMap<usize, BlockLinks> = FxHashMap::default();
+        let mut marks: FxHashMap<usize, SentenceMarks> = FxHashMap::default();
         for group in groups {
             for rare in group.clone() {
                 for common in group.clone() {
@@ -250,11 +302,18 @@ impl Rule for InconsistentSpelling {
                             .eq(c.lower.chars().filter(char::is_ascii_digit))
                         || !is_typo_of(&r.lower, r.places.len(), &c.lower, c.places.len())
                         || is_known(r)
-                        || r.places
-                            .iter()
-                            .any(|&(b, s, e)| is_linked_name(doc, b, s, e, &r.lower))
+                        || r.places.iter().any(|&p| {
+                            let links =
+                                links.entry(p.0).or_insert_with(|| BlockLinks::of(doc, p.0));
+                            is_linked_name(doc, links, p, &r.lower)
+                        })
                         || r.places.iter().all(|&(b, ..)| in_citation(doc, b))
-                        || r.places.iter().all(|&p| contrasted(doc, p, c))
+                        || r.places.iter().all(|&p| {
+                            let marks = marks
+                                .entry(p.0)
+                                .or_insert_with(|| SentenceMarks::of(doc, ctx, p.0));
+                            contrasted(marks, p, c)
+                        })
                     {
                         continue;
                     }
@@ -281,29 +340,74 @@ const CONTRAST_WORDS: &[&str] = &[
     "spelling",
 ];
 
+/// Where one block's sentences end and where its contrast words are, found
+/// once per block, so judging every place of a spelling is a few binary
+/// searches, not a scan of its sentence each.
+struct SentenceMarks {
+    /// Byte offsets of `.`, `!`, `?` and `;`.
+    ends: Vec<usize>,
+    /// (start, end) of each word of [`CONTRAST_WORDS`], in order.
+    contrast: Vec<(usize, usize)>,
+}
+
+impl SentenceMarks {
+    fn of(doc: &Document, ctx: &RuleContext, b: usize) -> SentenceMarks {
+        let text = doc.blocks.get(b).map_or("", |block| block.text.as_str());
+        SentenceMarks::new(text, ctx.facts.tokens(b))
+    }
+
+    /// The marks of a block's `text`, split into `tokens` (the page's words).
+    fn new(text: &str, tokens: &[Token]) -> SentenceMarks {
+        let ends = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, c)| matches!(c, b'.' | b'!' | b'?' | b';'))
+            .map(|(i, _)| i)
+            .collect();
+        let contrast = tokens
+            .iter()
+            .filter(|t| {
+                text.get(t.range())
+                    .is_some_and(|w| CONTRAST_WORDS.iter().any(|c| w.eq_ignore_ascii_case(c)))
+            })
+            .map(|t| (t.start(), t.end()))
+            .collect();
+        SentenceMarks { ends, contrast }
+    }
+
+    /// Whether a contrast word lies wholly inside `from..to`.
+    fn contrast_within(&self, from: usize, to: usize) -> bool {
+        let first = self.contrast.partition_point(|&(start, _)| start < from);
+        self.contrast.get(first).is_some_and(|&(_, end)| end <= to)
+    }
+}
+
 /// Whether the rare spelling at `place` is set against the common one in
 /// the same sentence: a deliberate contrast ("corrects the spelling of the
 /// region to Tuva, not Tyva"), not a slip. Both spellings in one sentence
 /// without such a word ("Ovchinin's crew and Ovchinnin waved") is a slip.
-fn contrasted(doc: &Document, (b, start, _): (usize, usize, usize), common: &Spelling) -> bool {
-    let Some(block) = doc.blocks.get(b) else {
-        return false;
-    };
-    common
-        .places
-        .iter()
-        .filter(|&&(cb, ..)| cb == b)
-        .any(|&(_, cs, _)| {
-            let (lo, hi) = (cs.min(start), cs.max(start));
-            block.text.get(lo..hi).is_some_and(|between| {
-                !between.contains(['.', '!', '?', ';'])
-                    && words(between).any(|w| {
-                        CONTRAST_WORDS
-                            .iter()
-                            .any(|c| w.text.eq_ignore_ascii_case(c))
-                    })
-            })
-        })
+///
+/// Only the common spelling's furthest place on each side within the
+/// sentence needs a look: the words between it and the rare one include
+/// those between any nearer place and the rare one.
+fn contrasted(marks: &SentenceMarks, (b, start, _): Place, common: &Spelling) -> bool {
+    // The sentence: after the last end before `start`, up to the first end
+    // at or after it (no `.` in the text between the two spellings).
+    let ends_before = marks.ends.partition_point(|&e| e < start);
+    let sentence_start = ends_before
+        .checked_sub(1)
+        .and_then(|i| marks.ends.get(i))
+        .map_or(0, |&e| e + 1);
+    let sentence_end = marks.ends.get(ends_before).copied().unwrap_or(usize::MAX);
+    // The common spelling's places in block `b`, in order.
+    let places = &common.places;
+    let from = places.partition_point(|&(cb, cs, _)| (cb, cs) < (b, sentence_start));
+    let to = places.partition_point(|&(cb, cs, _)| (cb, cs) <= (b, sentence_end));
+    let in_sentence = places.get(from..to).unwrap_or_default();
+    let left = in_sentence.first().filter(|&&(_, cs, _)| cs < start);
+    let right = in_sentence.last().filter(|&&(_, cs, _)| cs > start);
+    left.is_some_and(|&(_, cs, _)| marks.contrast_within(cs, start))
+        || right.is_some_and(|&(_, cs, _)| marks.contrast_within(start, cs))
 }
 
 impl InconsistentSpelling {
@@ -376,6 +480,14 @@ mod tests {
 
     #[test]
     fn links_to_a_page_of_that_name() {
+        let names_page = |href: &str, lower: &str| {
+            let mut links = BlockLinks::default();
+            links.by_segment.insert(
+                last_segment(href).to_ascii_lowercase(),
+                vec![(TextRange::new(0, 9), 9)],
+            );
+            links.covers(lower, TextRange::new(1, 8))
+        };
         assert!(names_page("/wiki/Zeeland", "zeeland"));
         assert!(names_page(
             "https://example.org/topics/zeeland/?ref=1",
@@ -386,5 +498,64 @@ mod tests {
             "perfomance"
         ));
         assert!(!names_page("/wiki/New_Zealand", "zealand"));
+    }
+
+    /// `contrasted` looks at the common spelling's furthest place on each
+    /// side of the sentence only; it must answer as looking at every place
+    /// does (the rule's first form, kept here as the reference).
+    #[test]
+    fn contrast_by_furthest_place_equals_contrast_by_every_place() {
+        let every_place = |text: &str, start: usize, common: &[usize]| {
+            common.iter().any(|&cs| {
+                let (lo, hi) = (cs.min(start), cs.max(start));
+                text.get(lo..hi).is_some_and(|between| {
+                    !between.contains(['.', '!', '?', ';'])
+                        && crate::text::words(between).any(|w| {
+                            CONTRAST_WORDS
+                                .iter()
+                                .any(|c| w.text.eq_ignore_ascii_case(c))
+                        })
+                })
+            })
+        };
+        let pieces = [
+            "Tuva", "Tyva", "not", "the", "region", ".", ";", "instead", "of", ",",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..2000 {
+            let len = 1 + next(14);
+            let text = (0..len)
+                .map(|_| pieces[next(pieces.len())])
+                .collect::<Vec<_>>()
+                .join(" ");
+            let tokens = crate::repeats::tokens::tokens(&text);
+            let at = |word: &str| -> Vec<usize> {
+                tokens
+                    .iter()
+                    .filter(|t| &text[t.range()] == word)
+                    .map(|t| t.start())
+                    .collect()
+            };
+            let (rare, common) = (at("Tyva"), at("Tuva"));
+            let spelling = Spelling {
+                text: "Tuva",
+                lower: "tuva".into(),
+                places: common.iter().map(|&cs| (0, cs, cs + 4)).collect(),
+            };
+            let marks = SentenceMarks::new(&text, &tokens);
+            for &start in &rare {
+                assert_eq!(
+                    contrasted(&marks, (0, start, start + 4), &spelling),
+                    every_place(&text, start, &common),
+                    "{text:?} at {start}"
+                );
+            }
+        }
     }
 }

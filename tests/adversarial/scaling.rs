@@ -134,6 +134,21 @@ fn custom_elements(dir: &std::path::Path, n: usize) -> Vec<String> {
     page(dir, &format!("<article><h1>Names</h1>{body}</article>\n"))
 }
 
+/// A name printed `n` times in one paragraph, a third of them misspelt:
+/// inconsistent-spelling's link and contrast guards looked at every place
+/// of the common spelling, and walked the block, for each place of the
+/// rare one (17 s for 40,000 on a release build).
+fn misspelt_name(dir: &std::path::Path, n: usize) -> Vec<String> {
+    let body = "<b>Ovchinin</b> and <b>Ovchinin</b> met <b>Ovchinnin</b>. ".repeat(n / 3);
+    page(
+        dir,
+        &format!(
+            "<article><h1>Crew</h1><p>{body}</p><p>Ovchinin wrote about the launch of \
+             the rocket and the crew of the station.</p></article>\n"
+        ),
+    )
+}
+
 const CASES: &[Case] = &[
     Case {
         name: "one word of n characters",
@@ -146,6 +161,12 @@ const CASES: &[Case] = &[
         n: 5_000,
         setup: custom_elements,
         code: 0,
+    },
+    Case {
+        name: "a name printed n times, a third misspelt",
+        n: 6_000,
+        setup: misspelt_name,
+        code: 1,
     },
     Case {
         name: "n copydesk-disable-next",
