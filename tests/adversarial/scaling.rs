@@ -149,6 +149,32 @@ fn misspelt_name(dir: &std::path::Path, n: usize) -> Vec<String> {
     )
 }
 
+/// `n` capitalised words one letter apart ("Xaaaaa" with a letter put in),
+/// each printed twice: inconsistent-spelling compared every pair sharing a
+/// deletion key.
+fn one_letter_apart(dir: &std::path::Path, n: usize) -> Vec<String> {
+    let letters: Vec<char> = ('a'..='\u{2fff}')
+        .filter(|c| c.is_lowercase() && c.to_uppercase().count() == 1)
+        .collect();
+    let words: Vec<String> = (0..n)
+        .map(|i| {
+            let (at, letter) = (1 + i / letters.len(), letters[i % letters.len()]);
+            let mut word: Vec<char> = "Xaaaaaaaaaaa".chars().collect();
+            word.insert(at.min(word.len()), letter);
+            word.into_iter().collect()
+        })
+        .collect();
+    let body: Vec<String> = words.iter().map(|w| format!("{w} {w}")).collect();
+    page(
+        dir,
+        &format!(
+            "<article><h1>Names</h1><p>The crew wrote about the launch of the rocket.</p>\
+             <p>{}.</p></article>\n",
+            body.join(" and ")
+        ),
+    )
+}
+
 const CASES: &[Case] = &[
     Case {
         name: "one word of n characters",
@@ -167,6 +193,12 @@ const CASES: &[Case] = &[
         n: 6_000,
         setup: misspelt_name,
         code: 1,
+    },
+    Case {
+        name: "n names one letter apart",
+        n: 2_500,
+        setup: one_letter_apart,
+        code: 0,
     },
     Case {
         name: "n copydesk-disable-next",
