@@ -1,0 +1,99 @@
+//! Which lowercase page words a glossary word could be misspelt as: a
+//! filter that settles most words of a page with one table read, before any
+//! folding, hashing or lookup.
+//!
+//! A lowercase word is never a near miss of a capitalised glossary word
+//! (see [`super::near`]), and most glossary words are names, capitalised in
+//! every form. So a lowercase page word can only be a near miss of the few
+//! glossary words printed lowercase in some form ("micrometeoroid", the
+//! "module" of "orbital module"), and only of those that start with its
+//! first letter and are at most one letter longer or shorter. The filter
+//! keeps, per ASCII first letter, the lengths such a word may have; a
+//! clear bit proves the word is no near miss, a set bit proves nothing.
+
+/// Longest word length the table holds; longer words are always let
+/// through (no name is that long, and the matcher rejects them itself).
+const MAX_LEN: usize = 63;
+
+/// Per ASCII first byte, bit `n` set when a lowercase glossary word starting
+/// with it is within one letter of length `n`.
+#[derive(Debug)]
+pub(super) struct LowercaseReach {
+    lengths: [u64; 128],
+}
+
+impl Default for LowercaseReach {
+    fn default() -> Self {
+        LowercaseReach { lengths: [0; 128] }
+    }
+}
+
+impl LowercaseReach {
+    /// The filter of `words` (folded glossary words that some form prints
+    /// lowercase).
+    pub(super) fn build<'a>(words: impl Iterator<Item = &'a str>) -> LowercaseReach {
+        let mut reach = LowercaseReach::default();
+        for word in words {
+            // An ASCII page word keeps its first letter when folded, and
+            // only a glossary word with that first letter is compared with
+            // it: one with another first character never is.
+            let Some(first) = word.chars().next().filter(char::is_ascii) else {
+                continue;
+            };
+            let n = word.chars().count();
+            let row = &mut reach.lengths[first as usize];
+            for len in n.saturating_sub(1)..=n + 1 {
+                *row |= 1u64.checked_shl(len.min(MAX_LEN) as u32).unwrap_or(0);
+            }
+        }
+        reach
+    }
+
+    /// Whether `word` may be one edit from one of the words, keeping its
+    /// first letter: false only when it is not. Words with other than
+    /// ASCII characters (whose folded length may differ) always may.
+    pub(super) fn may_reach(&self, word: &str) -> bool {
+        if !word.is_ascii() || word.len() >= MAX_LEN {
+            return true;
+        }
+        let Some(&first) = word.as_bytes().first() else {
+            return false;
+        };
+        let row = self.lengths[usize::from(first.to_ascii_lowercase())];
+        row >> word.len() & 1 == 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lets_through_words_of_a_reachable_first_letter_and_length_only() {
+        let reach = LowercaseReach::build(["micrometeoroid", "module"].into_iter());
+        // Within one letter of "module" (6), or of "micrometeoroid" (14).
+        for word in [
+            "modul",
+            "modules",
+            "models",
+            "micrometeroid",
+            "mxxxxxxxxxxxxxx",
+        ] {
+            assert!(reach.may_reach(word), "{word}");
+        }
+        for word in ["mode", "monument", "nodule", "soyuz", "", "mightily"] {
+            assert!(!reach.may_reach(word), "{word}");
+        }
+        // Non-ASCII and very long words are never ruled out.
+        assert!(reach.may_reach("m\u{f6}dule"));
+        assert!(reach.may_reach(&"z".repeat(MAX_LEN)));
+        assert!(!LowercaseReach::default().may_reach("module"));
+    }
+
+    #[test]
+    fn glossary_words_starting_with_other_characters_are_left_out() {
+        let reach = LowercaseReach::build(["\u{3b1}lpha", "\u{f8}rsted"].into_iter());
+        assert!(!reach.may_reach("alpha"));
+        assert!(!reach.may_reach("orsted"));
+    }
+}
