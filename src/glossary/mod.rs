@@ -23,6 +23,7 @@ mod reach;
 mod scratch;
 mod source;
 mod typo;
+mod word_table;
 
 pub use fold::{fold, lower};
 pub use index::deletion_keys;
