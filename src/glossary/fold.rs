@@ -19,25 +19,34 @@ pub fn lower(s: &str) -> String {
 
 /// The characters of [`lower`]`(s)`, without building it.
 pub(super) fn lower_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars()
-        .map(|c| match c {
-            '\u{2019}' | '\u{2018}' => '\'',
-            '\u{2010}' | '\u{2011}' => '-',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
+    s.chars().flat_map(lower_char)
+}
+
+/// What [`lower`] makes of one character.
+pub(super) fn lower_char(c: char) -> std::char::ToLowercase {
+    match c {
+        '\u{2019}' | '\u{2018}' => '\'',
+        '\u{2010}' | '\u{2011}' => '-',
+        c => c,
+    }
+    .to_lowercase()
 }
 
 /// The characters of [`fold`]`(s)`, without building it.
 pub(super) fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    lower_chars(s).flat_map(|c| {
-        let (base, kept) = match strip_accent(c) {
-            Some(base) => (base, None),
-            None if is_combining_mark(c) => ("", None),
-            None => ("", Some(c)),
-        };
-        base.chars().chain(kept)
-    })
+    lower_chars(s).flat_map(fold_lowered_char)
+}
+
+/// What [`fold`] makes of one character of [`lower`]'s output.
+pub(super) fn fold_lowered_char(
+    c: char,
+) -> std::iter::Chain<std::str::Chars<'static>, std::option::IntoIter<char>> {
+    let (base, kept) = match strip_accent(c) {
+        Some(base) => (base, None),
+        None if is_combining_mark(c) => ("", None),
+        None => ("", Some(c)),
+    };
+    base.chars().chain(kept)
 }
 
 /// [`lower`] without allocating when the text is already lowercase ASCII

@@ -9,22 +9,33 @@
 //! "module" of "orbital module"), and only of those that start with its
 //! first letter and are at most one letter longer or shorter. The filter
 //! keeps, per ASCII first letter, the lengths such a word may have; a
-//! clear bit proves the word is no near miss, a set bit proves nothing.
+//! clear bit proves the word is no near miss. Words it lets through are
+//! looked up in a deletion index of those few glossary words alone, which
+//! rules out nearly all the rest before the page's memo and the whole
+//! glossary's index are asked.
+
+use super::fold::with_folded;
+use super::index::DeletionIndex;
 
 /// Longest word length the table holds; longer words are always let
 /// through (no name is that long, and the matcher rejects them itself).
 const MAX_LEN: usize = 63;
 
 /// Per ASCII first byte, bit `n` set when a lowercase glossary word starting
-/// with it is within one letter of length `n`.
+/// with it is within one letter of length `n`; and a deletion index of just
+/// those words, for the words the lengths let through.
 #[derive(Debug)]
 pub(super) struct LowercaseReach {
     lengths: [u64; 128],
+    index: DeletionIndex,
 }
 
 impl Default for LowercaseReach {
     fn default() -> Self {
-        LowercaseReach { lengths: [0; 128] }
+        LowercaseReach {
+            lengths: [0; 128],
+            index: DeletionIndex::default(),
+        }
     }
 }
 
@@ -32,8 +43,12 @@ impl LowercaseReach {
     /// The filter of `words` (folded glossary words that some form prints
     /// lowercase).
     pub(super) fn build<'a>(words: impl Iterator<Item = &'a str>) -> LowercaseReach {
-        let mut reach = LowercaseReach::default();
-        for word in words {
+        let words: Vec<&str> = words.collect();
+        let mut reach = LowercaseReach {
+            index: DeletionIndex::build(words.iter().enumerate().map(|(i, w)| (i as u32, *w))),
+            ..LowercaseReach::default()
+        };
+        for &word in &words {
             // An ASCII page word keeps its first letter when folded, and
             // only a glossary word with that first letter is compared with
             // it: one with another first character never is.
@@ -50,17 +65,23 @@ impl LowercaseReach {
     }
 
     /// Whether `word` may be one edit from one of the words, keeping its
-    /// first letter: false only when it is not. Words with other than
-    /// ASCII characters (whose folded length may differ) always may.
+    /// first letter: false only when it is not. First by its first letter
+    /// and length (ASCII words only: the folded length of others may
+    /// differ), then by the deletion index (the same candidates the whole
+    /// glossary's index gives, among these words).
     pub(super) fn may_reach(&self, word: &str) -> bool {
-        if !word.is_ascii() || word.len() >= MAX_LEN {
-            return true;
+        if word.is_ascii() && word.len() < MAX_LEN {
+            let Some(&first) = word.as_bytes().first() else {
+                return false;
+            };
+            let row = self.lengths[usize::from(first.to_ascii_lowercase())];
+            if row >> word.len() & 1 == 0 {
+                return false;
+            }
         }
-        let Some(&first) = word.as_bytes().first() else {
-            return false;
-        };
-        let row = self.lengths[usize::from(first.to_ascii_lowercase())];
-        row >> word.len() & 1 == 1
+        let mut ids = Vec::new();
+        with_folded(word, |folded| self.index.candidates_into(folded, &mut ids));
+        !ids.is_empty()
     }
 }
 
@@ -69,24 +90,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lets_through_words_of_a_reachable_first_letter_and_length_only() {
+    fn lets_through_only_words_one_edit_from_a_lowercase_glossary_word() {
         let reach = LowercaseReach::build(["micrometeoroid", "module"].into_iter());
-        // Within one letter of "module" (6), or of "micrometeoroid" (14).
-        for word in [
-            "modul",
-            "modules",
-            "models",
-            "micrometeroid",
-            "mxxxxxxxxxxxxxx",
-        ] {
+        // One edit from "module" or "micrometeoroid", keeping the first
+        // letter (the glossary words themselves too: the matcher settles
+        // those).
+        for word in ["modul", "modules", "mdoule", "micrometeroid", "module"] {
             assert!(reach.may_reach(word), "{word}");
         }
+        // Another first letter or length, or two edits away.
         for word in ["mode", "monument", "nodule", "soyuz", "", "mightily"] {
             assert!(!reach.may_reach(word), "{word}");
         }
-        // Non-ASCII and very long words are never ruled out.
+        for word in ["models", "mxxxxxxxxxxxxxx", "micrometeorite"] {
+            assert!(!reach.may_reach(word), "{word}");
+        }
+        // Accents are folded as the matcher folds them.
         assert!(reach.may_reach("m\u{f6}dule"));
-        assert!(reach.may_reach(&"z".repeat(MAX_LEN)));
+        assert!(!reach.may_reach("m\u{f6}del"));
+        assert!(!reach.may_reach(&"z".repeat(MAX_LEN)));
         assert!(!LowercaseReach::default().may_reach("module"));
     }
 
