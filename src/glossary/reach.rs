@@ -14,7 +14,7 @@
 //! rules out nearly all the rest before the page's memo and the whole
 //! glossary's index are asked.
 
-use super::fold::with_folded;
+use super::fold::{fold_lowered_char, lower_char, with_folded};
 use super::index::DeletionIndex;
 
 /// Longest word length the table holds; longer words are always let
@@ -27,6 +27,10 @@ const MAX_LEN: usize = 63;
 #[derive(Debug)]
 pub(super) struct LowercaseReach {
     lengths: [u64; 128],
+    /// The words' first characters, sorted: a word whose folded first
+    /// character is none of them keeps no glossary word's (checked for
+    /// words the lengths do not cover).
+    firsts: Vec<char>,
     index: DeletionIndex,
 }
 
@@ -34,6 +38,7 @@ impl Default for LowercaseReach {
     fn default() -> Self {
         LowercaseReach {
             lengths: [0; 128],
+            firsts: Vec::new(),
             index: DeletionIndex::default(),
         }
     }
@@ -46,8 +51,11 @@ impl LowercaseReach {
         let words: Vec<&str> = words.collect();
         let mut reach = LowercaseReach {
             index: DeletionIndex::build(words.iter().enumerate().map(|(i, w)| (i as u32, *w))),
+            firsts: words.iter().filter_map(|w| w.chars().next()).collect(),
             ..LowercaseReach::default()
         };
+        reach.firsts.sort_unstable();
+        reach.firsts.dedup();
         for &word in &words {
             // An ASCII page word keeps its first letter when folded, and
             // only a glossary word with that first letter is compared with
@@ -76,6 +84,12 @@ impl LowercaseReach {
             };
             let row = self.lengths[usize::from(first.to_ascii_lowercase())];
             if row >> word.len() & 1 == 0 {
+                return false;
+            }
+        } else {
+            let first = word.chars().next();
+            let folded = first.and_then(|c| lower_char(c).flat_map(fold_lowered_char).next());
+            if folded.is_some_and(|f| self.firsts.binary_search(&f).is_err()) {
                 return false;
             }
         }
@@ -108,6 +122,10 @@ mod tests {
         // Accents are folded as the matcher folds them.
         assert!(reach.may_reach("m\u{f6}dule"));
         assert!(!reach.may_reach("m\u{f6}del"));
+        let orbital = LowercaseReach::build(["orbital"].into_iter());
+        assert!(orbital.may_reach("\u{f3}rbitl"));
+        assert!(!reach.may_reach("\u{43c}odule"));
+        assert!(!reach.may_reach("\u{e9}module"));
         assert!(!reach.may_reach(&"z".repeat(MAX_LEN)));
         assert!(!LowercaseReach::default().may_reach("module"));
     }
