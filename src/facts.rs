@@ -306,15 +306,11 @@ fn english_share_high(facts: &PageFacts) -> bool {
     }
     let lex = Lexicon::get();
     let (mut english, mut total) = (0usize, 0usize);
-    let mut count = |word: &str| {
-        let lowercase = if word.is_ascii() {
+    let counted = |word: &str| {
+        if word.is_ascii() {
             word.len() >= 3 && word.bytes().all(|b| b.is_ascii_lowercase())
         } else {
             word.chars().nth(2).is_some() && word.chars().all(char::is_lowercase)
-        };
-        if lowercase {
-            total += 1;
-            english += usize::from(lex.is_english(word));
         }
     };
     // The words another rule already split are read again; otherwise they
@@ -322,16 +318,40 @@ fn english_share_high(facts: &PageFacts) -> bool {
     // share (the glossary rules) does not keep every word of a huge page.
     match facts.tokens.get() {
         Some(page) => {
+            // A page prints the same words again and again: each distinct
+            // one is looked up in the (large, cache-cold) word list once, by
+            // its token hash, confirmed by its spelling (two words sharing
+            // a hash only cost the second its own lookup). Emptied when it
+            // holds far more than an article's vocabulary, so a page of
+            // millions of distinct words costs bounded memory.
+            let mut seen: rustc_hash::FxHashMap<u64, (&str, bool)> = Default::default();
             for (index, block) in doc.blocks.iter().enumerate() {
                 for t in page.block(index) {
-                    count(block.text.get(t.range()).unwrap_or_default());
+                    let word = block.text.get(t.range()).unwrap_or_default();
+                    if !counted(word) {
+                        continue;
+                    }
+                    total += 1;
+                    english += usize::from(match seen.get(&t.key) {
+                        Some(&(known, answer)) if known == word => answer,
+                        Some(_) => lex.is_english(word),
+                        None => {
+                            let answer = lex.is_english(word);
+                            if seen.len() >= 1 << 16 {
+                                seen.clear();
+                            }
+                            seen.insert(t.key, (word, answer));
+                            answer
+                        }
+                    });
                 }
             }
         }
         None => {
             for block in &doc.blocks {
-                for w in crate::text::words(&block.text) {
-                    count(w.text);
+                for w in crate::text::words(&block.text).filter(|w| counted(w.text)) {
+                    total += 1;
+                    english += usize::from(lex.is_english(w.text));
                 }
             }
         }

@@ -13,14 +13,40 @@
 /// Lowercase with typographic apostrophes and hyphens made ASCII.
 pub fn lower(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\u{2019}' | '\u{2018}' => out.push('\''),
-            '\u{2010}' | '\u{2011}' => out.push('-'),
-            c => out.extend(c.to_lowercase()),
-        }
-    }
+    out.extend(lower_chars(s));
     out
+}
+
+/// The characters of [`lower`]`(s)`, without building it.
+pub(super) fn lower_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().flat_map(lower_char)
+}
+
+/// What [`lower`] makes of one character.
+pub(super) fn lower_char(c: char) -> std::char::ToLowercase {
+    match c {
+        '\u{2019}' | '\u{2018}' => '\'',
+        '\u{2010}' | '\u{2011}' => '-',
+        c => c,
+    }
+    .to_lowercase()
+}
+
+/// The characters of [`fold`]`(s)`, without building it.
+pub(super) fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    lower_chars(s).flat_map(fold_lowered_char)
+}
+
+/// What [`fold`] makes of one character of [`lower`]'s output.
+pub(super) fn fold_lowered_char(
+    c: char,
+) -> std::iter::Chain<std::str::Chars<'static>, std::option::IntoIter<char>> {
+    let (base, kept) = match strip_accent(c) {
+        Some(base) => (base, None),
+        None if is_combining_mark(c) => ("", None),
+        None => ("", Some(c)),
+    };
+    base.chars().chain(kept)
 }
 
 /// [`lower`] without allocating when the text is already lowercase ASCII
@@ -78,13 +104,7 @@ fn ascii_lowered<'b>(s: &str, buf: &'b mut [u8; STACK_WORD]) -> Option<&'b str> 
 /// [`lower`], then accents removed: "Auñón" -> "aunon", "Straße" -> "strasse".
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in lower(s).chars() {
-        match strip_accent(c) {
-            Some(base) => out.push_str(base),
-            None if is_combining_mark(c) => {}
-            None => out.push(c),
-        }
-    }
+    out.extend(fold_chars(s));
     out
 }
 

@@ -19,9 +19,11 @@ mod lexicon;
 mod matcher;
 mod near;
 mod parse;
+mod reach;
 mod scratch;
 mod source;
 mod typo;
+mod word_table;
 
 pub use fold::{fold, lower};
 pub use index::deletion_keys;
@@ -32,6 +34,7 @@ pub use typo::{MAX_LETTERS, Slip, slip};
 
 use first_words::FirstWords;
 use index::DeletionIndex;
+use reach::LowercaseReach;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 
@@ -207,6 +210,8 @@ pub struct Glossary {
     index: DeletionIndex,
     /// Which ASCII words may start a wrong or accented form.
     first_words: FirstWords,
+    /// Which lowercase words may be near misses at all.
+    lowercase_reach: LowercaseReach,
     /// Distinct for every glossary built in the process (0: empty), so
     /// per-thread caches of its verdicts know whose they are.
     id: u64,
@@ -388,13 +393,31 @@ impl Glossary {
                 .chain(g.accented_by_first.keys())
                 .map(String::as_str),
         );
+        let forms = &g.forms;
+        let printed_lowercase = |v: &&VocabWord| {
+            v.postings.iter().any(|&(f, pos)| {
+                forms
+                    .get(f as usize)
+                    .and_then(|form| form.words.get(usize::from(pos)))
+                    .is_none_or(|w| !matcher::first_upper(w))
+            })
+        };
         // Words under four letters are never matched fuzzily (see the rule's
-        // `min-length`), so they need no deletion keys.
+        // `min-length`), so they need no deletion keys, nor can they make a
+        // lowercase word a near miss.
+        let fuzzy = |v: &&VocabWord| v.folded.chars().count() >= 4;
+        g.lowercase_reach = LowercaseReach::build(
+            g.vocab
+                .iter()
+                .filter(fuzzy)
+                .filter(printed_lowercase)
+                .map(|v| v.folded.as_str()),
+        );
         g.index = DeletionIndex::build(
             g.vocab
                 .iter()
                 .enumerate()
-                .filter(|(_, v)| v.folded.chars().count() >= 4)
+                .filter(|(_, v)| fuzzy(v))
                 .map(|(i, v)| (i as u32, v.folded.as_str())),
         );
         g.terms = terms;

@@ -283,6 +283,13 @@ impl Glossary {
         scratch: &mut NearScratch<'_, 't>,
     ) -> Option<Match> {
         let tok = toks[i];
+        // Most words of a page: lowercase, and no glossary word printed
+        // lowercase is within a letter of their length with their first
+        // letter, so none can be their correction (a lowercase word never
+        // is a capitalised term's near miss). Settled with one table read.
+        if !first_upper(tok.text) && stems(&tok).all(|w| !self.lowercase_reach.may_reach(w)) {
+            return None;
+        }
         // Near misses need prose around them (see `min_block_words`), and
         // identifiers are not prose.
         if toks.len() < options.min_block_words || super::is_glued(text, tok.start, tok.end) {

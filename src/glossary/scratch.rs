@@ -41,6 +41,9 @@ pub(super) struct NearScratch<'s, 't> {
     /// Whether the page is English, asked on the first word that needs it.
     is_english: &'s dyn Fn() -> bool,
     english: Option<bool>,
+    /// This thread's [`SEEN`] verdicts, taken for the page and given back
+    /// when it is done: one thread-local access per page, not per word.
+    seen: Seen,
 }
 
 /// What a page word is, judged without its context.
@@ -77,6 +80,7 @@ impl<'s, 't> NearScratch<'s, 't> {
             ids: Vec::new(),
             is_english,
             english: None,
+            seen: SEEN.with(|seen| seen.take()),
         }
     }
 
@@ -121,7 +125,7 @@ impl<'s, 't> NearScratch<'s, 't> {
         if self.memo_cap == 0 {
             return glossary.verdict(word, &mut self.ids);
         }
-        let is_glossary = seen_verdict(glossary, word, &mut self.ids);
+        let is_glossary = self.seen.verdict(glossary, word, &mut self.ids);
         {
             if self.memo.len() >= self.memo_cap {
                 self.memo.clear();
@@ -150,43 +154,54 @@ impl<'s, 't> NearScratch<'s, 't> {
     }
 }
 
+impl Drop for NearScratch<'_, '_> {
+    fn drop(&mut self) {
+        let seen = std::mem::take(&mut self.seen);
+        // During thread teardown the cache is gone already: nothing to keep.
+        let _ = SEEN.try_with(|cell| cell.replace(seen));
+    }
+}
+
 /// Most words [`SEEN`] holds per thread before it starts again: a few
 /// megabytes.
 const SEEN_CAP: usize = 1 << 17;
 
-/// Words judged before: (glossary word?, candidate ids) by spelling.
-type SeenWords = FxHashMap<Box<str>, (bool, Box<[u32]>)>;
-
-thread_local! {
-    /// Verdicts (glossary word?, candidate ids) this thread has already
-    /// made on earlier pages, for the glossary with the id held: they
-    /// depend on the word and the glossary alone, and most words of a page
-    /// (common English words, the site's names) were on the pages before.
-    static SEEN: RefCell<(u64, SeenWords)> =
-        RefCell::new((0, FxHashMap::default()));
+/// Verdicts (glossary word?, candidate ids) by spelling, for the glossary
+/// with the id held.
+#[derive(Default)]
+struct Seen {
+    owner: u64,
+    words: FxHashMap<Box<str>, (bool, Box<[u32]>)>,
 }
 
-/// [`Glossary::verdict`] through this thread's [`SEEN`] cache.
-fn seen_verdict(glossary: &Glossary, word: &str, ids: &mut Vec<u32>) -> bool {
-    SEEN.with(|seen| {
-        let mut seen = seen.borrow_mut();
-        let (owner, words) = &mut *seen;
-        if *owner != glossary.id() {
-            words.clear();
-            *owner = glossary.id();
+thread_local! {
+    /// Verdicts this thread has already made on earlier pages: they depend
+    /// on the word and the glossary alone, and most words of a page
+    /// (common English words, the site's names) were on the pages before.
+    /// A page's [`NearScratch`] holds them while it runs.
+    static SEEN: RefCell<Seen> = RefCell::new(Seen::default());
+}
+
+impl Seen {
+    /// [`Glossary::verdict`], remembered across the thread's pages.
+    fn verdict(&mut self, glossary: &Glossary, word: &str, ids: &mut Vec<u32>) -> bool {
+        if self.owner != glossary.id() {
+            self.words.clear();
+            self.owner = glossary.id();
         }
-        if let Some((is_glossary, cached)) = words.get(word) {
+        if let Some((is_glossary, cached)) = self.words.get(word) {
             ids.clear();
             ids.extend_from_slice(cached);
             return *is_glossary;
         }
         let is_glossary = glossary.verdict(word, ids);
-        if words.len() >= SEEN_CAP {
-            words.clear();
+        if self.words.len() >= SEEN_CAP {
+            self.words.clear();
         }
-        words.insert(word.into(), (is_glossary, ids.as_slice().into()));
+        self.words
+            .insert(word.into(), (is_glossary, ids.as_slice().into()));
         is_glossary
-    })
+    }
 }
 
 /// Hash of a word lowercased, typographic apostrophes made ASCII: the page
