@@ -2,7 +2,7 @@
 //! an author bio box, or page furniture (comments, related stories,
 //! widgets) whose names are not the article's author.
 
-use scraper::node::Element;
+use crate::attribution::element::ElementAttrs;
 
 pub(crate) fn has_token(value: Option<&str>, token: &str) -> bool {
     value.is_some_and(|v| {
@@ -101,30 +101,27 @@ impl<'a> TokenMarks<'a> {
         (marks, byline)
     }
 
-    /// The [`ClassMarks`] of an element.
-    pub(crate) fn element(&mut self, element: &'a Element) -> ClassMarks {
+    /// The [`ClassMarks`] of an element, by its `class` and `id`.
+    pub(crate) fn element(&mut self, attrs: &ElementAttrs<'a>) -> ClassMarks {
         let mut marks = ClassMarks::default();
-        for (name, value) in element.attrs() {
-            if name == "class" || name == "id" {
-                let (m, byline) = self.value(value);
-                marks.furniture |= m & FURNITURE != 0;
-                marks.bio |= m & BIO != 0;
-                if marks.byline.is_none() {
-                    marks.byline = byline.map(str::to_ascii_lowercase);
-                }
+        for value in attrs.class_id.into_iter().flatten() {
+            let (m, byline) = self.value(value);
+            marks.furniture |= m & FURNITURE != 0;
+            marks.bio |= m & BIO != 0;
+            if marks.byline.is_none() {
+                marks.byline = byline.map(str::to_ascii_lowercase);
             }
         }
         marks
     }
 
-    /// Whether a class or id word of `element` names page furniture.
-    pub(crate) fn furniture(&mut self, element: &'a Element) -> bool {
-        for (name, value) in element.attrs() {
-            if (name == "class" || name == "id") && self.value(value).0 & FURNITURE != 0 {
-                return true;
-            }
-        }
-        false
+    /// Whether a class or id word of an element names page furniture.
+    pub(crate) fn furniture(&mut self, attrs: &ElementAttrs<'a>) -> bool {
+        attrs
+            .class_id
+            .into_iter()
+            .flatten()
+            .any(|value| self.value(value).0 & FURNITURE != 0)
     }
 }
 
