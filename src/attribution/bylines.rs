@@ -44,11 +44,7 @@ pub(crate) fn element_bylines(
         };
         candidates.push((2, name, "rel=author".into()));
     }
-    if is_link
-        && attrs.href.is_some_and(|h| {
-            holds_ignoring_case(h, b"/author/") || holds_ignoring_case(h, b"/authors/")
-        })
-    {
+    if is_link && attrs.href.is_some_and(links_to_author_page) {
         candidates.push((
             3,
             text_of(node, TEXT_LIMIT),
@@ -68,12 +64,21 @@ pub(crate) fn element_bylines(
     candidates
 }
 
-/// Whether `hay` holds `needle` (ASCII, any case), without lower-casing
-/// `hay` into a new string: every link of the page is asked.
-fn holds_ignoring_case(hay: &str, needle: &[u8]) -> bool {
-    hay.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
+/// Whether a link's path has an `/author/` or `/authors/` folder (any
+/// case). Every link of the article is asked, so the href is not
+/// lower-cased into a new string: each `/` is looked at once.
+fn links_to_author_page(href: &str) -> bool {
+    let bytes = href.as_bytes();
+    bytes.iter().enumerate().any(|(at, &b)| {
+        b == b'/'
+            && bytes
+                .get(at + 1..at + 7)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"author"))
+            && (bytes.get(at + 7) == Some(&b'/')
+                || bytes
+                    .get(at + 7..at + 9)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"s/")))
+    })
 }
 
 /// The name in a byline box (`.byline`, `.author`, ...): its first line of
@@ -153,4 +158,31 @@ fn itemprop_name(node: NodeRef<Node>) -> Option<String> {
                 .unwrap_or_else(|| text_of(d, TEXT_LIMIT))
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn author_page_links_as_lower_cased_contains_says() {
+        for href in [
+            "/author/jane",
+            "https://x.com/Authors/jane-roe",
+            "/AUTHOR/",
+            "/authority/x",
+            "/author",
+            "/co-author/x",
+            "/authorsx/",
+            "author/x",
+            "/é/author/x",
+        ] {
+            let lower = href.to_ascii_lowercase();
+            assert_eq!(
+                links_to_author_page(href),
+                lower.contains("/author/") || lower.contains("/authors/"),
+                "{href}"
+            );
+        }
+    }
 }
