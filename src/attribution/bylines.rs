@@ -16,6 +16,20 @@ use scraper::node::Element;
 /// is more trustworthy), the raw name, and where it came from.
 pub(crate) type Candidate = (u8, String, String);
 
+/// Whether [`element_bylines`] can find anything on an element: it has an
+/// `itemprop`, a `rel`, a byline class word or is a link. Asked of every
+/// element outside furniture, so the search is not even called for most.
+pub(crate) fn may_carry_byline(
+    element: &Element,
+    attrs: &ElementAttrs,
+    byline_token: Option<&str>,
+) -> bool {
+    attrs.itemprop.is_some()
+        || attrs.rel.is_some()
+        || byline_token.is_some()
+        || (attrs.href.is_some() && element.name.local == local_name!("a"))
+}
+
 /// Bylines carried by an element: microdata, rel=author, author links,
 /// byline/author classes (`byline_token`, the first of its class and id
 /// words naming one, see [`crate::attribution::vocabulary::TokenMarks::element`]).

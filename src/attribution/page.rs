@@ -6,7 +6,7 @@
 //! again for it.
 
 use crate::attribution::by_line::{ByLineWalk, headline, skips_by_line_walk_with};
-use crate::attribution::bylines::element_bylines;
+use crate::attribution::bylines::{element_bylines, may_carry_byline};
 use crate::attribution::element::ElementAttrs;
 use crate::attribution::json_ld::{self, LinkedImageCredit, is_article_type, schema_type};
 use crate::attribution::names::{clean_name, looks_like_url};
@@ -252,7 +252,9 @@ impl Found {
         if marks.bio {
             *flags |= IN_BIO;
         }
-        if *flags & (IN_FURNITURE | IN_COMMENT_SCHEMA) == 0 {
+        if *flags & (IN_FURNITURE | IN_COMMENT_SCHEMA) == 0
+            && may_carry_byline(element, attrs, marks.byline.as_deref())
+        {
             let bylines = element_bylines(node, element, attrs, marks.byline.as_deref());
             if !bylines.is_empty() {
                 let range = doc.html.start_tag(node.id());
