@@ -377,3 +377,47 @@ impl Found {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn bylines(html: &str) -> Vec<(String, String)> {
+        let source = SourceFile::from_text("t.html", html);
+        let doc = Document::parse(&source).expect("parses");
+        page_metadata(&doc)
+            .bylines
+            .into_iter()
+            .map(|b| (b.name, b.source))
+            .collect()
+    }
+
+    #[test]
+    fn the_by_line_after_a_headline_the_facts_do_not_read_is_found() {
+        // The page facts skip a `template`'s content; the "By" walk still
+        // starts after the headline inside it, as a walk of its own did.
+        let found = bylines(
+            "<html><body><template><h1>Launch day</h1></template>\
+             <p>By Jane Roe</p><p>The rocket left on time.</p></body></html>",
+        );
+        assert_eq!(
+            found,
+            [("Jane Roe".to_owned(), "visible \"By\" line".to_owned())]
+        );
+    }
+
+    #[test]
+    fn furniture_hides_by_lines_and_element_bylines_alike() {
+        let found = bylines(
+            "<html><body><article><h1>Launch day</h1><p>By Jane Roe</p>\
+             <p>The rocket left on time.</p></article>\
+             <div class=\"comments\"><p>By Max Mustermann</p>\
+             <a href=\"/author/max\">Max Mustermann</a></div></body></html>",
+        );
+        assert_eq!(
+            found,
+            [("Jane Roe".to_owned(), "visible \"By\" line".to_owned())]
+        );
+    }
+}
