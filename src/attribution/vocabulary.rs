@@ -120,6 +120,12 @@ impl<'a> TokenMarks<'a> {
     /// first byline token, once per distinct value: pages repeat the same
     /// class strings over many elements.
     fn value(&mut self, value: &'a str) -> (u8, Option<&'a str>) {
+        // No piece anywhere in the value, so none in its tokens (pieces hold
+        // no space): most values are ruled out by one pass of the pair table,
+        // cheaper than hashing them (ids are all new to the cache).
+        if !may_mark(value) {
+            return (0, None);
+        }
         if let Some(&known) = self.values.get(value) {
             return known;
         }
