@@ -8,6 +8,7 @@ use crate::document::Document;
 use crate::html::attr;
 use crate::source::TextRange;
 use ego_tree::{NodeId, NodeRef};
+use html5ever::local_name;
 use scraper::node::Element;
 use scraper::{ElementRef, Node};
 use serde::Serialize;
@@ -103,16 +104,23 @@ pub fn content_images(doc: &Document, min_size: u32) -> Vec<ContentImage> {
             continue;
         }
         let mut link = link;
-        match element.name() {
-            "script" | "style" | "template" | "noscript" | "svg" | "head" => continue,
-            "a" => link = attr(element, "href").or(link),
-            "img" => {
+        // Names compared as interned atoms: this asks every element of the
+        // article.
+        match element.name.local {
+            local_name!("script")
+            | local_name!("style")
+            | local_name!("template")
+            | local_name!("noscript")
+            | local_name!("svg")
+            | local_name!("head") => continue,
+            local_name!("a") => link = attr(element, "href").or(link),
+            local_name!("img") => {
                 let source = image_source(element);
                 images.push(describe_image(doc, node, element, source, min_size, |s| {
                     link_exemption(link, s, page_url.as_deref())
                 }));
             }
-            "video" => {
+            local_name!("video") => {
                 let poster = ["poster", "data-poster", "data-postersrc", "data-poster-src"]
                     .iter()
                     .find_map(|a| attr(element, a).filter(is_real_source));
@@ -129,7 +137,13 @@ pub fn content_images(doc: &Document, min_size: u32) -> Vec<ContentImage> {
             }
             _ => {}
         }
-        stack.extend(node.children().rev().map(|c| (c, link)));
+        // Only elements can be or hold images.
+        stack.extend(
+            node.children()
+                .rev()
+                .filter(|c| c.value().is_element())
+                .map(|c| (c, link)),
+        );
     }
     images
 }
@@ -347,7 +361,7 @@ fn describe_image(
         has_alt: ["alt", "aria-label", "aria-labelledby"]
             .iter()
             .any(|a| attr(element, a).is_some()),
-        is_video: element.name() == "video",
+        is_video: element.name.local == local_name!("video"),
     }
 }
 

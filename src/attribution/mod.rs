@@ -19,17 +19,21 @@
 //! per image), so it stays fast on huge pages.
 //!
 //! The files, each one idea: [`page`] walks the page once and gathers what
-//! the others find: [`bylines`] (elements and the "By" line), [`json_ld`],
-//! [`names`] (a name out of byline text) and [`vocabulary`] (what class and
-//! id words say). [`images`] picks the article's images and exempts the
-//! decorative ones; [`credits`] says what a credit looks like and finds each
-//! image's. [`describe`](mod@describe) prints it all for
-//! `copydesk blocks --show-metadata`. Rules reach these through the page facts ([`crate::facts`]), which
-//! compute each once per page.
+//! the others find: [`bylines`] (bylines carried by elements), [`by_line`]
+//! (the visible "By" line, read in the same walk), [`json_ld`], [`names`]
+//! (a name out of byline text) and [`vocabulary`] (what class and id words
+//! say); [`element`] reads each element's attributes once for that walk.
+//! [`images`] picks the article's images and exempts the decorative ones;
+//! [`credits`] says what a credit looks like and finds each image's.
+//! [`describe`](mod@describe) prints it all for
+//! `copydesk blocks --show-metadata`. Rules reach these through the page
+//! facts ([`crate::facts`]), which compute each once per page.
 
+pub mod by_line;
 pub mod bylines;
 pub mod credits;
 pub mod describe;
+pub mod element;
 pub mod images;
 pub mod json_ld;
 pub mod names;

@@ -1,8 +1,13 @@
 //! What a page says about itself: whether it is an article, who wrote it
 //! (bylines, and authors named only in a bio box), and the image credits its
-//! JSON-LD declares, all found in one walk of the whole DOM.
+//! JSON-LD declares, all found in one walk of the whole DOM. The walk reads
+//! each element's attributes once ([`ElementAttrs`]) and feeds the visible
+//! "By" line search ([`ByLineWalk`]) as it goes, so the page is not walked
+//! again for it.
 
-use crate::attribution::bylines::{element_bylines, headline, visible_by_lines};
+use crate::attribution::by_line::{ByLineWalk, headline, skips_by_line_walk_with};
+use crate::attribution::bylines::{element_bylines, may_carry_byline};
+use crate::attribution::element::ElementAttrs;
 use crate::attribution::json_ld::{self, LinkedImageCredit, is_article_type, schema_type};
 use crate::attribution::names::{clean_name, looks_like_url};
 use crate::attribution::text::text_of;
@@ -11,6 +16,7 @@ use crate::document::{BlockKind, Document};
 use crate::html::attr;
 use crate::source::TextRange;
 use ego_tree::{NodeId, NodeRef};
+use html5ever::local_name;
 use rustc_hash::FxHashSet;
 use scraper::Node;
 use scraper::node::Element;
@@ -66,17 +72,25 @@ const IN_BIO: u8 = 1;
 const IN_FURNITURE: u8 = 2;
 const IN_COMMENT_SCHEMA: u8 = 4;
 
+/// One step of the page walk: a node to open, with its context bits and
+/// whether the page facts read it (they skip scripts, styles, `svg`, ...),
+/// or an element to close (the "By" walk reads lines between tags).
+enum Step<'d> {
+    Open(NodeRef<'d, Node>, u8, bool),
+    Close(NodeRef<'d, Node>),
+}
+
 /// Finds the article signals, bylines, bio authors and JSON-LD image credits
-/// of a page in one walk of the whole DOM.
-pub fn page_metadata(doc: &Document) -> PageMetadata {
+/// of a page in one walk of the whole DOM, the visible "By" line
+/// ([`ByLineWalk`]) read in the same walk.
+pub fn page_metadata<'d>(doc: &'d Document<'d>) -> PageMetadata {
     let mut found = Found::default();
-    let root = doc.html.dom.tree.root();
+    let tree = &doc.html.dom.tree;
     let headline = headline(doc);
     // The containers holding the headline or the article are the article's,
     // whatever their class says: `body.sidebar-primary`,
     // `div.content-with-sidebar` or Blogger's `div.widget.Blog` name the
     // layout, and taking them for furniture would hide every byline.
-    let tree = &doc.html.dom.tree;
     let headline_path: FxHashSet<NodeId> = headline
         .into_iter()
         .chain(Some(doc.scope.root))
@@ -85,76 +99,72 @@ pub fn page_metadata(doc: &Document) -> PageMetadata {
         .map(|a| a.id())
         .collect();
     let mut token_marks = TokenMarks::default();
-    let mut stack: Vec<(NodeRef<Node>, u8)> = vec![(root, 0)];
-    while let Some((node, mut flags)) = stack.pop() {
+    let mut by_lines = ByLineWalk::new(doc, headline, &mut token_marks);
+    let mut stack: Vec<Step> = vec![Step::Open(tree.root(), 0, true)];
+    while let Some(step) = stack.pop() {
+        let (node, mut flags, read) = match step {
+            Step::Open(node, flags, read) => (node, flags, read),
+            Step::Close(node) => {
+                by_lines.close(node);
+                continue;
+            }
+        };
         let Node::Element(element) = node.value() else {
-            if matches!(node.value(), Node::Document) {
-                stack.extend(node.children().rev().map(|c| (c, flags)));
+            // Text goes to the "By" walk; of the other nodes only the
+            // document has children.
+            by_lines.open(node, || false);
+            let read_inside = read && matches!(node.value(), Node::Document);
+            if read_inside || by_lines.reads_inside(node.id()) {
+                stack.extend(
+                    node.children()
+                        .rev()
+                        .map(|c| Step::Open(c, flags, read_inside)),
+                );
             }
             continue;
         };
-        let name = element.name();
-        let range = doc.html.start_tag(node.id());
-        match name {
-            "meta" => {
-                found.meta(element, range);
-                continue;
-            }
-            "script" => {
-                if element
-                    .attr("type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-                {
-                    let ld = json_ld::read(&text_of(node, usize::MAX));
-                    for kind in &ld.article_types {
-                        found.signal(format!("JSON-LD {kind}"));
-                    }
-                    for (kind, name) in &ld.authors {
-                        found.push(0, name, format!("JSON-LD {kind} author"), range);
-                    }
-                    found.images.extend(ld.image_credits);
-                }
-                continue;
-            }
-            "style" | "template" | "noscript" | "svg" => continue,
-            "article" => found.article_elements += 1,
-            "h1" => found.h1 += 1,
-            "form" | "nav" => flags |= IN_FURNITURE,
-            _ => {}
+        let attrs = ElementAttrs::read(element);
+        // Whether the element's class or id says furniture, when the facts
+        // asked already (the "By" walk asks too).
+        let mut furniture = None;
+        let read_inside = read
+            && found.element(
+                doc,
+                node,
+                element,
+                &attrs,
+                &mut flags,
+                (&mut token_marks, &mut furniture, &headline_path),
+            );
+        by_lines.open(node, || {
+            skips_by_line_walk_with(element, &attrs, || {
+                furniture.unwrap_or_else(|| token_marks.furniture(&attrs))
+            })
+        });
+        if read_inside || by_lines.reads_inside(node.id()) {
+            stack.push(Step::Close(node));
+            stack.extend(
+                node.children()
+                    .rev()
+                    .map(|c| Step::Open(c, flags, read_inside)),
+            );
+        } else {
+            by_lines.close(node);
         }
-        if let Some(itemtype) = attr(element, "itemtype") {
-            let kind = schema_type(itemtype.split_ascii_whitespace().next().unwrap_or(""));
-            if is_article_type(kind) {
-                found.signal(format!("microdata itemtype {kind}"));
-            }
-            if kind == "Comment" {
-                flags |= IN_COMMENT_SCHEMA;
-            }
-        }
-        let marks = token_marks.element(element);
-        if marks.furniture && !headline_path.contains(&node.id()) {
-            flags |= IN_FURNITURE;
-        }
-        if marks.bio {
-            flags |= IN_BIO;
-        }
-        if flags & (IN_FURNITURE | IN_COMMENT_SCHEMA) == 0 {
-            for (priority, name, source) in element_bylines(node, element, marks.byline.as_deref())
-            {
-                if flags & IN_BIO != 0 {
-                    found.bio_author(&name, &source, range);
-                } else {
-                    found.push(priority, &name, source, range);
-                }
-            }
-        }
-        stack.extend(node.children().rev().map(|c| (c, flags)));
     }
-    for (priority, name, range) in visible_by_lines(doc, headline, &mut token_marks) {
+    for (priority, name, range) in by_lines.finish() {
         found.push(priority, &name, "visible \"By\" line".into(), range);
     }
     found.finish(doc, headline)
 }
+
+/// The class-word marks of the page and where the headline and article
+/// stand, for [`Found::element`].
+type Marking<'m, 'd> = (
+    &'m mut TokenMarks<'d>,
+    &'m mut Option<bool>,
+    &'m FxHashSet<NodeId>,
+);
 
 /// What the walk collects before ordering.
 #[derive(Default)]
@@ -173,6 +183,91 @@ impl Found {
         if !self.signals.contains(&why) {
             self.signals.push(why);
         }
+    }
+
+    /// Reads one element for the page facts: article signals, `meta`,
+    /// JSON-LD, microdata and the bylines it carries. Updates the context
+    /// bits its children inherit, notes in `marking` whether its class or
+    /// id says furniture (when asked), and says whether its children are
+    /// read (not those of scripts, styles, `svg`, ...).
+    fn element<'d>(
+        &mut self,
+        doc: &Document,
+        node: NodeRef<'d, Node>,
+        element: &'d Element,
+        attrs: &ElementAttrs<'d>,
+        flags: &mut u8,
+        marking: Marking<'_, 'd>,
+    ) -> bool {
+        let (token_marks, furniture, headline_path) = marking;
+        match element.name.local {
+            local_name!("meta") => {
+                self.meta(element, doc.html.start_tag(node.id()));
+                return false;
+            }
+            local_name!("script") => {
+                if attr(element, "type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                {
+                    let range = doc.html.start_tag(node.id());
+                    let ld = json_ld::read(&text_of(node, usize::MAX));
+                    for kind in &ld.article_types {
+                        self.signal(format!("JSON-LD {kind}"));
+                    }
+                    for (kind, name) in &ld.authors {
+                        self.push(0, name, format!("JSON-LD {kind} author"), range);
+                    }
+                    self.images.extend(ld.image_credits);
+                }
+                return false;
+            }
+            local_name!("style")
+            | local_name!("template")
+            | local_name!("noscript")
+            | local_name!("svg") => return false,
+            local_name!("article") => self.article_elements += 1,
+            local_name!("h1") => self.h1 += 1,
+            local_name!("form") | local_name!("nav") => *flags |= IN_FURNITURE,
+            _ => {}
+        }
+        if let Some(itemtype) = attrs.itemtype {
+            let kind = schema_type(itemtype.split_ascii_whitespace().next().unwrap_or(""));
+            if is_article_type(kind) {
+                self.signal(format!("microdata itemtype {kind}"));
+            }
+            if kind == "Comment" {
+                *flags |= IN_COMMENT_SCHEMA;
+            }
+        }
+        // Inside furniture or a comment nothing is a byline, so the class
+        // words need not be read.
+        if *flags & (IN_FURNITURE | IN_COMMENT_SCHEMA) != 0 {
+            return true;
+        }
+        let marks = token_marks.element(attrs);
+        *furniture = Some(marks.furniture);
+        if marks.furniture && !headline_path.contains(&node.id()) {
+            *flags |= IN_FURNITURE;
+        }
+        if marks.bio {
+            *flags |= IN_BIO;
+        }
+        if *flags & (IN_FURNITURE | IN_COMMENT_SCHEMA) == 0
+            && may_carry_byline(element, attrs, marks.byline.as_deref())
+        {
+            let bylines = element_bylines(node, element, attrs, marks.byline.as_deref());
+            if !bylines.is_empty() {
+                let range = doc.html.start_tag(node.id());
+                for (priority, name, source) in bylines {
+                    if *flags & IN_BIO != 0 {
+                        self.bio_author(&name, &source, range);
+                    } else {
+                        self.push(priority, &name, source, range);
+                    }
+                }
+            }
+        }
+        true
     }
 
     fn push(&mut self, priority: u8, name: &str, source: String, range: Option<TextRange>) {
@@ -205,8 +300,7 @@ impl Found {
     }
 
     fn meta(&mut self, element: &Element, range: Option<TextRange>) {
-        let keys = element
-            .attr("name")
+        let keys = attr(element, "name")
             .or_else(|| attr(element, "property"))
             .or_else(|| attr(element, "itemprop"))
             .unwrap_or("")
@@ -281,5 +375,49 @@ impl Found {
             bio_authors: bio,
             linked_image_credits: self.images,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn bylines(html: &str) -> Vec<(String, String)> {
+        let source = SourceFile::from_text("t.html", html);
+        let doc = Document::parse(&source).expect("parses");
+        page_metadata(&doc)
+            .bylines
+            .into_iter()
+            .map(|b| (b.name, b.source))
+            .collect()
+    }
+
+    #[test]
+    fn the_by_line_after_a_headline_the_facts_do_not_read_is_found() {
+        // The page facts skip a `template`'s content; the "By" walk still
+        // starts after the headline inside it, as a walk of its own did.
+        let found = bylines(
+            "<html><body><template><h1>Launch day</h1></template>\
+             <p>By Jane Roe</p><p>The rocket left on time.</p></body></html>",
+        );
+        assert_eq!(
+            found,
+            [("Jane Roe".to_owned(), "visible \"By\" line".to_owned())]
+        );
+    }
+
+    #[test]
+    fn furniture_hides_by_lines_and_element_bylines_alike() {
+        let found = bylines(
+            "<html><body><article><h1>Launch day</h1><p>By Jane Roe</p>\
+             <p>The rocket left on time.</p></article>\
+             <div class=\"comments\"><p>By Max Mustermann</p>\
+             <a href=\"/author/max\">Max Mustermann</a></div></body></html>",
+        );
+        assert_eq!(
+            found,
+            [("Jane Roe".to_owned(), "visible \"By\" line".to_owned())]
+        );
     }
 }

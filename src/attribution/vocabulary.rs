@@ -2,7 +2,7 @@
 //! an author bio box, or page furniture (comments, related stories,
 //! widgets) whose names are not the article's author.
 
-use scraper::node::Element;
+use crate::attribution::element::ElementAttrs;
 
 pub(crate) fn has_token(value: Option<&str>, token: &str) -> bool {
     value.is_some_and(|v| {
@@ -26,6 +26,37 @@ const FURNITURE: u8 = 1;
 const BIO: u8 = 2;
 const BYLINE: u8 = 4;
 
+/// The letter pairs the pieces of [`may_mark`] start with, as a bit per
+/// pair of lower-case letters (`a`..`z` twice): `au`, `by`, `bi`, `wr`,
+/// `wi`, `co`, `re`, `di`, `po`, `tr`, `ta`, `te`, `si`, `ou`.
+const PIECE_PAIRS: [u32; 26] = {
+    let pairs: [&[u8; 2]; 14] = [
+        b"au", b"by", b"bi", b"wr", b"wi", b"co", b"re", b"di", b"po", b"tr", b"ta", b"te", b"si",
+        b"ou",
+    ];
+    let mut table = [0u32; 26];
+    let mut i = 0;
+    while i < pairs.len() {
+        let [first, second] = *pairs[i];
+        table[(first - b'a') as usize] |= 1 << (second - b'a');
+        i += 1;
+    }
+    table
+};
+
+/// Whether a piece of [`may_mark`] may start at `at`: its first two bytes
+/// (any case) are one of [`PIECE_PAIRS`]. One table look per byte, no
+/// branch on most bytes: the byte-by-byte `match` below costs an indirect
+/// jump at every byte, and most class names hold no such pair at all.
+fn pair_at(bytes: &[u8], at: usize) -> bool {
+    let letter = |b: u8| b.to_ascii_lowercase().wrapping_sub(b'a');
+    let (Some(&a), Some(&b)) = (bytes.get(at), bytes.get(at + 1)) else {
+        return false;
+    };
+    let (a, b) = (letter(a), letter(b));
+    a < 26 && b < 26 && PIECE_PAIRS[a as usize] & (1 << b) != 0
+}
+
 /// Whether a token (any case) may be furniture, bio or byline: each such
 /// word holds one of the pieces below (see the tests), and most class names
 /// hold none, so one look at each byte rules them out. Faster than a
@@ -33,6 +64,9 @@ const BYLINE: u8 = 4;
 fn may_mark(token: &str) -> bool {
     let bytes = token.as_bytes();
     (0..bytes.len()).any(|at| {
+        if !pair_at(bytes, at) {
+            return false;
+        }
         let rest = &bytes[at..];
         let starts = |piece: &[u8]| {
             rest.get(..piece.len())
@@ -86,6 +120,12 @@ impl<'a> TokenMarks<'a> {
     /// first byline token, once per distinct value: pages repeat the same
     /// class strings over many elements.
     fn value(&mut self, value: &'a str) -> (u8, Option<&'a str>) {
+        // No piece anywhere in the value, so none in its tokens (pieces hold
+        // no space): most values are ruled out by one pass of the pair table,
+        // cheaper than hashing them (ids are all new to the cache).
+        if !may_mark(value) {
+            return (0, None);
+        }
         if let Some(&known) = self.values.get(value) {
             return known;
         }
@@ -101,30 +141,27 @@ impl<'a> TokenMarks<'a> {
         (marks, byline)
     }
 
-    /// The [`ClassMarks`] of an element.
-    pub(crate) fn element(&mut self, element: &'a Element) -> ClassMarks {
+    /// The [`ClassMarks`] of an element, by its `class` and `id`.
+    pub(crate) fn element(&mut self, attrs: &ElementAttrs<'a>) -> ClassMarks {
         let mut marks = ClassMarks::default();
-        for (name, value) in element.attrs() {
-            if name == "class" || name == "id" {
-                let (m, byline) = self.value(value);
-                marks.furniture |= m & FURNITURE != 0;
-                marks.bio |= m & BIO != 0;
-                if marks.byline.is_none() {
-                    marks.byline = byline.map(str::to_ascii_lowercase);
-                }
+        for value in attrs.class_id.into_iter().flatten() {
+            let (m, byline) = self.value(value);
+            marks.furniture |= m & FURNITURE != 0;
+            marks.bio |= m & BIO != 0;
+            if marks.byline.is_none() {
+                marks.byline = byline.map(str::to_ascii_lowercase);
             }
         }
         marks
     }
 
-    /// Whether a class or id word of `element` names page furniture.
-    pub(crate) fn furniture(&mut self, element: &'a Element) -> bool {
-        for (name, value) in element.attrs() {
-            if (name == "class" || name == "id") && self.value(value).0 & FURNITURE != 0 {
-                return true;
-            }
-        }
-        false
+    /// Whether a class or id word of an element names page furniture.
+    pub(crate) fn furniture(&mut self, attrs: &ElementAttrs<'a>) -> bool {
+        attrs
+            .class_id
+            .into_iter()
+            .flatten()
+            .any(|value| self.value(value).0 & FURNITURE != 0)
     }
 }
 
@@ -288,6 +325,31 @@ mod tests {
             assert!(may_mark(token), "{token}");
         }
         assert!(!may_mark("entry-content"));
+        assert!(may_mark("x-AUTHOR"));
+        // Every piece starts with a pair of the table.
+        for piece in [
+            "aut",
+            "byline",
+            "bio",
+            "writer",
+            "widget",
+            "comment",
+            "respond",
+            "reply",
+            "related",
+            "recommend",
+            "disqus",
+            "popular",
+            "trending",
+            "taboola",
+            "teaser",
+            "sidebar",
+            "outbrain",
+        ] {
+            assert!(pair_at(piece.as_bytes(), 0), "{piece}");
+            assert!(may_mark(piece), "{piece}");
+        }
+        assert!(!may_mark("august-tree"));
         assert!(!may_mark("headline"));
     }
 }
