@@ -26,6 +26,7 @@
 use crate::html::ParsedHtml;
 use crate::html::is_hidden;
 use ego_tree::{NodeId, NodeRef};
+use html5ever::{LocalName, local_name};
 use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::node::Element;
 use scraper::{ElementRef, Node, Selector};
@@ -91,6 +92,30 @@ pub fn is_never_text(name: &str) -> bool {
             | "textarea"
             | "button"
             | "input"
+    )
+}
+
+/// [`is_never_text`] by an element's interned name: one integer comparison
+/// per name, for the walks that ask it of every element of a page.
+pub fn is_never_text_atom(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("noscript")
+            | local_name!("template")
+            | local_name!("head")
+            | local_name!("title")
+            | local_name!("svg")
+            | local_name!("math")
+            | local_name!("iframe")
+            | local_name!("noembed")
+            | local_name!("noframes")
+            | local_name!("object")
+            | local_name!("select")
+            | local_name!("textarea")
+            | local_name!("button")
+            | local_name!("input")
     )
 }
 
@@ -560,6 +585,21 @@ mod tests {
                 (Hint::Furniture, false),
             ]
         );
+    }
+
+    #[test]
+    fn never_text_by_atom_and_by_name_agree() {
+        for name in [
+            "script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe",
+            "noembed", "noframes", "object", "select", "textarea", "button", "input", "p", "div",
+            "span", "a", "form", "nav", "b", "img",
+        ] {
+            assert_eq!(
+                is_never_text_atom(&LocalName::from(name)),
+                is_never_text(name),
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -16,10 +16,11 @@
 //! [`super::page`] hands it each node as it opens and closes, so the page is
 //! walked once for the page facts and the "By" line together.
 
-use crate::attribution::element::{ElementAttrs, breaks_line, is_never_text};
+use crate::attribution::element::{ElementAttrs, breaks_line};
 use crate::attribution::names::{by_prefix, cut_at_separator, without_date};
 use crate::attribution::vocabulary::TokenMarks;
 use crate::document::Document;
+use crate::scope::is_never_text_atom as is_never_text;
 use crate::source::TextRange;
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};

@@ -23,13 +23,18 @@ pub fn is_hidden(element: &scraper::node::Element) -> bool {
 /// [`is_hidden`] and the `role` attribute, in one pass over the attributes:
 /// scope asks both of every element of the page.
 pub fn hidden_and_role(element: &scraper::node::Element) -> (bool, Option<&str>) {
+    use html5ever::local_name;
+    // Names compared as interned atoms: one integer comparison each.
     let mut role = None;
-    for (name, value) in element.attrs() {
-        match name {
-            "hidden" => return (true, None),
-            "aria-hidden" if value.trim().eq_ignore_ascii_case("true") => return (true, None),
-            "style" if style_hides(value) => return (true, None),
-            "role" => role = role.or(Some(value)),
+    for (name, value) in &element.attrs {
+        let value: &str = value;
+        match name.local {
+            local_name!("hidden") => return (true, None),
+            local_name!("aria-hidden") if value.trim().eq_ignore_ascii_case("true") => {
+                return (true, None);
+            }
+            local_name!("style") if style_hides(value) => return (true, None),
+            local_name!("role") => role = role.or(Some(value)),
             _ => {}
         }
     }

@@ -9,7 +9,7 @@ use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
 use scraper::node::Element;
 
-use super::{MIN_SCORED_CHARS, is_never_text};
+use super::{MIN_SCORED_CHARS, is_never_text, is_never_text_atom};
 
 /// Per-element text statistics, gathered in one post-order walk.
 #[derive(Default, Clone, Copy)]
@@ -71,10 +71,10 @@ impl Stats {
                     }
                 }
                 Node::Element(element) if entering => {
-                    let name = element.name();
-                    if is_never_text(name) {
+                    if is_never_text_atom(&element.name.local) {
                         continue;
                     }
+                    let name = element.name();
                     // Hidden or chrome: one pass over the attributes for both.
                     let (hidden, role) = hidden_and_role(element);
                     if hidden {
