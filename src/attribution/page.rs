@@ -408,6 +408,23 @@ mod tests {
     }
 
     #[test]
+    fn controls_are_never_read_for_a_by_line() {
+        // Text a reader never sees as prose (a button's label, a field's
+        // content) is skipped like a script's.
+        for control in [
+            "<button>By Max Mustermann</button>",
+            "<textarea>By Max Mustermann</textarea>",
+            "<select><option>By Max Mustermann</option></select>",
+        ] {
+            let found = bylines(&format!(
+                "<html><body><article><h1>Launch day</h1>{control}\
+                 <p>The rocket left on time.</p></article></body></html>"
+            ));
+            assert_eq!(found, [], "{control}");
+        }
+    }
+
+    #[test]
     fn furniture_hides_by_lines_and_element_bylines_alike() {
         let found = bylines(
             "<html><body><article><h1>Launch day</h1><p>By Jane Roe</p>\
