@@ -92,6 +92,8 @@ CASES = {
     "misspelt-name-40k": lambda d: page(d, "<article><h1>Crew</h1><p>" + (
         "<b>Ovchinin</b> and <b>Ovchinin</b> met <b>Ovchinnin</b>. " * 13_333) +
         "</p><p>Ovchinin wrote about the launch of the rocket and the crew of the station.</p></article>"),
+    "author-links-40k": lambda d: page(d, "<article><h1>T</h1><p>The crew wrote about the launch.</p>" + "".join(
+        f'<a rel="author" href="/author/{i}">Jane K{i:x}son</a> ' for i in range(40_000)) + "</article>"),
     "custom-elements-80k": lambda d: page(d, "<article><h1>T</h1>" + "".join(
         f"<x{i}>word {i}</x{i}>" for i in range(80_000)) + "</article>"),
     "page-50MB-1252": lambda d: big_page(

@@ -169,7 +169,9 @@ type Marking<'m, 'd> = (
 /// What the walk collects before ordering.
 #[derive(Default)]
 struct Found {
-    signals: Vec<String>,
+    /// The first article signal found: the one the page is taken for an
+    /// article by.
+    signal: Option<String>,
     /// (priority, byline): lower priority sorts first.
     bylines: Vec<(u8, Byline)>,
     bio: Vec<Byline>,
@@ -180,9 +182,7 @@ struct Found {
 
 impl Found {
     fn signal(&mut self, why: String) {
-        if !self.signals.contains(&why) {
-            self.signals.push(why);
-        }
+        self.signal.get_or_insert(why);
     }
 
     /// Reads one element for the page facts: article signals, `meta`,
@@ -332,22 +332,9 @@ impl Found {
 
     fn finish(mut self, doc: &Document, headline: Option<NodeId>) -> PageMetadata {
         self.bylines.sort_by_key(|(p, _)| *p);
-        let mut bylines: Vec<Byline> = Vec::new();
-        for (_, byline) in self.bylines {
-            if !bylines
-                .iter()
-                .any(|b| b.name.eq_ignore_ascii_case(&byline.name))
-            {
-                bylines.push(byline);
-            }
-        }
-        let mut bio: Vec<Byline> = Vec::new();
-        for b in self.bio {
-            if !bio.iter().any(|x| x.name.eq_ignore_ascii_case(&b.name)) {
-                bio.push(b);
-            }
-        }
-        let mut article = self.signals.first().cloned();
+        let bylines = first_of_each_name(self.bylines.into_iter().map(|(_, b)| b));
+        let bio = first_of_each_name(self.bio.into_iter());
+        let mut article = self.signal;
         let mut not_article = None;
         if article.is_none() {
             let prose: usize = doc
@@ -378,6 +365,16 @@ impl Found {
     }
 }
 
+/// The first byline of each name, ignoring ASCII case, in order: a set of
+/// the names seen, not a scan of the kept list per byline (a page of
+/// 40,000 author links took 19 s).
+fn first_of_each_name(bylines: impl Iterator<Item = Byline>) -> Vec<Byline> {
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    bylines
+        .filter(|b| seen.insert(b.name.to_ascii_lowercase()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,6 +401,39 @@ mod tests {
         assert_eq!(
             found,
             [("Jane Roe".to_owned(), "visible \"By\" line".to_owned())]
+        );
+    }
+
+    #[test]
+    fn the_first_byline_of_each_name_is_kept_whatever_its_ascii_case() {
+        let byline = |name: &str, source: &str| Byline {
+            name: name.into(),
+            source: source.into(),
+            range: None,
+            is_url: false,
+        };
+        let kept = first_of_each_name(
+            [
+                byline("Jane Roe", "meta author"),
+                byline("JANE ROE", "visible"),
+                byline("Émile Zola", "meta author"),
+                byline("éMILE ZOLA", "visible"),
+                byline("jane roe", "JSON-LD"),
+            ]
+            .into_iter(),
+        );
+        let names: Vec<(&str, &str)> = kept
+            .iter()
+            .map(|b| (b.name.as_str(), b.source.as_str()))
+            .collect();
+        // As `eq_ignore_ascii_case`: É and é are different letters to it.
+        assert_eq!(
+            names,
+            [
+                ("Jane Roe", "meta author"),
+                ("Émile Zola", "meta author"),
+                ("éMILE ZOLA", "visible")
+            ]
         );
     }
 
