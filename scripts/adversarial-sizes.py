@@ -94,6 +94,13 @@ CASES = {
         "</p><p>Ovchinin wrote about the launch of the rocket and the crew of the station.</p></article>"),
     "author-links-40k": lambda d: page(d, "<article><h1>T</h1><p>The crew wrote about the launch.</p>" + "".join(
         f'<a rel="author" href="/author/{i}">Jane K{i:x}son</a> ' for i in range(40_000)) + "</article>"),
+    "baseline-one-paragraph-40k": lambda d: page(d, "<article><h1>T</h1><p>" + "It was the the launch. " * 40_000 +
+        "</p></article>") + ["--write-baseline", "baseline.json"],
+    "json-ld-credits-20k": lambda d: page(d, '<script type="application/ld+json">{"@type":"NewsArticle","image":[' +
+        ",".join('{"@type":"ImageObject","url":"https://x.org/a/%d.jpg","creditText":"Photo %d"}' % (i, i) for i in range(20_000)) +
+        "]}</script><article><h1>T</h1>" + "".join(
+        f'<figure><img src="/a/{i}.jpg" width="800" alt="x"><figcaption>Cap {i}</figcaption></figure>' for i in range(20_000)) +
+        "</article>"),
     "custom-elements-80k": lambda d: page(d, "<article><h1>T</h1>" + "".join(
         f"<x{i}>word {i}</x{i}>" for i in range(80_000)) + "</article>"),
     "page-50MB-1252": lambda d: big_page(

@@ -17,7 +17,7 @@ use crate::html::attr;
 use crate::source::TextRange;
 use ego_tree::{NodeId, NodeRef};
 use html5ever::local_name;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::Node;
 use scraper::node::Element;
 use serde::Serialize;
@@ -52,9 +52,20 @@ pub struct PageMetadata {
     pub bio_authors: Vec<Byline>,
     /// Image credits declared in JSON-LD.
     pub linked_image_credits: Vec<LinkedImageCredit>,
+    /// The first of `linked_image_credits` for each file name: each image
+    /// of a page is looked up, not compared with every credit.
+    #[serde(skip)]
+    linked_by_file: FxHashMap<String, usize>,
 }
 
 impl PageMetadata {
+    /// The first JSON-LD credit declared for the image file `file`.
+    pub fn linked_image_credit(&self, file: &str) -> Option<&LinkedImageCredit> {
+        self.linked_by_file
+            .get(file)
+            .and_then(|&i| self.linked_image_credits.get(i))
+    }
+
     /// The byline a reader would be shown: the first one that is a name.
     pub fn best_byline(&self) -> Option<&Byline> {
         self.bylines
@@ -360,9 +371,19 @@ impl Found {
             not_article,
             bylines,
             bio_authors: bio,
+            linked_by_file: first_index_by_file(&self.images),
             linked_image_credits: self.images,
         }
     }
+}
+
+/// Each file name's first position in `credits`.
+fn first_index_by_file(credits: &[LinkedImageCredit]) -> FxHashMap<String, usize> {
+    let mut first = FxHashMap::default();
+    for (i, credit) in credits.iter().enumerate() {
+        first.entry(credit.file.clone()).or_insert(i);
+    }
+    first
 }
 
 /// The first byline of each name, ignoring ASCII case, in order: a set of
@@ -379,6 +400,12 @@ fn first_of_each_name(bylines: impl Iterator<Item = Byline>) -> Vec<Byline> {
 mod tests {
     use super::*;
     use crate::source::SourceFile;
+
+    fn page_metadata_of(html: &str) -> PageMetadata {
+        let source = SourceFile::from_text("t.html", html);
+        let doc = Document::parse(&source).expect("parses");
+        page_metadata(&doc)
+    }
 
     fn bylines(html: &str) -> Vec<(String, String)> {
         let source = SourceFile::from_text("t.html", html);
@@ -435,6 +462,30 @@ mod tests {
                 ("éMILE ZOLA", "visible")
             ]
         );
+    }
+
+    #[test]
+    fn each_image_file_gets_its_first_json_ld_credit() {
+        let metadata = page_metadata_of(
+            "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\
+             \"image\":[{\"@type\":\"ImageObject\",\"url\":\"https://x.org/a/1.jpg\",\
+             \"creditText\":\"First\"},{\"@type\":\"ImageObject\",\
+             \"url\":\"https://x.org/a/1.jpg\",\"creditText\":\"Second\"},\
+             {\"@type\":\"ImageObject\",\"url\":\"https://x.org/b/2.jpg\",\
+             \"creditText\":\"Other\"}]}</script></head><body><p>x</p></body></html>",
+        );
+        // As a scan of the list would answer: its first credit of the file.
+        assert_eq!(metadata.linked_image_credits.len(), 3);
+        for file in ["1.jpg", "2.jpg", "missing.jpg"] {
+            let scanned = metadata
+                .linked_image_credits
+                .iter()
+                .find(|c| c.file == file)
+                .map(|c| &c.credit);
+            let looked_up = metadata.linked_image_credit(file).map(|c| &c.credit);
+            assert_eq!(looked_up, scanned, "{file}");
+        }
+        assert!(metadata.linked_image_credit("1.jpg").is_some());
     }
 
     #[test]

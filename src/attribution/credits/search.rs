@@ -85,14 +85,10 @@ pub fn image_credit(
     if let Some(credit) = microdata_credit(node) {
         return Some(credit);
     }
-    metadata
-        .linked_image_credits
-        .iter()
-        .find(|l| l.file == image.file)
-        .map(|l| Credit {
-            text: l.credit.clone(),
-            source: "JSON-LD ImageObject".into(),
-        })
+    metadata.linked_image_credit(&image.file).map(|l| Credit {
+        text: l.credit.clone(),
+        source: "JSON-LD ImageObject".into(),
+    })
 }
 
 /// A credit in the attributes of the image or its wrappers up to the
