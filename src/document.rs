@@ -9,7 +9,7 @@
 
 use crate::block_map::BlockMap;
 use crate::html::{ParseError, ParsedHtml, Segment};
-use crate::scope::{Scope, is_never_text_atom};
+use crate::scope::{Scope, is_never_text};
 use crate::source::{SourceFile, TextRange};
 use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
@@ -246,7 +246,7 @@ fn extract_blocks(html: &ParsedHtml, scope: &Scope) -> Vec<Block> {
                 let name = element.name();
                 if entering {
                     if node.id() != scope.root
-                        && (is_never_text_atom(&element.name.local)
+                        && (is_never_text(&element.name.local)
                             || scope.excluded.contains(&node.id()))
                     {
                         continue;

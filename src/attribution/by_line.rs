@@ -20,7 +20,7 @@ use crate::attribution::element::{ElementAttrs, breaks_line};
 use crate::attribution::names::{by_prefix, cut_at_separator, without_date};
 use crate::attribution::vocabulary::TokenMarks;
 use crate::document::Document;
-use crate::scope::is_never_text_atom as is_never_text;
+use crate::scope::is_never_text;
 use crate::source::TextRange;
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
@@ -364,7 +364,7 @@ pub(crate) fn skips_by_line_walk_with(
             *name,
             local_name!("nav") | local_name!("aside") | local_name!("form")
         )
-        || attrs.is_hidden(element)
+        || attrs.is_hidden()
         || furniture()
 }
 

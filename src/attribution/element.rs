@@ -27,11 +27,9 @@ pub(crate) struct ElementAttrs<'a> {
     pub rel: Option<&'a str>,
     pub href: Option<&'a str>,
     pub content: Option<&'a str>,
-    /// A `hidden` attribute, or `aria-hidden="true"`.
+    /// [`crate::html::is_hidden`]: a `hidden` attribute,
+    /// `aria-hidden="true"` or a style that hides.
     hidden: bool,
-    /// Whether there is a `style` (then [`Self::is_hidden`] asks
-    /// [`crate::html::is_hidden`], which reads styles; few elements have one).
-    styled: bool,
 }
 
 impl<'a> ElementAttrs<'a> {
@@ -60,7 +58,7 @@ impl<'a> ElementAttrs<'a> {
                 local_name!("aria-hidden") => {
                     out.hidden |= value.trim().eq_ignore_ascii_case("true");
                 }
-                local_name!("style") => out.styled = true,
+                local_name!("style") => out.hidden |= crate::html::style_hides(value),
                 _ => {}
             }
         }
@@ -68,8 +66,8 @@ impl<'a> ElementAttrs<'a> {
     }
 
     /// [`crate::html::is_hidden`], from the scan.
-    pub(crate) fn is_hidden(&self, element: &Element) -> bool {
-        self.hidden || (self.styled && crate::html::is_hidden(element))
+    pub(crate) fn is_hidden(&self) -> bool {
+        self.hidden
     }
 }
 
@@ -145,7 +143,7 @@ mod tests {
             assert_eq!(a.href, Some("/author/j"));
             assert_eq!(a.content, Some("J"));
             assert_eq!(a.itemtype, e.attr("itemtype"));
-            assert!(!a.is_hidden(e));
+            assert!(!a.is_hidden());
         });
     }
 
@@ -159,7 +157,7 @@ mod tests {
             (r#"<div style="color: red">t</div>"#, false),
         ] {
             first_element(html, "div", |e| {
-                assert_eq!(ElementAttrs::read(e).is_hidden(e), hidden, "{html}");
+                assert_eq!(ElementAttrs::read(e).is_hidden(), hidden, "{html}");
                 assert_eq!(crate::html::is_hidden(e), hidden, "{html}");
             });
         }

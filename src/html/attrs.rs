@@ -42,7 +42,7 @@ pub fn hidden_and_role(element: &scraper::node::Element) -> (bool, Option<&str>)
 }
 
 /// Whether an inline style says `display: none` or `visibility: hidden`.
-fn style_hides(style: &str) -> bool {
+pub fn style_hides(style: &str) -> bool {
     let contains = |needle: &[u8]| {
         style
             .as_bytes()

@@ -31,7 +31,9 @@ pub use node_index::node_index;
 use scraper::{Html, Node};
 
 pub use align::{Segment, TextMap};
-pub use attrs::{attr, class_words, for_each_class_word, hidden_and_role, is_hidden, split_words};
+pub use attrs::{
+    attr, class_words, for_each_class_word, hidden_and_role, is_hidden, split_words, style_hides,
+};
 
 /// Pages whose elements nest deeper than this are refused. html5ever works in
 /// time proportional to the depth of its stack of open elements for most

@@ -9,7 +9,7 @@ use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
 use scraper::node::Element;
 
-use super::{MIN_SCORED_CHARS, is_never_text, is_never_text_atom};
+use super::{MIN_SCORED_CHARS, is_never_text};
 
 /// Per-element text statistics, gathered in one post-order walk.
 #[derive(Default, Clone, Copy)]
@@ -71,7 +71,7 @@ impl Stats {
                     }
                 }
                 Node::Element(element) if entering => {
-                    if is_never_text_atom(&element.name.local) {
+                    if is_never_text(&element.name.local) {
                         continue;
                     }
                     let name = element.name();
@@ -238,7 +238,7 @@ fn unicode_spaces_and_commas(bytes: &[u8]) -> (usize, usize) {
 /// Elements whose content a reader never sees as text: the same list the
 /// block walk skips, plus elements hidden by attribute or inline style.
 pub(super) fn is_invisible(element: &Element) -> bool {
-    is_never_text(element.name()) || is_hidden(element)
+    is_never_text(&element.name.local) || is_hidden(element)
 }
 
 /// Elements that are one paragraph of prose each.
