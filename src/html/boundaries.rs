@@ -21,10 +21,12 @@ use ego_tree::NodeId;
 use html5ever::TokenizerResult;
 use html5ever::interface::TreeSink;
 use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
-    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
+use html5ever::{LocalName, local_name};
 use scraper::Html;
 use std::cell::{Cell, RefCell};
 
@@ -96,6 +98,60 @@ fn dropped_len(window: &[u8]) -> usize {
         len += markup.len();
     }
     len
+}
+
+/// The name of the element whose raw text body may be skipped, if `token`
+/// opens one: a `<style>`, or a `<script>` other than JSON-LD, the one kind
+/// of script whose text page facts read. Every reader of the tree passes
+/// over script and style elements (they are never text), so their bodies
+/// are not needed. Whether the tokenizer really reads a raw text body next
+/// is the tree builder's to say (not in SVG, say): see
+/// [`BoundarySink::skip_raw_text`].
+fn skippable_body(token: &Token) -> Option<LocalName> {
+    let Token::TagToken(Tag {
+        kind: TagKind::StartTag,
+        name,
+        attrs,
+        ..
+    }) = token
+    else {
+        return None;
+    };
+    match *name {
+        local_name!("style") => Some(name.clone()),
+        local_name!("script") => {
+            // As the page facts read it: the first `type` attribute.
+            let json_ld = attrs
+                .iter()
+                .find(|a| a.name.local == local_name!("type"))
+                .is_some_and(|a| a.value.trim().eq_ignore_ascii_case("application/ld+json"));
+            (!json_ld).then(|| name.clone())
+        }
+        _ => None,
+    }
+}
+
+/// The length of a raw text body at the start of `rest`, up to its end tag
+/// `</name` followed by whitespace, `/` or `>` in any case; `None` if the
+/// page ends first.
+fn raw_text_len(rest: &[u8], name: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = memchr::memmem::find(&rest[from..], b"</") {
+        let at = from + found;
+        let after = at + 2 + name.len();
+        if rest
+            .get(at + 2..after)
+            .is_some_and(|written| written.eq_ignore_ascii_case(name))
+            && matches!(
+                rest.get(after),
+                Some(b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>')
+            )
+        {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
 }
 
 /// The token sink: the tree builder, the input queue it is fed from, and
@@ -240,6 +296,42 @@ impl BoundarySink {
         (lf, lf + dropped_len(&window[lf..]))
     }
 
+    /// Takes the body of the script or style element just opened out of the
+    /// tokenizer's input, so that it reads the end tag next. Nothing reads
+    /// these bodies (see [`skippable_body`]), and they are half the bytes of
+    /// a typical news page, which the tokenizer would otherwise turn into
+    /// text character by character. The body ends where the tokenizer would
+    /// end it: at the first `</name` followed by whitespace, `/` or `>`, in
+    /// any case. A script holding `<!--` is left alone: there the tokenizer
+    /// can enter its escaped states, in which `</script>` may not end it.
+    /// So is a body that runs to the end of the page, and any queue that is
+    /// not simply the rest of the page.
+    fn skip_raw_text(&self, name: &LocalName, kind: RawKind) {
+        let Some(mut front) = self.queue.peek_front_chunk_mut() else {
+            return;
+        };
+        let at = front.as_ptr() as usize;
+        let len = self.whole.len();
+        if at < self.base || at + front.len() != self.base + len {
+            return;
+        }
+        let from = at - self.base;
+        let rest = &self.whole.as_bytes()[from..];
+        let Some(body) = raw_text_len(rest, name.as_bytes()) else {
+            return;
+        };
+        if kind == RawKind::ScriptData && memchr::memmem::find(&rest[..body], b"<!--").is_some() {
+            return;
+        }
+        // The body ends before `<`, an ASCII byte: a character boundary.
+        if front.try_pop_front(body as u32).is_ok() {
+            let end = (from + body) as u32;
+            #[cfg(test)]
+            self.ranges.borrow_mut().push((from as u32, end));
+            self.last_end.set(end);
+        }
+    }
+
     /// What to tell the tokenizer once the tree is refused: a tag token may
     /// pretend to be a script end, which makes `feed` return at once; any
     /// other token must let it continue (until the next tag).
@@ -295,7 +387,14 @@ impl TokenSink for BoundarySink {
             }
             _ => sink.begin_other(self.origin + start, self.origin + end),
         }
-        self.builder.process_token(token, line_number)
+        let Some(skippable) = skippable_body(&token) else {
+            return self.builder.process_token(token, line_number);
+        };
+        let result = self.builder.process_token(token, line_number);
+        if let TokenSinkResult::RawData(kind @ (RawKind::ScriptData | RawKind::Rawtext)) = result {
+            self.skip_raw_text(&skippable, kind);
+        }
+        result
     }
 
     fn end(&self) {
@@ -344,9 +443,101 @@ mod tests {
         // read; that character is the next token's.
         assert_eq!(tokens("a < b"), ["a ", "<", " ", "b", ""]);
         assert_eq!(
-            tokens("<script>x<y</script>"),
-            ["<script>", "x", "<", "y", "</script>", ""]
+            tokens("<script type=application/ld+json>x<y</script>"),
+            [
+                "<script type=application/ld+json>",
+                "x",
+                "<",
+                "y",
+                "</script>",
+                ""
+            ]
         );
+    }
+
+    /// Every element's name, and every text not inside a script or style,
+    /// in tree order.
+    fn outline(dom: &Html) -> Vec<String> {
+        let mut out = Vec::new();
+        for node in dom.tree.root().descendants() {
+            match node.value() {
+                scraper::Node::Element(e) => out.push(format!("<{}>", e.name())),
+                scraper::Node::Text(t) => {
+                    let raw = node
+                        .parent()
+                        .and_then(|p| p.value().as_element())
+                        .is_some_and(|e| {
+                            matches!(e.name(), "script" | "style") && e.attr("type").is_none()
+                        });
+                    if !raw {
+                        out.push(t.to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn script_and_style_bodies_are_skipped_where_the_tokenizer_would_end_them() {
+        // (page, the bodies skipped)
+        let cases: [(&str, &[&str]); 10] = [
+            (
+                "<p>a</p><script>if (a<b) x = '<p>';</script><p>b</p>",
+                &["if (a<b) x = '<p>';"],
+            ),
+            ("<style>p{}</STYLE ><p>b", &["p{}"]),
+            // Not an end tag: the body goes on.
+            ("<script>a</scripts>b</script\t><p>c", &["a</scripts>b"]),
+            ("<style>a</style/>b<p>c", &["a"]),
+            // JSON-LD is read; SVG's style holds elements; a script with
+            // `<!--` may be escaped; no end tag: all parsed as before.
+            ("<script type=\" Application/LD+JSON\">{}</script><p>x", &[]),
+            ("<svg><style>a<b>c</b></style></svg><p>x", &[]),
+            ("<script><!--<script>a</script>b--></script><p>x", &[]),
+            ("<script>never ends", &[]),
+            // In a table, and in a template.
+            ("<table><script>a<b</script><tr><td>x", &["a<b"]),
+            ("<template><style>a</style></template><p>x", &["a"]),
+        ];
+        for (page, skipped) in cases {
+            let tokenizer = tokenize(page, 0);
+            let ranges = tokenizer.sink.ranges.borrow().clone();
+            let seen: Vec<&str> = ranges
+                .iter()
+                .map(|&(start, end)| &page[start as usize..end as usize])
+                .collect();
+            assert_eq!(seen.concat(), page, "ranges tile the page: {seen:?}");
+            let (dom, _) = tokenizer.sink.builder.sink.finish();
+            let plain = Html::parse_document(page);
+            assert_eq!(outline(&dom), outline(&plain), "{page}");
+            let mut bodies = Vec::new();
+            for node in dom.tree.nodes() {
+                if let Some(e) = node.value().as_element()
+                    && matches!(e.name(), "script" | "style")
+                {
+                    let text: String = node
+                        .children()
+                        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                        .collect();
+                    bodies.push(text);
+                }
+            }
+            for body in skipped {
+                assert!(
+                    seen.contains(body),
+                    "{body:?} not skipped in {page}: {seen:?}"
+                );
+                assert!(!bodies.contains(&body.to_string()), "{page}: {bodies:?}");
+            }
+            let kept = bodies.iter().filter(|b| !b.is_empty()).count();
+            assert_eq!(
+                kept + skipped.len(),
+                bodies.len(),
+                "{page}: bodies {bodies:?}"
+            );
+        }
     }
 
     #[test]

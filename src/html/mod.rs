@@ -10,6 +10,11 @@
 //! every character; every element with a start tag of its own gets that tag's
 //! range.
 //!
+//! The bodies of `<script>` (other than JSON-LD) and `<style>` elements are
+//! taken out of the tokenizer's input unread ([`boundaries`]): nothing reads
+//! them, and they are about half the bytes of a news page. In the tree these
+//! elements are empty.
+//!
 //! Elements the parser invents (`html`, `head`, `body`, `tbody`, a reopened
 //! `<b>`) have no start tag and no range: they are *synthetic*.
 //!
