@@ -308,29 +308,53 @@ impl SourceFile {
     }
 
     /// A checkpoint at the first char boundary after every
-    /// [`CHECKPOINT_EVERY`] bytes of the text.
+    /// [`CHECKPOINT_EVERY`] bytes of the text. Counted byte-wise (a
+    /// character starts at every byte that is not a continuation byte, and
+    /// takes two UTF-16 units if it starts with a four-byte lead), which
+    /// the compiler vectorises: minified pages are one long line, and every
+    /// finding on them needs these.
     fn build_checkpoints(&self) -> Vec<Checkpoint> {
-        let mut out = Vec::with_capacity(self.text.len() / CHECKPOINT_EVERY + 1);
-        let (mut chars, mut utf16) = (0, 0);
-        let mut next = CHECKPOINT_EVERY;
+        let bytes = self.text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len() / CHECKPOINT_EVERY + 1);
+        // Counted from `from`: the later of the last checkpoint and the
+        // start of the line being counted.
+        let (mut from, mut chars, mut utf16) = (0, 0, 0);
         let mut line = 0;
-        for (offset, ch) in self.text.char_indices() {
+        let mut next = CHECKPOINT_EVERY;
+        while next < bytes.len() {
+            let offset = self.ceil_char_boundary(next);
+            if offset >= bytes.len() {
+                break;
+            }
             while line + 1 < self.line_starts.len() && self.line_starts[line + 1] <= offset {
                 line += 1;
-                (chars, utf16) = (0, 0);
             }
-            if offset >= next {
-                out.push(Checkpoint {
-                    offset,
-                    chars,
-                    utf16,
-                });
-                next = offset + CHECKPOINT_EVERY;
+            if self.line_starts[line] > from {
+                (from, chars, utf16) = (self.line_starts[line], 0, 0);
             }
-            chars += 1;
-            utf16 += ch.len_utf16();
+            let span = &bytes[from..offset];
+            let starts = span.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+            let astral = span.iter().filter(|&&b| b >= 0xF0).count();
+            chars += starts;
+            utf16 += starts + astral;
+            out.push(Checkpoint {
+                offset,
+                chars,
+                utf16,
+            });
+            from = offset;
+            next = offset + CHECKPOINT_EVERY;
         }
         out
+    }
+
+    /// The smallest char boundary at or after `offset`.
+    fn ceil_char_boundary(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset += 1;
+        }
+        offset
     }
 
     /// The largest char boundary at or before `offset`.
@@ -439,6 +463,31 @@ mod tests {
                 + 1;
             assert_eq!(src.line_column(offset).column, chars, "at {offset}");
             assert_eq!(src.line_column_utf16(offset).column, utf16, "at {offset}");
+        }
+    }
+
+    #[test]
+    fn columns_on_long_lines_of_any_script_match_a_plain_count() {
+        // Several long lines, short ones between, every UTF-8 length, lines
+        // starting just before and after checkpoints.
+        let mut text = String::new();
+        for (i, piece) in ["a\u{e9}", "\u{4e2d}\u{6587}x", "\u{1F600}!", "ab"]
+            .iter()
+            .enumerate()
+        {
+            text.push_str(&piece.repeat(1500 + 700 * i));
+            text.push_str(if i % 2 == 0 { "\n" } else { "\r\nshort\n" });
+        }
+        let src = SourceFile::from_text("a.html", text.clone());
+        let mut offset = 0;
+        while offset < text.len() {
+            let start = src.line_start(src.line_index(offset));
+            let before = &text[start..offset];
+            let chars = before.chars().count() + 1;
+            let utf16 = before.chars().map(char::len_utf16).sum::<usize>() + 1;
+            assert_eq!(src.line_column(offset).column, chars, "at {offset}");
+            assert_eq!(src.line_column_utf16(offset).column, utf16, "at {offset}");
+            offset = src.ceil_char_boundary(offset + 97);
         }
     }
 
