@@ -319,8 +319,14 @@ fn generated_glossary(terms: usize) -> String {
 /// back to back on each page, so load from other processes hits both alike.
 fn phases(pages: &[SourceFile], settings: &Settings, resources: &Resources, runs: usize) {
     let mut passes: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    // Per page: the plain parse and everything after the positioned parse.
+    let mut per_page: Vec<Vec<(f64, f64)>> = vec![Vec::new(); pages.len()];
     for _ in 0..runs {
-        for (phase, time) in phases_once(pages, settings, resources) {
+        let (times, pages_once) = phases_once(pages, settings, resources);
+        for (page, (plain, after)) in pages_once.into_iter().enumerate() {
+            per_page[page].push((plain, after));
+        }
+        for (phase, time) in times {
             passes
                 .entry(phase)
                 .or_default()
@@ -330,24 +336,49 @@ fn phases(pages: &[SourceFile], settings: &Settings, resources: &Resources, runs
     for (phase, times) in passes {
         println!("{phase:40} {:8.1} ms", median(times));
     }
+    // The pages whose lint costs most beyond the parse: where to look next.
+    let mut worst: Vec<(f64, f64, &SourceFile)> = per_page
+        .iter()
+        .zip(pages)
+        .map(|(runs, page)| {
+            let plain = median(runs.iter().map(|r| r.0).collect());
+            let after = median(runs.iter().map(|r| r.1).collect());
+            (after, plain, page)
+        })
+        .collect();
+    worst.sort_by(|a, b| b.0.total_cmp(&a.0));
+    println!("pages costing most after the parse (ms after / ms plain parse):");
+    for (after, plain, page) in worst.iter().take(8) {
+        println!(
+            "  {after:7.2} / {plain:7.2}  {} ({} KB)",
+            page.path.display(),
+            page.text.len() / 1000
+        );
+    }
 }
 
+/// Each phase's time over all pages, and per page the plain parse and
+/// everything after the positioned parse, in ms.
 fn phases_once(
     pages: &[SourceFile],
     settings: &Settings,
     resources: &Resources,
-) -> BTreeMap<String, Duration> {
+) -> (BTreeMap<String, Duration>, Vec<(f64, f64)>) {
     let mut times: BTreeMap<String, Duration> = BTreeMap::new();
+    let mut per_page = Vec::with_capacity(pages.len());
     let mut add = |k: &str, d: Duration| *times.entry(k.to_string()).or_default() += d;
     for page in pages {
         let t = Stamp::now();
         std::hint::black_box(scraper::Html::parse_document(&page.text));
-        add("0 plain scraper parse", t.elapsed());
+        let plain = t.elapsed();
+        add("0 plain scraper parse", plain);
         let t = Stamp::now();
         let Ok(html) = ParsedHtml::parse(&page.text) else {
+            per_page.push((plain.as_secs_f64() * 1000.0, 0.0));
             continue;
         };
         add("1 parse with positions", t.elapsed());
+        let after = Stamp::now();
         let t = Stamp::now();
         let scope =
             copydesk::scope::choose(&html, &settings.scope_content, &settings.scope_exclude);
@@ -388,8 +419,12 @@ fn phases_once(
         drop(facts);
         drop(doc);
         add("6 free the page", t.elapsed());
+        per_page.push((
+            plain.as_secs_f64() * 1000.0,
+            after.elapsed().as_secs_f64() * 1000.0,
+        ));
     }
-    times
+    (times, per_page)
 }
 
 /// Whether one-thread timings read the thread's CPU clock (`--cpu`) rather
