@@ -1,5 +1,8 @@
 //! Small text utilities shared by rules: words with their offsets, and the
-//! cap on how long a word the fuzzy rules will look at.
+//! cap on how long a word the fuzzy rules will look at, and fast answers to
+//! what they ask of each character ([`chars`]).
+
+pub mod chars;
 
 /// The longest word, in characters, that the fuzzy rules (`glossary-spelling`,
 /// `glossary-diacritics`, `inconsistent-spelling`) compare with other words.
@@ -29,7 +32,7 @@ pub struct Word<'a> {
 /// Whether a character continues a word: letters, digits, and apostrophes or
 /// hyphens between letters are handled by [`words`].
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    chars::is_alphanumeric(c)
 }
 
 /// Splits text into words: runs of letters and digits, with internal
