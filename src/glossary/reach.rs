@@ -12,7 +12,11 @@
 //! clear bit proves the word is no near miss. Words it lets through are
 //! looked up in a deletion index of those few glossary words alone, which
 //! rules out nearly all the rest before the page's memo and the whole
-//! glossary's index are asked.
+//! glossary's index are asked. Between the two, an ASCII word is compared
+//! with the words of its first letter by the letters each has (one bit per
+//! letter): one edit adds at most one letter the other lacks and drops at
+//! most one, so a word whose letters differ more from every one of them
+//! needs no index query, which costs a hash per letter.
 
 use super::fold::{fold_lowered_char, lower_char, with_folded};
 use super::index::DeletionIndex;
@@ -31,7 +35,30 @@ pub(super) struct LowercaseReach {
     /// character is none of them keeps no glossary word's (checked for
     /// words the lengths do not cover).
     firsts: Vec<char>,
+    /// Per ASCII first byte, the letter sets ([`letters`]) and lengths of
+    /// the words starting with it.
+    shapes: Vec<Vec<(u64, usize)>>,
     index: DeletionIndex,
+}
+
+/// The set of characters of a word as bits: `a` to `z` one bit each, any
+/// other character one of the remaining bits, shared with others. Two
+/// characters sharing a bit only make two sets look closer than they are,
+/// so a comparison of sets never rules out a word that is within reach.
+fn letters(chars: impl Iterator<Item = char>) -> u64 {
+    chars.fold(0, |set, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            _ => 26 + c as u32 % 38,
+        };
+        set | 1 << bit
+    })
+}
+
+/// Whether two letter sets ([`letters`]) can be one edit apart: each has
+/// at most one character the other lacks.
+fn sets_within_one_edit(a: u64, b: u64) -> bool {
+    (a & !b).count_ones() <= 1 && (b & !a).count_ones() <= 1
 }
 
 impl Default for LowercaseReach {
@@ -39,6 +66,7 @@ impl Default for LowercaseReach {
         LowercaseReach {
             lengths: [0; 128],
             firsts: Vec::new(),
+            shapes: vec![Vec::new(); 128],
             index: DeletionIndex::default(),
         }
     }
@@ -64,6 +92,9 @@ impl LowercaseReach {
                 continue;
             };
             let n = word.chars().count();
+            if let Some(shapes) = reach.shapes.get_mut(first as usize) {
+                shapes.push((letters(word.chars()), n));
+            }
             let row = &mut reach.lengths[first as usize];
             for len in n.saturating_sub(1)..=n + 1 {
                 *row |= 1u64.checked_shl(len.min(MAX_LEN) as u32).unwrap_or(0);
@@ -84,6 +115,15 @@ impl LowercaseReach {
             };
             let row = self.lengths[usize::from(first.to_ascii_lowercase())];
             if row >> word.len() & 1 == 0 {
+                return false;
+            }
+            // Folded, an ASCII word is lowercased, of the same letters.
+            let set = letters(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let shapes = self.shapes.get(usize::from(first.to_ascii_lowercase()));
+            let close = |&(other, n): &(u64, usize)| {
+                word.len().abs_diff(n) <= 1 && sets_within_one_edit(set, other)
+            };
+            if !shapes.is_some_and(|s| s.iter().any(close)) {
                 return false;
             }
         } else {
@@ -128,6 +168,54 @@ mod tests {
         assert!(!reach.may_reach("\u{e9}module"));
         assert!(!reach.may_reach(&"z".repeat(MAX_LEN)));
         assert!(!LowercaseReach::default().may_reach("module"));
+    }
+
+    /// Whether `word` is one edit (a typing slip, as the matcher requires)
+    /// from one of `words`, keeping its folded first letter.
+    fn one_slip_from(word: &str, words: &[String]) -> bool {
+        let folded = super::super::fold(word);
+        words.iter().any(|w| {
+            w.chars().next() == folded.chars().next()
+                && super::super::typo::slip(&folded, w).is_some()
+        })
+    }
+
+    #[test]
+    fn the_letter_sets_never_rule_out_a_word_one_slip_away() {
+        // Small alphabets, so that many words are one edit from another.
+        let alphabet = ['a', 'b', 'c', 'd', 'E', '-', '\'', '\u{e9}', '7'];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut word = |n: u64| -> String {
+            (0..n)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect()
+        };
+        let words: Vec<String> = (0..30)
+            .map(|i| super::super::fold(&word(4 + i % 5)))
+            .collect();
+        let reach = LowercaseReach::build(words.iter().map(String::as_str));
+        let (mut reachable, mut ruled_out_by_sets) = (0, 0);
+        for i in 0..30_000 {
+            let w = word(3 + i % 7);
+            let by_index = !{
+                let mut ids = Vec::new();
+                with_folded(&w, |f| reach.index.candidates_into(f, &mut ids));
+                ids.is_empty()
+            };
+            if one_slip_from(&w, &words) {
+                assert!(reach.may_reach(&w), "{w}");
+                reachable += 1;
+            }
+            ruled_out_by_sets += usize::from(by_index && !reach.may_reach(&w));
+        }
+        assert!(reachable > 100, "{reachable}");
+        assert!(ruled_out_by_sets > 40, "{ruled_out_by_sets}");
     }
 
     #[test]
