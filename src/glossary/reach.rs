@@ -20,6 +20,7 @@
 
 use super::fold::{fold_lowered_char, lower_char, with_folded};
 use super::index::DeletionIndex;
+use super::shapes::Shapes;
 
 /// Longest word length the table holds; longer words are always let
 /// through (no name is that long, and the matcher rejects them itself).
@@ -35,30 +36,9 @@ pub(super) struct LowercaseReach {
     /// character is none of them keeps no glossary word's (checked for
     /// words the lengths do not cover).
     firsts: Vec<char>,
-    /// Per ASCII first byte, the letter sets ([`letters`]) and lengths of
-    /// the words starting with it.
-    shapes: Vec<Vec<(u64, usize)>>,
+    /// The words' letters by first letter and length.
+    shapes: Shapes,
     index: DeletionIndex,
-}
-
-/// The set of characters of a word as bits: `a` to `z` one bit each, any
-/// other character one of the remaining bits, shared with others. Two
-/// characters sharing a bit only make two sets look closer than they are,
-/// so a comparison of sets never rules out a word that is within reach.
-fn letters(chars: impl Iterator<Item = char>) -> u64 {
-    chars.fold(0, |set, c| {
-        let bit = match c {
-            'a'..='z' => c as u32 - 'a' as u32,
-            _ => 26 + c as u32 % 38,
-        };
-        set | 1 << bit
-    })
-}
-
-/// Whether two letter sets ([`letters`]) can be one edit apart: each has
-/// at most one character the other lacks.
-fn sets_within_one_edit(a: u64, b: u64) -> bool {
-    (a & !b).count_ones() <= 1 && (b & !a).count_ones() <= 1
 }
 
 impl Default for LowercaseReach {
@@ -66,7 +46,7 @@ impl Default for LowercaseReach {
         LowercaseReach {
             lengths: [0; 128],
             firsts: Vec::new(),
-            shapes: vec![Vec::new(); 128],
+            shapes: Shapes::default(),
             index: DeletionIndex::default(),
         }
     }
@@ -79,6 +59,7 @@ impl LowercaseReach {
         let words: Vec<&str> = words.collect();
         let mut reach = LowercaseReach {
             index: DeletionIndex::build(words.iter().enumerate().map(|(i, w)| (i as u32, *w))),
+            shapes: Shapes::build(words.iter().copied()),
             firsts: words.iter().filter_map(|w| w.chars().next()).collect(),
             ..LowercaseReach::default()
         };
@@ -92,9 +73,6 @@ impl LowercaseReach {
                 continue;
             };
             let n = word.chars().count();
-            if let Some(shapes) = reach.shapes.get_mut(first as usize) {
-                shapes.push((letters(word.chars()), n));
-            }
             let row = &mut reach.lengths[first as usize];
             for len in n.saturating_sub(1)..=n + 1 {
                 *row |= 1u64.checked_shl(len.min(MAX_LEN) as u32).unwrap_or(0);
@@ -117,13 +95,7 @@ impl LowercaseReach {
             if row >> word.len() & 1 == 0 {
                 return false;
             }
-            // Folded, an ASCII word is lowercased, of the same letters.
-            let set = letters(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            let shapes = self.shapes.get(usize::from(first.to_ascii_lowercase()));
-            let close = |&(other, n): &(u64, usize)| {
-                word.len().abs_diff(n) <= 1 && sets_within_one_edit(set, other)
-            };
-            if !shapes.is_some_and(|s| s.iter().any(close)) {
+            if !self.shapes.may_be_near(word) {
                 return false;
             }
         } else {
