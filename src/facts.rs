@@ -318,32 +318,17 @@ fn english_share_high(facts: &PageFacts) -> bool {
     // share (the glossary rules) does not keep every word of a huge page.
     match facts.tokens.get() {
         Some(page) => {
-            // A page prints the same words again and again: each distinct
-            // one is looked up in the (large, cache-cold) word list once, by
-            // its token hash, confirmed by its spelling (two words sharing
-            // a hash only cost the second its own lookup). Emptied when it
-            // holds far more than an article's vocabulary, so a page of
-            // millions of distinct words costs bounded memory.
-            let mut seen: rustc_hash::FxHashMap<u64, (&str, bool)> = Default::default();
+            // Each word is looked up as it comes: a page's frequent words
+            // stay cached in the word list, and a map of the words already
+            // seen cost more than the lookups it saved (measured over the
+            // corpus).
             for (index, block) in doc.blocks.iter().enumerate() {
                 for t in page.block(index) {
                     let word = block.text.get(t.range()).unwrap_or_default();
-                    if !counted(word) {
-                        continue;
+                    if counted(word) {
+                        total += 1;
+                        english += usize::from(lex.is_english(word));
                     }
-                    total += 1;
-                    english += usize::from(match seen.get(&t.key) {
-                        Some(&(known, answer)) if known == word => answer,
-                        Some(_) => lex.is_english(word),
-                        None => {
-                            let answer = lex.is_english(word);
-                            if seen.len() >= 1 << 16 {
-                                seen.clear();
-                            }
-                            seen.insert(t.key, (word, answer));
-                            answer
-                        }
-                    });
                 }
             }
         }

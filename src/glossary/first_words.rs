@@ -3,6 +3,11 @@
 //! such form starts there: true of almost every word of a page, which then
 //! costs no lowercasing into a buffer and no map lookups.
 //!
+//! Before any hashing, an ASCII word is checked against the first letters
+//! and lengths of the ASCII keys (one table read): an ASCII word lowercased
+//! or folded keeps its length and its first letter, and the keys are few,
+//! so most words of a page end there.
+//!
 //! The filter holds the hash of each key (a [`super::lower`]ed or
 //! [`super::fold`]ed first word). A page word may start a form only when its
 //! `lower` or its `fold` is a key, so those two are hashed, character by
@@ -13,10 +18,25 @@
 use super::fold::{fold_lowered_char, lower_char};
 
 /// One bit per possible key hash, about sixteen bits per key.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct FirstWords {
     bits: Vec<u64>,
+    /// Per ASCII first byte, bit `n` set when an ASCII key starting with
+    /// it has `n` bytes (bit [`LONG`]: that many or more).
+    lengths: [u64; 128],
 }
+
+impl Default for FirstWords {
+    fn default() -> Self {
+        FirstWords {
+            bits: Vec::new(),
+            lengths: [0; 128],
+        }
+    }
+}
+
+/// The length bit that also stands for every longer key.
+const LONG: usize = 63;
 
 const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -33,10 +53,19 @@ fn char_hash(h: u64, c: char) -> u64 {
 impl FirstWords {
     /// The filter of `keys` (already lowercased or folded).
     pub(super) fn build<'a>(keys: impl Iterator<Item = &'a str>) -> FirstWords {
-        let hashes: Vec<u64> = keys.map(|k| k.bytes().fold(FNV_START, fnv)).collect();
+        let mut lengths = [0u64; 128];
+        let hashes: Vec<u64> = keys
+            .map(|k| {
+                if let Some(&first) = k.as_bytes().first().filter(|_| k.is_ascii()) {
+                    lengths[usize::from(first)] |= 1 << k.len().min(LONG);
+                }
+                k.bytes().fold(FNV_START, fnv)
+            })
+            .collect();
         let words = (hashes.len() / 4).max(1).next_power_of_two();
         let mut filter = FirstWords {
             bits: vec![0; words],
+            lengths,
         };
         for h in hashes {
             let (word, bit) = filter.slot(h);
@@ -58,6 +87,16 @@ impl FirstWords {
             return false;
         }
         if word.is_ascii() {
+            // An ASCII word's lowercase and folded forms are ASCII, of its
+            // length, starting with its first letter lowercased: only an
+            // ASCII key of that first letter and length can be either.
+            let Some(&first) = word.as_bytes().first() else {
+                return self.holds(FNV_START);
+            };
+            let row = self.lengths[usize::from(first.to_ascii_lowercase())];
+            if row >> word.len().min(LONG) & 1 == 0 {
+                return false;
+            }
             let lowered = word.bytes().map(|b| b.to_ascii_lowercase());
             return self.holds(lowered.fold(FNV_START, fnv));
         }
@@ -121,5 +160,53 @@ mod tests {
         let others = (0..1000).filter(|i| filter.may_start(&format!("word{i}")));
         assert!(others.count() < 100);
         assert!(!FirstWords::default().may_start("bogota"));
+    }
+
+    /// What [`FirstWords::may_start`] answered before the length table:
+    /// the hashes alone.
+    fn by_hashes_alone(filter: &FirstWords, word: &str) -> bool {
+        let lowered = super::super::lower(word);
+        let folded = super::super::fold(word);
+        [lowered, folded]
+            .iter()
+            .any(|k| filter.holds(k.bytes().fold(FNV_START, fnv)))
+    }
+
+    #[test]
+    fn the_length_table_rejects_only_words_no_key_can_be() {
+        // Words over a small alphabet, so that many are keys in some case
+        // or accent, and many share a key's hash bit or length.
+        let alphabet = ['a', 'B', 'c', '\u{e9}', '-', '\'', 'Z', 'o'];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut word = |n: u64| -> String {
+            (0..n)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect()
+        };
+        let long = "z".repeat(70);
+        let mut keys: Vec<String> = (0..40).map(|i| word(1 + i % 7)).collect();
+        keys.push(long.clone());
+        let keys: Vec<String> = keys.iter().map(|k| super::super::fold(k)).collect();
+        let filter = FirstWords::build(keys.iter().map(String::as_str));
+        let mut tried = vec![long, "Z".repeat(80), String::new()];
+        tried.extend(keys.iter().map(|k| k.to_uppercase()));
+        tried.extend((0..20_000).map(|i| word(1 + i % 9)));
+        let mut rejected = 0;
+        for w in &tried {
+            let lowered = super::super::lower(w);
+            let is_key = keys.contains(&lowered) || keys.contains(&super::super::fold(w));
+            let (now, before) = (filter.may_start(w), by_hashes_alone(&filter, w));
+            assert!(now || !is_key, "{w}");
+            assert!(before || !now, "{w}");
+            rejected += usize::from(before && !now);
+        }
+        // The table settles words the hashes alone let through.
+        assert!(rejected > 100, "{rejected}");
     }
 }

@@ -21,6 +21,7 @@ mod near;
 mod parse;
 mod reach;
 mod scratch;
+mod shapes;
 mod source;
 mod typo;
 mod word_table;
@@ -36,6 +37,7 @@ use first_words::FirstWords;
 use index::DeletionIndex;
 use reach::LowercaseReach;
 use rustc_hash::{FxHashMap, FxHashSet};
+use shapes::Shapes;
 use std::fmt;
 
 /// The built-in packs, by name (`builtin:NAME`).
@@ -212,6 +214,9 @@ pub struct Glossary {
     first_words: FirstWords,
     /// Which lowercase words may be near misses at all.
     lowercase_reach: LowercaseReach,
+    /// Which ASCII words may be within one edit of a glossary word (or be
+    /// one), by their letters and length.
+    shapes: Shapes,
     /// Distinct for every glossary built in the process (0: empty), so
     /// per-thread caches of its verdicts know whose they are.
     id: u64,
@@ -413,6 +418,7 @@ impl Glossary {
                 .filter(printed_lowercase)
                 .map(|v| v.folded.as_str()),
         );
+        g.shapes = Shapes::build(g.vocab.iter().map(|v| v.folded.as_str()));
         g.index = DeletionIndex::build(
             g.vocab
                 .iter()

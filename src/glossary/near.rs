@@ -304,6 +304,13 @@ impl Glossary {
             if !has_name_shape(word) {
                 return None;
             }
+            // Most words: no glossary word within one edit, nor one itself,
+            // shown by their letters and length without a hash; then
+            // `scratch.verdict` would find nothing in reach either.
+            if !self.shapes.may_be_near(word) {
+                must_be_unknown = Some(word);
+                continue;
+            }
             // A glossary word is never a misspelling, and a known word is
             // not a plural of a slip ("Roscosmos" is not "Roscosmo" + "s").
             if scratch.verdict(self, word) {

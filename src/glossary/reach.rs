@@ -12,10 +12,15 @@
 //! clear bit proves the word is no near miss. Words it lets through are
 //! looked up in a deletion index of those few glossary words alone, which
 //! rules out nearly all the rest before the page's memo and the whole
-//! glossary's index are asked.
+//! glossary's index are asked. Between the two, an ASCII word is compared
+//! with the words of its first letter by the letters each has (one bit per
+//! letter): one edit adds at most one letter the other lacks and drops at
+//! most one, so a word whose letters differ more from every one of them
+//! needs no index query, which costs a hash per letter.
 
 use super::fold::{fold_lowered_char, lower_char, with_folded};
 use super::index::DeletionIndex;
+use super::shapes::Shapes;
 
 /// Longest word length the table holds; longer words are always let
 /// through (no name is that long, and the matcher rejects them itself).
@@ -31,6 +36,8 @@ pub(super) struct LowercaseReach {
     /// character is none of them keeps no glossary word's (checked for
     /// words the lengths do not cover).
     firsts: Vec<char>,
+    /// The words' letters by first letter and length.
+    shapes: Shapes,
     index: DeletionIndex,
 }
 
@@ -39,6 +46,7 @@ impl Default for LowercaseReach {
         LowercaseReach {
             lengths: [0; 128],
             firsts: Vec::new(),
+            shapes: Shapes::default(),
             index: DeletionIndex::default(),
         }
     }
@@ -51,6 +59,7 @@ impl LowercaseReach {
         let words: Vec<&str> = words.collect();
         let mut reach = LowercaseReach {
             index: DeletionIndex::build(words.iter().enumerate().map(|(i, w)| (i as u32, *w))),
+            shapes: Shapes::build(words.iter().copied()),
             firsts: words.iter().filter_map(|w| w.chars().next()).collect(),
             ..LowercaseReach::default()
         };
@@ -84,6 +93,9 @@ impl LowercaseReach {
             };
             let row = self.lengths[usize::from(first.to_ascii_lowercase())];
             if row >> word.len() & 1 == 0 {
+                return false;
+            }
+            if !self.shapes.may_be_near(word) {
                 return false;
             }
         } else {
@@ -128,6 +140,54 @@ mod tests {
         assert!(!reach.may_reach("\u{e9}module"));
         assert!(!reach.may_reach(&"z".repeat(MAX_LEN)));
         assert!(!LowercaseReach::default().may_reach("module"));
+    }
+
+    /// Whether `word` is one edit (a typing slip, as the matcher requires)
+    /// from one of `words`, keeping its folded first letter.
+    fn one_slip_from(word: &str, words: &[String]) -> bool {
+        let folded = super::super::fold(word);
+        words.iter().any(|w| {
+            w.chars().next() == folded.chars().next()
+                && super::super::typo::slip(&folded, w).is_some()
+        })
+    }
+
+    #[test]
+    fn the_letter_sets_never_rule_out_a_word_one_slip_away() {
+        // Small alphabets, so that many words are one edit from another.
+        let alphabet = ['a', 'b', 'c', 'd', 'E', '-', '\'', '\u{e9}', '7'];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut word = |n: u64| -> String {
+            (0..n)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect()
+        };
+        let words: Vec<String> = (0..30)
+            .map(|i| super::super::fold(&word(4 + i % 5)))
+            .collect();
+        let reach = LowercaseReach::build(words.iter().map(String::as_str));
+        let (mut reachable, mut ruled_out_by_sets) = (0, 0);
+        for i in 0..30_000 {
+            let w = word(3 + i % 7);
+            let by_index = !{
+                let mut ids = Vec::new();
+                with_folded(&w, |f| reach.index.candidates_into(f, &mut ids));
+                ids.is_empty()
+            };
+            if one_slip_from(&w, &words) {
+                assert!(reach.may_reach(&w), "{w}");
+                reachable += 1;
+            }
+            ruled_out_by_sets += usize::from(by_index && !reach.may_reach(&w));
+        }
+        assert!(reachable > 100, "{reachable}");
+        assert!(ruled_out_by_sets > 40, "{ruled_out_by_sets}");
     }
 
     #[test]
