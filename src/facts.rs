@@ -310,7 +310,7 @@ fn english_share_high(facts: &PageFacts) -> bool {
         if word.is_ascii() {
             word.len() >= 3 && word.bytes().all(|b| b.is_ascii_lowercase())
         } else {
-            word.chars().nth(2).is_some() && word.chars().all(char::is_lowercase)
+            word.chars().nth(2).is_some() && word.chars().all(crate::text::chars::is_lowercase)
         }
     };
     // The words another rule already split are read again; otherwise they

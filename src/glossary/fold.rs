@@ -23,13 +23,12 @@ pub(super) fn lower_chars(s: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 /// What [`lower`] makes of one character.
-pub(super) fn lower_char(c: char) -> std::char::ToLowercase {
-    match c {
+pub(super) fn lower_char(c: char) -> crate::text::chars::Lowercase {
+    crate::text::chars::to_lowercase(match c {
         '\u{2019}' | '\u{2018}' => '\'',
         '\u{2010}' | '\u{2011}' => '-',
         c => c,
-    }
-    .to_lowercase()
+    })
 }
 
 /// The characters of [`fold`]`(s)`, without building it.

@@ -208,7 +208,7 @@ impl Seen {
 /// counts' key, computed without allocating.
 fn count_key(word: &str) -> u64 {
     let mut h = FxHasher::default();
-    for c in word.chars().flat_map(char::to_lowercase) {
+    for c in word.chars().flat_map(crate::text::chars::to_lowercase) {
         let c = if matches!(c, '\u{2019}' | '\u{2018}') {
             '\''
         } else {

@@ -1,5 +1,5 @@
 //! What the word splitters ask of every character (is it a letter or digit,
-//! what is its lowercase), answered from one table for the first 12,288
+//! upper or lower case, what is its lowercase), answered from one table for the first 12,288
 //! code points: Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, the Indic
 //! scripts and the punctuation block. The standard library answers those
 //! questions for a non-ASCII character by searching its Unicode tables,
@@ -16,6 +16,10 @@ const LOWER_MASK: u32 = (1 << 21) - 1;
 const ALPHABETIC: u32 = 1 << 21;
 const NUMERIC: u32 = 1 << 22;
 const WHITESPACE: u32 = 1 << 23;
+const LOWERCASE: u32 = 1 << 24;
+const UPPERCASE: u32 = 1 << 25;
+/// The lowercase mapping is more than one character (`İ`).
+const LONG_LOWERCASE: u32 = 1 << 26;
 
 /// Per code point: the first character of its lowercase mapping (low 21
 /// bits) and its class bits. Surrogates hold no character: 0.
@@ -25,8 +29,17 @@ static TABLE: LazyLock<Box<[u32]>> = LazyLock::new(|| {
             let Some(c) = char::from_u32(code) else {
                 return 0;
             };
-            let lower = c.to_lowercase().next().unwrap_or(c) as u32;
-            let mut entry = lower;
+            let mut lower = c.to_lowercase();
+            let mut entry = lower.next().unwrap_or(c) as u32;
+            if lower.next().is_some() {
+                entry |= LONG_LOWERCASE;
+            }
+            if c.is_lowercase() {
+                entry |= LOWERCASE;
+            }
+            if c.is_uppercase() {
+                entry |= UPPERCASE;
+            }
             if c.is_alphabetic() {
                 entry |= ALPHABETIC;
             }
@@ -91,6 +104,62 @@ pub fn first_lowercase(c: char) -> char {
     }
 }
 
+/// `c.is_lowercase()`, by table.
+#[inline]
+pub fn is_lowercase(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase();
+    }
+    match entry(c) {
+        Some(e) => e & LOWERCASE != 0,
+        None => c.is_lowercase(),
+    }
+}
+
+/// `c.is_uppercase()`, by table.
+#[inline]
+pub fn is_uppercase(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    match entry(c) {
+        Some(e) => e & UPPERCASE != 0,
+        None => c.is_uppercase(),
+    }
+}
+
+/// `c.to_lowercase()`: the same characters, from the table when the
+/// mapping is one character.
+#[inline]
+pub fn to_lowercase(c: char) -> Lowercase {
+    if c.is_ascii() {
+        return Lowercase::One(Some(c.to_ascii_lowercase()));
+    }
+    match entry(c) {
+        Some(e) if e & LONG_LOWERCASE == 0 => Lowercase::One(char::from_u32(e & LOWER_MASK)),
+        _ => Lowercase::Std(c.to_lowercase()),
+    }
+}
+
+/// The characters of [`to_lowercase`].
+#[derive(Debug, Clone)]
+pub enum Lowercase {
+    One(Option<char>),
+    Std(std::char::ToLowercase),
+}
+
+impl Iterator for Lowercase {
+    type Item = char;
+
+    #[inline]
+    fn next(&mut self) -> Option<char> {
+        match self {
+            Lowercase::One(c) => c.take(),
+            Lowercase::Std(chars) => chars.next(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,9 +177,13 @@ mod tests {
             assert_eq!(is_whitespace(c), c.is_whitespace(), "{c:?}");
             let lower = c.to_lowercase().next().unwrap_or(c);
             assert_eq!(first_lowercase(c), lower, "{c:?}");
+            assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
+            assert!(to_lowercase(c).eq(c.to_lowercase()), "{c:?}");
         }
         assert_eq!(first_lowercase('Д'), 'д');
         assert_eq!(first_lowercase('\u{130}'), 'i');
+        assert_eq!(to_lowercase('\u{130}').collect::<String>(), "i\u{307}");
         assert!(is_alphanumeric('٣') && !is_alphanumeric('\u{2019}'));
     }
 }
