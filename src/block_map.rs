@@ -55,15 +55,16 @@ impl BlockMap {
         self.len += len32;
     }
 
-    /// Records `len` one-byte characters copied from the source from byte
-    /// `src_start` on: the same runs as pushing them one by one.
-    pub fn push_copied(&mut self, len: usize, src_start: usize) {
+    /// Records `len` bytes of characters copied from the source from byte
+    /// `src_start` on, the first `first_len` bytes long: the same runs as
+    /// pushing them one by one.
+    pub fn push_copied(&mut self, len: usize, src_start: usize, first_len: usize) {
         if len == 0 {
             return;
         }
-        self.push(1, TextRange::new(src_start, src_start + 1));
+        self.push(first_len, TextRange::new(src_start, src_start + first_len));
         // The first character left an identity run ending here; the rest extend it.
-        self.len += (len - 1) as u32;
+        self.len += (len - first_len) as u32;
     }
 
     pub fn is_empty(&self) -> bool {

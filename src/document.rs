@@ -334,27 +334,24 @@ impl<'a> BlockBuilder<'a> {
         let bytes = text.as_bytes();
         let mut offset = 0;
         while offset < bytes.len() {
-            // Fast path: a run of visible ASCII copied from one stretch of
-            // source is pushed at once (most of a page's text).
-            if is_visible_ascii(bytes[offset])
-                && let Some(seg) = segments.containing(offset).filter(|s| !s.atomic)
-            {
-                let seg_end = (seg.text_start + seg.text_len) as usize;
-                let end = offset
-                    + bytes[offset..seg_end.min(bytes.len())]
-                        .iter()
-                        .position(|&b| !is_visible_ascii(b))
-                        .unwrap_or(seg_end.min(bytes.len()) - offset);
-                self.flush_space();
-                self.text.push_str(&text[offset..end]);
-                let source = seg.source_start as usize + (offset - seg.text_start as usize);
-                self.map.push_copied(end - offset, source);
-                offset = end;
-                continue;
-            }
             let Some(ch) = text[offset..].chars().next() else {
                 break;
             };
+            // Fast path: a run of visible characters copied from one stretch
+            // of source is pushed at once (most of a page's text).
+            if !crate::text::chars::is_whitespace(ch)
+                && let Some(seg) = segments.containing(offset).filter(|s| !s.atomic)
+                && let seg_end = ((seg.text_start + seg.text_len) as usize).min(bytes.len())
+                && let end = visible_run_end(text, offset, seg_end)
+                && end > offset
+            {
+                self.flush_space();
+                self.text.push_str(&text[offset..end]);
+                let source = seg.source_start as usize + (offset - seg.text_start as usize);
+                self.map.push_copied(end - offset, source, ch.len_utf8());
+                offset = end;
+                continue;
+            }
             let range = segments
                 .char_range(offset, ch.len_utf8())
                 .unwrap_or_default();
@@ -433,6 +430,31 @@ impl<'a> BlockBuilder<'a> {
 /// counts it: with the vertical tab, unlike `u8::is_ascii_whitespace`).
 fn is_visible_ascii(b: u8) -> bool {
     b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+}
+
+/// Where the run of characters that are not whitespace from `offset` (a
+/// character boundary) ends, at `limit` at the latest.
+/// ASCII is tested by byte; other characters are decoded.
+fn visible_run_end(text: &str, offset: usize, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = offset;
+    while at < limit {
+        let b = bytes[at];
+        if b.is_ascii() {
+            if !is_visible_ascii(b) {
+                break;
+            }
+            at += 1;
+            continue;
+        }
+        match text[at..].chars().next() {
+            Some(c) if !crate::text::chars::is_whitespace(c) && at + c.len_utf8() <= limit => {
+                at += c.len_utf8()
+            }
+            _ => break,
+        }
+    }
+    at
 }
 
 /// A text node's segments read in order: the text is walked front to back,
