@@ -247,7 +247,7 @@ pub fn is_name_or_figure(text: &str, token: &Token) -> bool {
     word.chars().next().is_some_and(char::is_uppercase) || word.chars().all(char::is_numeric)
 }
 
-pub(super) fn splitmix64(mut x: u64) -> u64 {
+pub(crate) fn splitmix64(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
