@@ -64,6 +64,17 @@ pub struct CandidateIndex {
 }
 
 impl CandidateIndex {
+    /// An index with room for `blocks` blocks (at most [`MAX_INDEXED_BLOCKS`]
+    /// of them entered), so a page's buckets are not rehashed as it grows.
+    pub fn with_capacity(blocks: usize) -> Self {
+        let entered = blocks.min(MAX_INDEXED_BLOCKS as usize);
+        let mut index = CandidateIndex::default();
+        index.buckets.reserve(entered * BANDS);
+        index.links.reserve(entered * BANDS);
+        index.met.reserve(blocks);
+        index
+    }
+
     /// Signs a block (its token keys) and returns the ids of earlier inserted
     /// blocks that collide with it in some band, those colliding in the most
     /// bands first (ties: earliest first), at most [`MAX_CANDIDATES`]. The
