@@ -265,17 +265,31 @@ fn sentences(text: &str, toks: &[Token]) -> Vec<(Range<usize>, Range<usize>)> {
     let mut spans: Vec<Range<usize>> = Vec::new();
     let mut start = 0usize;
     let mut i = 0usize;
-    // Stops are found by byte: `.`, `!` and `?` are ASCII, and `…` is the
-    // only other stop, so most bytes cost one comparison and no decoding.
-    while let Some(&b) = bytes.get(i) {
-        let stop = match b {
-            b'.' | b'!' | b'?' => 1,
-            0xe2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xa6]) => 3,
-            _ => {
-                i += 1;
-                continue;
-            }
+    // Stops are found with memchr: `.`, `!` and `?` are ASCII, and `…`
+    // (three bytes) is the only other stop, looked for again only once the
+    // scan has passed the last one found, so the whole search is linear.
+    static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{2026}"));
+    let ellipsis = ELLIPSIS.needle().len();
+    let mut next_ellipsis = ELLIPSIS.find(bytes);
+    loop {
+        if next_ellipsis.is_some_and(|at| at < i) {
+            next_ellipsis = bytes
+                .get(i..)
+                .and_then(|rest| ELLIPSIS.find(rest))
+                .map(|k| i + k);
+        }
+        let ascii = bytes
+            .get(i..)
+            .and_then(|rest| memchr::memchr3(b'.', b'!', b'?', rest))
+            .map(|k| i + k);
+        let (at, stop) = match (ascii, next_ellipsis) {
+            (Some(a), Some(e)) if e < a => (e, ellipsis),
+            (Some(a), _) => (a, 1),
+            (None, Some(e)) => (e, ellipsis),
+            (None, None) => break,
         };
+        i = at;
         let mut end = i + stop;
         while let Some(d) = text.get(end..).and_then(|rest| rest.chars().next()) {
             if matches!(
