@@ -33,9 +33,14 @@ impl TemplateIndex {
     /// The slot keys of a block, with the hash of its whole text; none for
     /// blocks longer than [`MAX_TEMPLATE_WORDS`] (counted before tokenising,
     /// so long paragraphs cost one pass over their first words).
-    fn keys(text: &str, tokens: &[Token]) -> (u64, Vec<u64>) {
+    fn keys(text: &str, tokens: &[Token]) -> SlotKeys {
+        let mut keys = SlotKeys {
+            whole: 0,
+            keys: [0; MAX_SLOT_RUNS],
+            len: 0,
+        };
         if tokens.len() > MAX_TEMPLATE_WORDS {
-            return (0, Vec::new());
+            return keys;
         }
         let mix = |h: u64, k: u64| splitmix64(h ^ k);
         // On the stack: every prose block of a page passes through here.
@@ -48,8 +53,7 @@ impl TemplateIndex {
         for i in (0..tokens.len()).rev() {
             suffix[i] = mix(suffix[i + 1], tokens[i].key);
         }
-        let whole = prefix[tokens.len()];
-        let mut keys = Vec::new();
+        keys.whole = prefix[tokens.len()];
         let mut i = 0;
         while i < tokens.len() {
             if !is_name_or_figure(text, &tokens[i]) {
@@ -60,9 +64,12 @@ impl TemplateIndex {
             while i < tokens.len() && is_name_or_figure(text, &tokens[i]) {
                 i += 1;
             }
-            keys.push(mix(prefix[start], suffix[i].rotate_left(17)));
+            if let Some(key) = keys.keys.get_mut(keys.len) {
+                *key = mix(prefix[start], suffix[i].rotate_left(17));
+                keys.len += 1;
+            }
         }
-        (whole, keys)
+        keys
     }
 
     /// Records a block.
@@ -73,8 +80,9 @@ impl TemplateIndex {
     /// [`Self::insert`] of a block already split into `tokens` (the page
     /// facts' shared split), so its words are not split again.
     pub fn insert_tokens(&mut self, text: &str, tokens: &[Token]) {
-        let (whole, keys) = Self::keys(text, tokens);
-        for key in keys {
+        let keys = Self::keys(text, tokens);
+        let whole = keys.whole;
+        for &key in keys.as_slice() {
             let slot = self.slots.entry(key).or_insert((whole, false));
             if slot.0 != whole {
                 slot.1 = true;
@@ -85,9 +93,29 @@ impl TemplateIndex {
     /// Whether a recorded block has a sibling text that differs from it only
     /// in one run of names or figures.
     pub fn is_template(&self, text: &str) -> bool {
-        let (_, keys) = Self::keys(text, &tokens(text));
-        keys.iter()
+        Self::keys(text, &tokens(text))
+            .as_slice()
+            .iter()
             .any(|k| self.slots.get(k).is_some_and(|&(_, varied)| varied))
+    }
+}
+
+/// Most runs of names and figures a block of [`MAX_TEMPLATE_WORDS`] words
+/// can hold: runs are separated by at least one other word.
+const MAX_SLOT_RUNS: usize = MAX_TEMPLATE_WORDS / 2 + 1;
+
+/// [`TemplateIndex::keys`]: a block's slot keys, on the stack (every short
+/// prose block of a page is keyed, twice per page).
+struct SlotKeys {
+    /// Hash of the block's whole text.
+    whole: u64,
+    keys: [u64; MAX_SLOT_RUNS],
+    len: usize,
+}
+
+impl SlotKeys {
+    fn as_slice(&self) -> &[u64] {
+        &self.keys[..self.len.min(MAX_SLOT_RUNS)]
     }
 }
 

@@ -261,25 +261,47 @@ fn sentence_key(words: &[Token]) -> u64 {
 /// Smith") split a sentence in two; both copies of a repeated sentence split
 /// the same way, so repeats are still found.
 fn sentences(text: &str, toks: &[Token]) -> Vec<(Range<usize>, Range<usize>)> {
+    let bytes = text.as_bytes();
     let mut spans: Vec<Range<usize>> = Vec::new();
     let mut start = 0usize;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
-            continue;
+    let mut i = 0usize;
+    // Stops are found with memchr: `.`, `!` and `?` are ASCII, and `…`
+    // (three bytes) is the only other stop, looked for again only once the
+    // scan has passed the last one found, so the whole search is linear.
+    static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{2026}"));
+    let ellipsis = ELLIPSIS.needle().len();
+    let mut next_ellipsis = ELLIPSIS.find(bytes);
+    loop {
+        if next_ellipsis.is_some_and(|at| at < i) {
+            next_ellipsis = bytes
+                .get(i..)
+                .and_then(|rest| ELLIPSIS.find(rest))
+                .map(|k| i + k);
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
+        let ascii = bytes
+            .get(i..)
+            .and_then(|rest| memchr::memchr3(b'.', b'!', b'?', rest))
+            .map(|k| i + k);
+        let (at, stop) = match (ascii, next_ellipsis) {
+            (Some(a), Some(e)) if e < a => (e, ellipsis),
+            (Some(a), _) => (a, 1),
+            (None, Some(e)) => (e, ellipsis),
+            (None, None) => break,
+        };
+        i = at;
+        let mut end = i + stop;
+        while let Some(d) = text.get(end..).and_then(|rest| rest.chars().next()) {
             if matches!(
                 d,
                 '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}'
             ) {
-                end = j + d.len_utf8();
-                chars.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        i = end;
         let rest = &text[end..];
         let after_space = rest.trim_start();
         if after_space.len() == rest.len() && !rest.is_empty() {
@@ -321,6 +343,84 @@ mod tests {
             .into_iter()
             .map(|(span, _)| &text[span])
             .collect()
+    }
+
+    /// The splitter as first written, character by character: the
+    /// definition the byte scan must agree with.
+    fn reference_sentences(text: &str, toks: &[Token]) -> Vec<(Range<usize>, Range<usize>)> {
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        let mut start = 0usize;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if matches!(
+                    d,
+                    '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}'
+                ) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let rest = &text[end..];
+            let after_space = rest.trim_start();
+            if after_space.len() == rest.len() && !rest.is_empty() {
+                continue; // "3.5", "U.S.-led": no space after the stop.
+            }
+            let starts_sentence = after_space.chars().next().is_none_or(|n| {
+                n.is_uppercase()
+                    || matches!(n, '"' | '\'' | '\u{201c}' | '\u{2018}' | '\u{ab}' | '(')
+            });
+            if starts_sentence {
+                spans.push(start..end);
+                start = end + (rest.len() - after_space.len());
+            }
+        }
+        if start < text.len() {
+            spans.push(start..text.len());
+        }
+        let mut out = Vec::with_capacity(spans.len());
+        let mut next = 0usize;
+        for span in spans {
+            let first = next;
+            while next < toks.len() && toks[next].start() < span.end {
+                next += 1;
+            }
+            if next > first {
+                out.push((span, first..next));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn byte_scan_splits_as_the_character_scan_does() {
+        let alphabet: Vec<char> =
+            "aB .!?\u{2026}\"')]\u{201d}\u{2019}\u{bb}\u{201c}(\u{a0}\u{e9}\u{c9}\u{2003}3"
+                .chars()
+                .collect();
+        let mut seed: u64 = 7;
+        for _ in 0..20_000 {
+            seed = crate::repeats::tokens::splitmix64(seed);
+            let mut pick = seed;
+            let text: String = (0..seed % 16)
+                .map(|_| {
+                    pick = crate::repeats::tokens::splitmix64(pick);
+                    alphabet[(pick % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let toks = tokens(&text);
+            assert_eq!(
+                sentences(&text, &toks),
+                reference_sentences(&text, &toks),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

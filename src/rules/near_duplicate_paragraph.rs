@@ -148,7 +148,12 @@ impl Rule for NearDuplicateParagraph {
         let pair_excuses = PairExcuses::new(doc);
         let credit_patterns = ctx.facts.credit_patterns();
         let mut exact = FirstCopies::default();
-        let mut index = CandidateIndex::default();
+        let compared = (0..doc.blocks.len())
+            .filter(|&b| {
+                is_prose_kind(doc.blocks[b].kind) && ctx.facts.tokens(b).len() >= min_words
+            })
+            .count();
+        let mut index = CandidateIndex::with_capacity(compared);
         // Entries in index order: entry `i` was inserted as candidate id `i`.
         let mut entries: Vec<Entry> = Vec::new();
         // The words of captions without their credits, for `Entry::bare`.

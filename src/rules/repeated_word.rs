@@ -111,6 +111,11 @@ impl Rule for RepeatedWord {
                 end: t.end(),
             };
             for (i, pair) in all.windows(2).enumerate() {
+                // Most neighbouring words differ in length: compared by their
+                // ranges before either is sliced out of the text.
+                if pair[0].range().len() != pair[1].range().len() {
+                    continue;
+                }
                 let (prev, word) = (word_at(&pair[0]), word_at(&pair[1]));
                 let gap = &block.text[prev.end..word.start];
                 // Cheap checks first: most neighbouring words differ in length.
