@@ -6,6 +6,7 @@
 
 use crate::document::Block;
 use crate::source::TextRange;
+use crate::text::chars;
 
 /// A word of a block, with a case- and apostrophe-insensitive key.
 ///
@@ -78,7 +79,7 @@ pub fn tokens_into(text: &str, out: &mut Vec<Token>) {
                 let Some(c) = char_at(text, pos) else {
                     return;
                 };
-                if c.is_alphanumeric() {
+                if chars::is_alphanumeric(c) {
                     break pos;
                 }
                 pos += c.len_utf8();
@@ -105,7 +106,7 @@ pub fn tokens_into(text: &str, out: &mut Vec<Token>) {
                 break pos;
             };
             let next = pos + c.len_utf8();
-            if c.is_alphanumeric()
+            if chars::is_alphanumeric(c)
                 || (matches!(c, '\u{2019}' | '\u{2010}' | '\u{2011}') && word_char_at(text, next))
             {
                 key = fnv(key, fold_char(c));
@@ -141,7 +142,7 @@ fn word_char_at(text: &str, at: usize) -> bool {
     match text.as_bytes().get(at) {
         None => false,
         Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => char_at(text, at).is_some_and(char::is_alphanumeric),
+        Some(_) => char_at(text, at).is_some_and(chars::is_alphanumeric),
     }
 }
 
@@ -162,8 +163,8 @@ fn fold_char(c: char) -> char {
         '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => '"',
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
         | '\u{2212}' => '-',
-        c if c.is_whitespace() => ' ',
-        c => c.to_lowercase().next().unwrap_or(c),
+        c if chars::is_whitespace(c) => ' ',
+        c => chars::first_lowercase(c),
     }
 }
 
