@@ -231,20 +231,31 @@ fn extract_blocks(html: &ParsedHtml, scope: &Scope) -> Vec<Block> {
         return blocks;
     };
     let mut builder = BlockBuilder::new(html);
-    // Stack of (node, entering?) for an explicit depth-first walk.
-    let mut stack: Vec<(NodeRef<Node>, bool)> = vec![(root, true)];
+    // Stack of (node, step) for an explicit depth-first walk: entering, or
+    // leaving with what entering learnt of the element's name, so the
+    // name is compared with the block and code lists once per element.
+    let mut stack: Vec<(NodeRef<Node>, Step)> = vec![(root, Step::Enter)];
     // The block elements currently open, innermost last.
     let mut open: Vec<(NodeId, BlockKind)> = Vec::new();
     let mut selectors = SelectorPath::default();
     let mut code_depth = 0usize;
-    while let Some((node, entering)) = stack.pop() {
+    while let Some((node, step)) = stack.pop() {
         match node.value() {
-            Node::Text(text) if entering => {
+            Node::Text(text) if step == Step::Enter => {
                 builder.push_text(node.id(), &text.text, code_depth > 0);
             }
             Node::Element(element) => {
                 let name = element.name();
-                if entering {
+                if let Step::Leave { flow, code } = step {
+                    if code {
+                        code_depth = code_depth.saturating_sub(1);
+                    }
+                    if flow {
+                        builder.finish(open.last().copied(), &selectors, &mut blocks);
+                        open.pop();
+                    }
+                    selectors.leave();
+                } else {
                     if node.id() != scope.root
                         && (is_never_text(&element.name.local)
                             || scope.excluded.contains(&node.id()))
@@ -255,34 +266,27 @@ fn extract_blocks(html: &ParsedHtml, scope: &Scope) -> Vec<Block> {
                     if name == "br" {
                         builder.push_break(html.start_tag(node.id()));
                     }
-                    if kind.is_some() || is_container(name) {
+                    let container = kind.is_none() && is_container(name);
+                    let flow = kind.is_some() || container;
+                    if flow {
                         // A new flow starts: finish the text collected so far.
                         builder.finish(open.last().copied(), &selectors, &mut blocks);
                     }
                     selectors.enter(node, element);
-                    if is_code(name) {
+                    let code = is_code(name);
+                    if code {
                         code_depth += 1;
                     }
                     if let Some(kind) = kind {
                         let kind = refine_kind(kind, &open);
                         open.push((node.id(), kind));
-                    } else if is_container(name) {
+                    } else if container {
                         open.push((node.id(), BlockKind::Other));
                     }
-                    stack.push((node, false));
+                    stack.push((node, Step::Leave { flow, code }));
                     for child in node.children().rev() {
-                        stack.push((child, true));
+                        stack.push((child, Step::Enter));
                     }
-                } else {
-                    if is_code(name) {
-                        code_depth = code_depth.saturating_sub(1);
-                    }
-                    let is_flow = block_kind(name).is_some() || is_container(name);
-                    if is_flow {
-                        builder.finish(open.last().copied(), &selectors, &mut blocks);
-                        open.pop();
-                    }
-                    selectors.leave();
                 }
             }
             _ => {}
@@ -290,6 +294,18 @@ fn extract_blocks(html: &ParsedHtml, scope: &Scope) -> Vec<Block> {
     }
     builder.finish(open.last().copied(), &selectors, &mut blocks);
     blocks
+}
+
+/// Where the block walk is at an element.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Enter,
+    /// Leaving: whether the element starts a flow of text (a block or a
+    /// container) and whether its text is code.
+    Leave {
+        flow: bool,
+        code: bool,
+    },
 }
 
 /// A paragraph inside a quote or a caption reads as part of it.
