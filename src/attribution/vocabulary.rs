@@ -44,52 +44,83 @@ const PIECE_PAIRS: [u32; 26] = {
     table
 };
 
+/// [`PIECE_PAIRS`] by byte: for each byte that is a letter (either
+/// case), the second letters of its pairs, else 0.
+const FIRST: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphabetic() {
+            table[b] = PIECE_PAIRS[(byte.to_ascii_lowercase() - b'a') as usize];
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Each byte's letter as a bit (either case), 0 for any other byte.
+const SECOND: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphabetic() {
+            table[b] = 1 << (byte.to_ascii_lowercase() - b'a');
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Whether a piece of [`may_mark`] may start at `at`: its first two bytes
-/// (any case) are one of [`PIECE_PAIRS`]. One table look per byte, no
-/// branch on most bytes: the byte-by-byte `match` below costs an indirect
-/// jump at every byte, and most class names hold no such pair at all.
+/// (any case) are one of [`PIECE_PAIRS`]. Two table looks per byte and no
+/// branch: the byte-by-byte `match` below costs an indirect jump at every
+/// byte, and most class names hold no such pair at all. ([`may_mark`]
+/// reads the tables over windows of two bytes; this is its test's view.)
+#[cfg(test)]
 fn pair_at(bytes: &[u8], at: usize) -> bool {
-    let letter = |b: u8| b.to_ascii_lowercase().wrapping_sub(b'a');
     let (Some(&a), Some(&b)) = (bytes.get(at), bytes.get(at + 1)) else {
         return false;
     };
-    let (a, b) = (letter(a), letter(b));
-    a < 26 && b < 26 && PIECE_PAIRS[a as usize] & (1 << b) != 0
+    FIRST[a as usize] & SECOND[b as usize] != 0
 }
 
 /// Whether a token (any case) may be furniture, bio or byline: each such
 /// word holds one of the pieces below (see the tests), and most class names
-/// hold none, so one look at each byte rules them out. Faster than a
-/// general automaton on words this short, which is measured.
+/// hold none, so one look at each pair of bytes rules them out. Faster than
+/// a general automaton on words this short, which is measured.
 fn may_mark(token: &str) -> bool {
     let bytes = token.as_bytes();
-    (0..bytes.len()).any(|at| {
-        if !pair_at(bytes, at) {
-            return false;
-        }
-        let rest = &bytes[at..];
-        let starts = |piece: &[u8]| {
-            rest.get(..piece.len())
-                .is_some_and(|r| r.eq_ignore_ascii_case(piece))
-        };
-        match bytes[at].to_ascii_lowercase() {
-            // is_byline_token and is_bio_token ("author" holds "aut").
-            b'a' => starts(b"aut"),
-            b'b' => starts(b"byline") || starts(b"bio"),
-            b'w' => starts(b"writer") || starts(b"widget"),
-            // is_furniture_token.
-            b'c' => starts(b"comment"),
-            b'r' => {
-                starts(b"respond") || starts(b"reply") || starts(b"related") || starts(b"recommend")
-            }
-            b'd' => starts(b"disqus"),
-            b'p' => starts(b"popular"),
-            b't' => starts(b"trending") || starts(b"taboola") || starts(b"teaser"),
-            b's' => starts(b"sidebar"),
-            b'o' => starts(b"outbrain"),
-            _ => false,
-        }
+    bytes.windows(2).enumerate().any(|(at, pair)| {
+        FIRST[pair[0] as usize] & SECOND[pair[1] as usize] != 0 && piece_at(bytes, at)
     })
+}
+
+/// Whether one of the pieces of [`may_mark`] starts at `at` (any case).
+fn piece_at(bytes: &[u8], at: usize) -> bool {
+    let rest = &bytes[at..];
+    let starts = |piece: &[u8]| {
+        rest.get(..piece.len())
+            .is_some_and(|r| r.eq_ignore_ascii_case(piece))
+    };
+    match rest.first().map(u8::to_ascii_lowercase) {
+        // is_byline_token and is_bio_token ("author" holds "aut").
+        Some(b'a') => starts(b"aut"),
+        Some(b'b') => starts(b"byline") || starts(b"bio"),
+        Some(b'w') => starts(b"writer") || starts(b"widget"),
+        // is_furniture_token.
+        Some(b'c') => starts(b"comment"),
+        Some(b'r') => {
+            starts(b"respond") || starts(b"reply") || starts(b"related") || starts(b"recommend")
+        }
+        Some(b'd') => starts(b"disqus"),
+        Some(b'p') => starts(b"popular"),
+        Some(b't') => starts(b"trending") || starts(b"taboola") || starts(b"teaser"),
+        Some(b's') => starts(b"sidebar"),
+        Some(b'o') => starts(b"outbrain"),
+        _ => false,
+    }
 }
 
 /// What each class or id word of one page says, asked once per distinct
@@ -351,5 +382,21 @@ mod tests {
         }
         assert!(!may_mark("august-tree"));
         assert!(!may_mark("headline"));
+    }
+
+    #[test]
+    fn the_byte_tables_say_what_the_letter_pairs_say() {
+        // Every pair of bytes, as the pairs of lower-cased letters answer.
+        let letter = |b: u8| b.to_ascii_lowercase().wrapping_sub(b'a');
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let (la, lb) = (letter(a), letter(b));
+                let by_letters = la < 26 && lb < 26 && PIECE_PAIRS[la as usize] & (1 << lb) != 0;
+                assert_eq!(pair_at(&[a, b], 0), by_letters, "{a} {b}");
+            }
+        }
+        assert!(!pair_at(b"a", 0));
+        assert!(may_mark("xAUThor"));
+        assert!(!may_mark("au"));
     }
 }

@@ -150,9 +150,7 @@ fn has_own_caption(unit: NodeRef<Node>) -> bool {
         .take(IMAGE_BLOCK_NODES)
         .filter_map(|d| d.value().as_element())
         .any(|e| {
-            e.name() == "figcaption"
-                || e.classes()
-                    .any(|c| c.to_ascii_lowercase().contains("caption"))
+            e.name() == "figcaption" || e.classes().any(|c| holds_ignoring_ascii_case(c, "caption"))
         })
 }
 
@@ -301,12 +299,11 @@ fn is_image_wrapper(element: &Element) -> bool {
         "a" | "picture" | "span" | "figure" | "div" | "p"
     ) && (matches!(element.name(), "a" | "picture" | "figure")
         || element.classes().any(|c| {
-            let c = c.to_ascii_lowercase();
             [
                 "image", "img", "photo", "media", "picture", "figure", "caption", "credit",
             ]
             .iter()
-            .any(|w| c.contains(w))
+            .any(|w| holds_ignoring_ascii_case(c, w))
         }))
 }
 
@@ -320,8 +317,7 @@ fn caption_container(node: NodeRef<Node>) -> Option<NodeRef<Node>> {
         }
         if element.name() == "figure"
             || element.classes().any(|c| {
-                let c = c.to_ascii_lowercase();
-                c.contains("caption") || c.contains("figure")
+                holds_ignoring_ascii_case(c, "caption") || holds_ignoring_ascii_case(c, "figure")
             })
         {
             return Some(ancestor);
@@ -411,7 +407,7 @@ fn credit_of_element(
     let is_caption = matches!(element.name(), "figcaption" | "caption")
         || element
             .classes()
-            .any(|c| c.to_ascii_lowercase().contains("caption"));
+            .any(|c| holds_ignoring_ascii_case(c, "caption"));
     if naming.is_none() && !is_caption && !loose {
         return None;
     }
@@ -479,4 +475,41 @@ fn credit_of_element(
         }
     }
     None
+}
+
+/// Whether `value` holds the lower-case ASCII word `word` in any ASCII
+/// case, as `value.to_ascii_lowercase().contains(word)` says, without a
+/// lower-cased copy of every class name of the image's surroundings.
+fn holds_ignoring_ascii_case(value: &str, word: &str) -> bool {
+    value
+        .as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holds_ignoring_ascii_case_answers_as_a_lower_cased_copy() {
+        for value in [
+            "Caption",
+            "wp-CAPTION-text",
+            "capt",
+            "",
+            "FigureÉcaption",
+            "İmage",
+            "figcaptio",
+        ] {
+            for word in ["caption", "figure", "image", "img"] {
+                assert_eq!(
+                    holds_ignoring_ascii_case(value, word),
+                    value.to_ascii_lowercase().contains(word),
+                    "{value} {word}"
+                );
+            }
+        }
+        assert!(holds_ignoring_ascii_case("wp-CAPTION-text", "caption"));
+    }
 }
