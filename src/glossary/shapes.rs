@@ -12,6 +12,14 @@
 /// let through (the matcher never judges words that long).
 const MAX_LEN: usize = 63;
 
+/// The most letter sets one page word is compared with. A bucket holds the
+/// glossary words of one first letter and about one length: a handful for
+/// the built-in glossaries, but hundreds for a user's glossary of 100,000
+/// terms, where scanning them for every page word would cost more than the
+/// hash lookups this check is there to spare. A larger bucket lets every
+/// word through.
+const MAX_SCAN: usize = 32;
+
 /// The set of characters of a word as bits: `a` to `z` one bit each, any
 /// other character one of the remaining bits, shared with others. Two
 /// characters sharing a bit only make two sets look closer than they are,
@@ -90,6 +98,9 @@ impl Shapes {
         let Some(sets) = self.sets.get(from as usize..to as usize) else {
             return true;
         };
+        if sets.len() > MAX_SCAN {
+            return true;
+        }
         // Folded, an ASCII word is lowercased: the same letters.
         let set = letters(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         sets.iter().any(|&other| sets_within_one_edit(set, other))
@@ -117,6 +128,25 @@ mod tests {
         assert!(shapes.may_be_near("Chín"));
         assert!(shapes.may_be_near(&"C".repeat(MAX_LEN)));
         assert!(!Shapes::build(std::iter::empty()).may_be_near("China"));
+    }
+
+    #[test]
+    fn a_crowded_bucket_is_not_scanned() {
+        // 40 five-letter words starting with `c` that "Crane" is not near:
+        // scanned, "Crane" would be ruled out; past the cap it goes through.
+        let words: Vec<String> = (0..40u8)
+            .map(|i| {
+                format!(
+                    "c{}{}yz",
+                    char::from(b'a' + i % 20),
+                    char::from(b'a' + i / 20)
+                )
+            })
+            .collect();
+        let shapes = Shapes::build(words.iter().map(String::as_str).take(MAX_SCAN / 3));
+        assert!(!shapes.may_be_near("Cqqqq"));
+        let crowded = Shapes::build(words.iter().map(String::as_str));
+        assert!(crowded.may_be_near("Cqqqq"));
     }
 
     #[test]
