@@ -177,18 +177,8 @@ mod tests {
         // Words over a small alphabet, so that many are keys in some case
         // or accent, and many share a key's hash bit or length.
         let alphabet = ['a', 'B', 'c', '\u{e9}', '-', '\'', 'Z', 'o'];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        let mut word = |n: u64| -> String {
-            (0..n)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect()
-        };
+        let mut rng = super::super::TestWords::new(0x2545_f491_4f6c_dd1d);
+        let mut word = |n: u64| rng.word(&alphabet, n);
         let long = "z".repeat(70);
         let mut keys: Vec<String> = (0..40).map(|i| word(1 + i % 7)).collect();
         keys.push(long.clone());

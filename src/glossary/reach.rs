@@ -156,18 +156,8 @@ mod tests {
     fn the_letter_sets_never_rule_out_a_word_one_slip_away() {
         // Small alphabets, so that many words are one edit from another.
         let alphabet = ['a', 'b', 'c', 'd', 'E', '-', '\'', '\u{e9}', '7'];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        let mut word = |n: u64| -> String {
-            (0..n)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect()
-        };
+        let mut rng = super::super::TestWords::new(0x9e37_79b9_7f4a_7c15);
+        let mut word = |n: u64| rng.word(&alphabet, n);
         let words: Vec<String> = (0..30)
             .map(|i| super::super::fold(&word(4 + i % 5)))
             .collect();

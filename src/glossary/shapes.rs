@@ -154,18 +154,12 @@ mod tests {
         // Small alphabets, so that many page words are glossary words or
         // one edit from one, in any case.
         let alphabet = ['a', 'b', 'c', 'd', 'e', '-', '7', '\u{e9}', 'B'];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        let mut word = |n: u64| -> String {
-            let first = ['A', 'B', 'c'][(next() % 3) as usize];
+        let mut rng = crate::glossary::TestWords::new(0x2545_f491_4f6c_dd1d);
+        let mut word = |n: u64| {
+            let first = rng.pick(&['A', 'B', 'c']);
             std::iter::once(first)
-                .chain((1..n).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]))
-                .collect()
+                .chain(rng.word(&alphabet, n - 1).chars())
+                .collect::<String>()
         };
         let text: String = (0..60).map(|i| word(3 + i % 6) + "\n").collect();
         let terms = crate::glossary::Glossary::parse("t.txt", &text, false).expect("parses");
