@@ -474,6 +474,36 @@ impl Glossary {
     }
 }
 
+/// Random words for the glossary's property tests: xorshift over a small
+/// alphabet, so that many words are glossary words or one edit from one;
+/// the same words for the same seed.
+#[cfg(test)]
+pub(crate) struct TestWords(u64);
+
+#[cfg(test)]
+impl TestWords {
+    pub(crate) fn new(seed: u64) -> TestWords {
+        TestWords(seed)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// One item of `from`, at random.
+    pub(crate) fn pick<T: Copy>(&mut self, from: &[T]) -> T {
+        from[(self.next() % from.len() as u64) as usize]
+    }
+
+    /// `n` characters of `alphabet`, at random.
+    pub(crate) fn word(&mut self, alphabet: &[char], n: u64) -> String {
+        (0..n).map(|_| self.pick(alphabet)).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -515,35 +545,5 @@ mod tests {
     fn glossary_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Glossary>();
-    }
-}
-
-/// Random words for the glossary's property tests: xorshift over a small
-/// alphabet, so that many words are glossary words or one edit from one;
-/// the same words for the same seed.
-#[cfg(test)]
-pub(crate) struct TestWords(u64);
-
-#[cfg(test)]
-impl TestWords {
-    pub(crate) fn new(seed: u64) -> TestWords {
-        TestWords(seed)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    /// One item of `from`, at random.
-    pub(crate) fn pick<T: Copy>(&mut self, from: &[T]) -> T {
-        from[(self.next() % from.len() as u64) as usize]
-    }
-
-    /// `n` characters of `alphabet`, at random.
-    pub(crate) fn word(&mut self, alphabet: &[char], n: u64) -> String {
-        (0..n).map(|_| self.pick(alphabet)).collect()
     }
 }
