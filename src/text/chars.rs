@@ -59,16 +59,22 @@ fn entry(c: char) -> Option<u32> {
     TABLE.get(c as usize).copied()
 }
 
+/// Whether `c`'s entry has any of `bits`; past the table, std's answer.
+#[inline]
+fn has(c: char, bits: u32, std: fn(char) -> bool) -> bool {
+    match entry(c) {
+        Some(e) => e & bits != 0,
+        None => std(c),
+    }
+}
+
 /// `c.is_alphanumeric()`, by table.
 #[inline]
 pub fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    match entry(c) {
-        Some(e) => e & (ALPHABETIC | NUMERIC) != 0,
-        None => c.is_alphanumeric(),
-    }
+    has(c, (ALPHABETIC | NUMERIC), char::is_alphanumeric)
 }
 
 /// `c.is_alphabetic()`, by table.
@@ -77,19 +83,13 @@ pub fn is_alphabetic(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    match entry(c) {
-        Some(e) => e & ALPHABETIC != 0,
-        None => c.is_alphabetic(),
-    }
+    has(c, ALPHABETIC, char::is_alphabetic)
 }
 
 /// `c.is_whitespace()`, by table.
 #[inline]
 pub fn is_whitespace(c: char) -> bool {
-    match entry(c) {
-        Some(e) => e & WHITESPACE != 0,
-        None => c.is_whitespace(),
-    }
+    has(c, WHITESPACE, char::is_whitespace)
 }
 
 /// The first character of `c`'s lowercase mapping (`İ` gives `i`), by table.
@@ -110,10 +110,7 @@ pub fn is_lowercase(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_lowercase();
     }
-    match entry(c) {
-        Some(e) => e & LOWERCASE != 0,
-        None => c.is_lowercase(),
-    }
+    has(c, LOWERCASE, char::is_lowercase)
 }
 
 /// `c.is_uppercase()`, by table.
@@ -122,10 +119,7 @@ pub fn is_uppercase(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_uppercase();
     }
-    match entry(c) {
-        Some(e) => e & UPPERCASE != 0,
-        None => c.is_uppercase(),
-    }
+    has(c, UPPERCASE, char::is_uppercase)
 }
 
 /// `c.to_lowercase()`: the same characters, from the table when the
