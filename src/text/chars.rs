@@ -74,7 +74,7 @@ pub fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    has(c, (ALPHABETIC | NUMERIC), char::is_alphanumeric)
+    has(c, ALPHABETIC | NUMERIC, char::is_alphanumeric)
 }
 
 /// `c.is_alphabetic()`, by table.
