@@ -15,6 +15,7 @@
 //! html5ever is pinned to one exact version in Cargo.toml, and the tests below
 //! fail loudly if the ranges stop being exact.
 
+use super::plain_tokens::{self, Plain, PlainTag};
 use super::sink::{LocatingSink, Recording};
 use super::{ParseError, max_parse_work};
 use ego_tree::NodeId;
@@ -26,7 +27,7 @@ use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
-use html5ever::{LocalName, local_name};
+use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 use scraper::Html;
 use std::cell::{Cell, RefCell};
 
@@ -63,8 +64,11 @@ fn tokenize(page: &str, origin: u32) -> Tokenizer<BoundarySink> {
         work: Cell::new(0),
         work_limit: max_parse_work(page.len()),
         slow_measures: Cell::new(0),
+        plain_tag: RefCell::new(PlainTag::default()),
         #[cfg(test)]
         ranges: RefCell::new(Vec::new()),
+        #[cfg(test)]
+        plain_read: Cell::new(0),
     };
     sink.queue.push_back(whole);
     let tokenizer = Tokenizer::new(
@@ -154,6 +158,16 @@ fn raw_text_len(rest: &[u8], name: &[u8]) -> Option<usize> {
     None
 }
 
+/// The element or attribute name written as `bytes` (ASCII), lowercased as
+/// the tokenizer does.
+fn lowercase_name(bytes: &[u8]) -> Option<LocalName> {
+    if bytes.iter().any(u8::is_ascii_uppercase) {
+        let lower = bytes.to_ascii_lowercase();
+        return std::str::from_utf8(&lower).ok().map(LocalName::from);
+    }
+    std::str::from_utf8(bytes).ok().map(LocalName::from)
+}
+
 /// The token sink: the tree builder, the input queue it is fed from, and
 /// where the previous token ended.
 struct BoundarySink {
@@ -177,9 +191,14 @@ struct BoundarySink {
     work_limit: usize,
     /// How often the queue had to be taken apart to be measured.
     slow_measures: Cell<usize>,
+    /// Reused by [`Self::read_plain`].
+    plain_tag: RefCell<PlainTag>,
     /// Every token's range, for the tests.
     #[cfg(test)]
     ranges: RefCell<Vec<(u32, u32)>>,
+    /// How many tokens were read as plain markup, for the tests.
+    #[cfg(test)]
+    plain_read: Cell<usize>,
 }
 
 impl BoundarySink {
@@ -307,15 +326,9 @@ impl BoundarySink {
     /// So is a body that runs to the end of the page, and any queue that is
     /// not simply the rest of the page.
     fn skip_raw_text(&self, name: &LocalName, kind: RawKind) {
-        let Some(mut front) = self.queue.peek_front_chunk_mut() else {
+        let Some(from) = self.front_offset() else {
             return;
         };
-        let at = front.as_ptr() as usize;
-        let len = self.whole.len();
-        if at < self.base || at + front.len() != self.base + len {
-            return;
-        }
-        let from = at - self.base;
         let rest = &self.whole.as_bytes()[from..];
         let Some(body) = raw_text_len(rest, name.as_bytes()) else {
             return;
@@ -324,12 +337,156 @@ impl BoundarySink {
             return;
         }
         // The body ends before `<`, an ASCII byte: a character boundary.
-        if front.try_pop_front(body as u32).is_ok() {
+        if self.take_front(body) {
             let end = (from + body) as u32;
             #[cfg(test)]
             self.ranges.borrow_mut().push((from as u32, end));
             self.last_end.set(end);
         }
+    }
+
+    /// Where the front of the queue is in the page, if the queue is simply
+    /// the rest of the page (nothing put back in front of it).
+    fn front_offset(&self) -> Option<usize> {
+        let front = self.queue.peek_front_chunk_mut()?;
+        let at = front.as_ptr() as usize;
+        (at >= self.base && at + front.len() == self.base + self.whole.len())
+            .then(|| at - self.base)
+    }
+
+    /// Takes `len` bytes off the front of the queue, ending at a character
+    /// boundary short of the end of the front buffer.
+    fn take_front(&self, len: usize) -> bool {
+        let Some(mut front) = self.queue.peek_front_chunk_mut() else {
+            return false;
+        };
+        len < front.len() && front.try_pop_front(len as u32).is_ok()
+    }
+
+    /// Counts the previous token's work; true once the tree is refused.
+    fn refused(&self) -> bool {
+        let sink = &self.builder.sink;
+        // Checked before each token, not after it, so that the tree
+        // builder's result is returned as is: copying it out costs a stall
+        // on every token.
+        let work = self.work.get() + sink.last_depth() as usize;
+        self.work.set(work);
+        if work > self.work_limit {
+            sink.refuse(ParseError::TooMuchWork(work));
+        }
+        sink.refused().is_some()
+    }
+
+    /// Tells the tree sink which source the token about to be processed
+    /// came from.
+    fn begin(&self, token: &Token, start: u32, end: u32) {
+        self.last_end.set(end);
+        #[cfg(test)]
+        self.ranges.borrow_mut().push((start, end));
+        let sink = &self.builder.sink;
+        match token {
+            Token::CharacterTokens(_) | Token::NullCharacterToken => {
+                sink.begin_text(self.origin + start, self.origin + end)
+            }
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
+                let tag_start = self.tag_start(start, end, &tag.name);
+                sink.begin_start_tag(tag.name.clone(), self.origin + tag_start, self.origin + end)
+            }
+            _ => sink.begin_other(self.origin + start, self.origin + end),
+        }
+    }
+
+    /// Reads plain markup ([`plain_tokens`]) at the front of the queue
+    /// and hands its tokens to the tree builder, until something the
+    /// tokenizer must read. Called after a tag, when the tokenizer is in its
+    /// data state; returns what to tell the tokenizer about that tag.
+    fn read_plain(&self, line_number: u64) -> TokenSinkResult<NodeId> {
+        let mut tag = self.plain_tag.borrow_mut();
+        loop {
+            let Some(from) = self.front_offset() else {
+                return TokenSinkResult::Continue;
+            };
+            let (token, end) = match plain_tokens::scan(self.whole.as_bytes(), from, &mut tag) {
+                Plain::Stop => return TokenSinkResult::Continue,
+                Plain::Text(end) => match self.slice(from, end) {
+                    Some(text) => (Token::CharacterTokens(text), end),
+                    None => return TokenSinkResult::Continue,
+                },
+                Plain::Tag(end) => match self.plain_tag_token(&tag) {
+                    Some(tag) => (Token::TagToken(tag), end),
+                    None => return TokenSinkResult::Continue,
+                },
+            };
+            if !self.take_front(end - from) {
+                return TokenSinkResult::Continue;
+            }
+            if self.refused() {
+                self.stopped.set(true);
+                return self.stop(true);
+            }
+            self.begin(&token, from as u32, end as u32);
+            #[cfg(test)]
+            self.plain_read.set(self.plain_read.get() + 1);
+            let result = self.builder.process_token(token, line_number);
+            if !matches!(result, TokenSinkResult::Continue) {
+                return result;
+            }
+        }
+    }
+
+    /// The page from `start` to `end`, sharing its buffer.
+    fn slice(&self, start: usize, end: usize) -> Option<StrTendril> {
+        self.whole
+            .try_subtendril(start as u32, (end - start) as u32)
+            .ok()
+    }
+
+    /// The tag token the tokenizer would emit for `tag`, or `None` for a tag
+    /// after which it could leave its data state (raw text follows
+    /// `<title>` or `<script>`, say): those it reads itself.
+    fn plain_tag_token(&self, tag: &PlainTag) -> Option<Tag> {
+        let page = self.whole.as_bytes();
+        let name = lowercase_name(&page[tag.name.0..tag.name.1])?;
+        if matches!(
+            name,
+            local_name!("script")
+                | local_name!("style")
+                | local_name!("title")
+                | local_name!("textarea")
+                | local_name!("xmp")
+                | local_name!("iframe")
+                | local_name!("noembed")
+                | local_name!("noframes")
+                | local_name!("noscript")
+                | local_name!("plaintext")
+        ) {
+            return None;
+        }
+        let mut attrs: Vec<Attribute> = Vec::with_capacity(tag.attrs.len());
+        let mut had_duplicate_attributes = false;
+        for &((name_start, name_end), (value_start, value_end)) in &tag.attrs {
+            let local = lowercase_name(&page[name_start..name_end])?;
+            // The tokenizer keeps the first of two attributes of one name.
+            if attrs.iter().any(|a| a.name.local == local) {
+                had_duplicate_attributes = true;
+                continue;
+            }
+            attrs.push(Attribute {
+                name: QualName::new(None, ns!(), local),
+                value: self.slice(value_start, value_end)?,
+            });
+        }
+        Some(Tag {
+            kind: if tag.end_tag {
+                TagKind::EndTag
+            } else {
+                TagKind::StartTag
+            },
+            name,
+            self_closing: tag.self_closing,
+            attrs,
+            had_duplicate_attributes,
+        })
     }
 
     /// What to tell the tokenizer once the tree is refused: a tag token may
@@ -356,16 +513,7 @@ impl TokenSink for BoundarySink {
         if let Token::ParseError(_) = token {
             return self.builder.process_token(token, line_number);
         }
-        let sink = &self.builder.sink;
-        // The previous token's work, and whether the tree it left is refused
-        // (checked here, not after it, so that the tree builder's result is
-        // returned as is: copying it out costs a stall on every token).
-        let work = self.work.get() + sink.last_depth() as usize;
-        self.work.set(work);
-        if work > self.work_limit {
-            sink.refuse(ParseError::TooMuchWork(work));
-        }
-        if sink.refused().is_some() {
+        if self.refused() {
             self.stopped.set(true);
             return self.stop(is_tag);
         }
@@ -374,27 +522,20 @@ impl TokenSink for BoundarySink {
         if let Token::CharacterTokens(text) = &token {
             end = self.read_ahead(start, end, text);
         }
-        self.last_end.set(end);
-        #[cfg(test)]
-        self.ranges.borrow_mut().push((start, end));
-        match &token {
-            Token::CharacterTokens(_) | Token::NullCharacterToken => {
-                sink.begin_text(self.origin + start, self.origin + end)
-            }
-            Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
-                let tag_start = self.tag_start(start, end, &tag.name);
-                sink.begin_start_tag(tag.name.clone(), self.origin + tag_start, self.origin + end)
-            }
-            _ => sink.begin_other(self.origin + start, self.origin + end),
-        }
-        let Some(skippable) = skippable_body(&token) else {
-            return self.builder.process_token(token, line_number);
-        };
+        self.begin(&token, start, end);
+        let skippable = skippable_body(&token);
         let result = self.builder.process_token(token, line_number);
-        if let TokenSinkResult::RawData(kind @ (RawKind::ScriptData | RawKind::Rawtext)) = result {
-            self.skip_raw_text(&skippable, kind);
+        match result {
+            TokenSinkResult::RawData(kind @ (RawKind::ScriptData | RawKind::Rawtext)) => {
+                if let Some(name) = skippable {
+                    self.skip_raw_text(&name, kind);
+                }
+                result
+            }
+            // After a tag the tokenizer is in its data state.
+            TokenSinkResult::Continue if is_tag => self.read_plain(line_number),
+            _ => result,
         }
-        result
     }
 
     fn end(&self) {
@@ -554,6 +695,173 @@ mod tests {
         assert!(
             slow <= 2_000 + 4,
             "{slow} of {tokens} tokens measured the slow way"
+        );
+    }
+
+    /// Every element in tree order with its namespace and attributes, then
+    /// [`outline`]. Comments are left out: the tree sink keeps one, with no
+    /// text, for a run of them.
+    fn full_outline(dom: &Html) -> Vec<String> {
+        let mut out = Vec::new();
+        for node in dom.tree.root().descendants() {
+            if let scraper::Node::Element(e) = node.value() {
+                let mut line = format!("<{} {}", e.name.ns, e.name());
+                for (name, value) in &e.attrs {
+                    line += &format!(" {}:{}={:?}", name.ns, name.local, &**value);
+                }
+                out.push(line);
+            }
+        }
+        out.extend(outline(dom));
+        out
+    }
+
+    /// Pieces of markup, plain and otherwise, for random pages.
+    const PIECES: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<div class=\"a b\">",
+        "</div>",
+        "<DIV ID=x>",
+        "<a href='u' href=v>",
+        "</a>",
+        "<img src=x alt=\"\">",
+        "<br/>",
+        "<br />",
+        "<input disabled>",
+        "<input Disabled />",
+        "<p class=\"a\"id=\"b\">",
+        "<a b = \"c\" >",
+        "text ",
+        "caf\u{e9} ",
+        "\u{4e2d}\u{6587}",
+        "&amp;",
+        "&nbsp",
+        "&#8217;",
+        "a < b",
+        "<",
+        ">",
+        "\r\n",
+        "\n",
+        "\r",
+        "\0",
+        " ",
+        "<!-- c -->",
+        "<!DOCTYPE html>",
+        "<table>",
+        "<tr>",
+        "<td>",
+        "</td>",
+        "</table>",
+        "<caption>",
+        "<svg viewBox=\"0 0 1 1\">",
+        "<path d=\"M0 0\"/>",
+        "</svg>",
+        "<math>",
+        "<mi>",
+        "</math>",
+        "<title>t</title>",
+        "<textarea>\nx</textarea>",
+        "<script>x<p></script>",
+        "<style>s</style>",
+        "<noscript><p>n</p></noscript>",
+        "<pre>\nx</pre>",
+        "<b>",
+        "</b>",
+        "<i>",
+        "</i>",
+        "<span data-x=1 data-x=2>",
+        "</span>",
+        "<a href=x&y>",
+        "<a href=\"x&amp;y\">",
+        "<p/>",
+        "</p/>",
+        "</p foo>",
+        "<p\tclass=x\n>",
+        "<a href=>",
+        "<a =x>",
+        "<a b\"c>",
+        "<x-y:z>",
+        "<select>",
+        "<option>o",
+        "</select>",
+        "<template>",
+        "</template>",
+        "<![CDATA[x]]>",
+        "<image src=a>",
+        "<meta charset=utf-8>",
+        "<meta http-equiv=Content-Type content=\"text/html; charset=latin1\">",
+        "<head>",
+        "<body class=b>",
+        "</body>",
+        "</html>",
+        "<html lang=en>",
+        "<li>",
+        "<ul>",
+        "</ul>",
+        "<h1>",
+        "</h2>",
+        "<form>",
+        "</form>",
+        "<iframe>i</iframe>",
+        "<xmp>a<b</xmp>",
+        "<A HREF=X>",
+        "<p CLASS=\"Q\">",
+        "</P >",
+        "<frameset>",
+        "<plaintext>",
+        "<noembed>",
+        "<figure>",
+        "<figcaption>",
+        "</figure>",
+        "<listing>",
+        "<button>",
+        "<dd>",
+        "<nobr>",
+    ];
+
+    #[test]
+    fn plain_markup_builds_the_tree_the_tokenizer_would() {
+        // A deterministic xorshift: the same pages on every run.
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut plain = 0;
+        for _ in 0..3_000 {
+            let len = 1 + next() % 40;
+            let page: String = (0..len)
+                .map(|_| PIECES[next() as usize % PIECES.len()])
+                .collect();
+            let tokenizer = tokenize(&page, 0);
+            plain += tokenizer.sink.plain_read.get();
+            let ranges = tokenizer.sink.ranges.borrow().clone();
+            let seen: String = ranges
+                .iter()
+                .map(|&(start, end)| &page[start as usize..end as usize])
+                .collect();
+            assert_eq!(seen, page, "ranges tile the page");
+            let (dom, _) = tokenizer.sink.builder.sink.finish();
+            let expected = Html::parse_document(&page);
+            assert_eq!(full_outline(&dom), full_outline(&expected), "{page:?}");
+        }
+        assert!(plain > 20_000, "only {plain} tokens read as plain markup");
+    }
+
+    #[test]
+    fn most_of_a_plain_page_is_read_without_the_tokenizer() {
+        let page = "<div class=\"post\"><p>Some text, and a <a href=\"/x\">link</a>.</p>\n\
+                    <img src=\"a.jpg\" alt=\"A\"></div>\n"
+            .repeat(100);
+        let tokenizer = tokenize(&page, 0);
+        let tokens = tokenizer.sink.ranges.borrow().len();
+        let plain = tokenizer.sink.plain_read.get();
+        assert!(
+            plain + 5 >= tokens,
+            "{plain} of {tokens} tokens read as plain"
         );
     }
 }

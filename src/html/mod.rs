@@ -10,6 +10,11 @@
 //! every character; every element with a start tag of its own gets that tag's
 //! range.
 //!
+//! Plain markup (text with nothing to decode, tags like `<div class="x">`)
+//! is read by a byte scan of our own ([`plain_tokens`]) and handed to the
+//! tree builder as the tokenizer would have: most of a page never goes
+//! through html5ever's character-by-character tokenizer.
+//!
 //! The bodies of `<script>` (other than JSON-LD) and `<style>` elements are
 //! taken out of the tokenizer's input unread ([`boundaries`]): nothing reads
 //! them, and they are about half the bytes of a news page. In the tree these
@@ -28,6 +33,7 @@ mod attrs;
 mod boundaries;
 pub mod entities;
 mod node_index;
+mod plain_tokens;
 mod sink;
 
 use crate::source::TextRange;

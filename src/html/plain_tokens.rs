@@ -1,0 +1,297 @@
+//! Plain markup, read without html5ever's tokenizer.
+//!
+//! The tokenizer reads a page one character at a time through its state
+//! machine, copying every tag name, attribute and run of text into buffers
+//! of its own. Most of a page is the plainest markup there is: text with no
+//! character references, and tags like `<div class="x" id=y>` whose names and
+//! values need no decoding. For that markup the tokens are fixed by where a
+//! few bytes sit, so [`scan`] finds them with a byte search and
+//! [`super::boundaries`] hands them to the tree builder itself, as the
+//! tokenizer would have, with text and values as slices of the page.
+//!
+//! [`scan`] answers only for markup it reads exactly as the tokenizer's data
+//! state would, and stops at anything else: a character reference, a CR or
+//! NUL, a `<` that opens no tag, a comment or doctype, an attribute value
+//! that ends oddly, a name with unusual characters, the end of the page. The
+//! tokenizer then reads on from there. Whether the tokenizer would leave its
+//! data state after a tag (`<title>`, `<script>`) is decided by the caller,
+//! by name.
+
+/// What the tokenizer's data state would read next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plain {
+    /// Text up to this offset, with nothing to decode in it.
+    Text(usize),
+    /// A tag (described in the [`PlainTag`] passed in) ending at this offset.
+    Tag(usize),
+    /// Nothing plain: leave the rest to the tokenizer.
+    Stop,
+}
+
+/// A tag [`scan`] read: ranges of the page, names not yet lowercased.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PlainTag {
+    pub end_tag: bool,
+    pub name: (usize, usize),
+    pub self_closing: bool,
+    /// Each attribute's name and value, in the order written (duplicates
+    /// included: the tokenizer keeps the first).
+    pub attrs: Vec<((usize, usize), (usize, usize))>,
+}
+
+/// HTML's whitespace in a tag; a CR is left to the tokenizer, which turns
+/// it into a LF.
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b'\t' | b'\n' | b'\x0c' | b' ')
+}
+
+/// A byte [`scan`] accepts in a tag name: enough for every real element,
+/// and nothing the tokenizer would treat specially.
+fn is_tag_name_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b':' | b'.')
+}
+
+/// A byte [`scan`] accepts in an attribute name: printable ASCII other than
+/// what ends a name or what the tokenizer reports as an error in one.
+fn is_attr_name_byte(byte: u8) -> bool {
+    byte.is_ascii_graphic() && !matches!(byte, b'/' | b'>' | b'=' | b'"' | b'\'' | b'<')
+}
+
+/// Reads the plain token at `at` in `page`, where the tokenizer is in its
+/// data state, filling `tag` if it is a tag. Never reads to the very end of
+/// the page, so that the tokenizer is always left something to read.
+pub fn scan(page: &[u8], at: usize, tag: &mut PlainTag) -> Plain {
+    match page.get(at) {
+        Some(b'<') => scan_tag(page, at, tag),
+        Some(_) => scan_text(page, at),
+        None => Plain::Stop,
+    }
+}
+
+/// Text from `at` up to the next `<`, if nothing in it needs decoding.
+fn scan_text(page: &[u8], at: usize) -> Plain {
+    let rest = &page[at..];
+    let Some(stop) = memchr::memchr3(b'<', b'&', b'\r', rest) else {
+        return Plain::Stop;
+    };
+    let end = memchr::memchr(0, &rest[..stop]).unwrap_or(stop);
+    if end == 0 {
+        Plain::Stop
+    } else {
+        Plain::Text(at + end)
+    }
+}
+
+/// The tag at `at` (a `<`), if it is plain.
+fn scan_tag(page: &[u8], at: usize, tag: &mut PlainTag) -> Plain {
+    let mut i = at + 1;
+    tag.end_tag = page.get(i) == Some(&b'/');
+    if tag.end_tag {
+        i += 1;
+    }
+    if !page.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        return Plain::Stop;
+    }
+    let name_start = i;
+    while page.get(i).is_some_and(|&b| is_tag_name_byte(b)) {
+        i += 1;
+    }
+    tag.name = (name_start, i);
+    tag.self_closing = false;
+    tag.attrs.clear();
+    let skip_spaces = |i: &mut usize| {
+        let from = *i;
+        while page.get(*i).is_some_and(|&b| is_space(b)) {
+            *i += 1;
+        }
+        *i > from
+    };
+    if tag.end_tag {
+        skip_spaces(&mut i);
+        return closed(page, i);
+    }
+    // Whether whitespace separates what was read last from what follows:
+    // an attribute name may only start after some.
+    let mut separated = false;
+    loop {
+        // Before an attribute name.
+        separated |= skip_spaces(&mut i);
+        match page.get(i) {
+            Some(b'>') => return closed(page, i),
+            Some(b'/') => {
+                tag.self_closing = true;
+                return closed(page, i + 1);
+            }
+            Some(&b) if separated && is_attr_name_byte(b) => {}
+            _ => return Plain::Stop,
+        }
+        let name_start = i;
+        while page.get(i).is_some_and(|&b| is_attr_name_byte(b)) {
+            i += 1;
+        }
+        let name = (name_start, i);
+        separated = skip_spaces(&mut i);
+        if page.get(i) != Some(&b'=') {
+            // No value: `/`, `>` or (after whitespace) the next name follows.
+            tag.attrs.push((name, (i, i)));
+            continue;
+        }
+        i += 1;
+        skip_spaces(&mut i);
+        let value = match page.get(i) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let start = i + 1;
+                let Some(len) = memchr::memchr(quote, &page[start..]) else {
+                    return Plain::Stop;
+                };
+                if memchr::memchr3(b'&', b'\r', 0, &page[start..start + len]).is_some() {
+                    return Plain::Stop;
+                }
+                i = start + len + 1;
+                (start, start + len)
+            }
+            Some(b'>') | None => return Plain::Stop,
+            Some(_) => {
+                let start = i;
+                while let Some(&b) = page.get(i) {
+                    match b {
+                        b'>' => break,
+                        _ if is_space(b) => break,
+                        b'"' | b'\'' | b'<' | b'=' | b'`' | b'&' | b'\r' | 0 => return Plain::Stop,
+                        _ => i += 1,
+                    }
+                }
+                (start, i)
+            }
+        };
+        tag.attrs.push((name, value));
+        separated = false;
+    }
+}
+
+/// A tag closed by the `>` at `i`, if there is one and the page goes on.
+fn closed(page: &[u8], i: usize) -> Plain {
+    if page.get(i) == Some(&b'>') && i + 1 < page.len() {
+        Plain::Tag(i + 1)
+    } else {
+        Plain::Stop
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What [`scan`] reads at the start of `page`: the token's source, and
+    /// for a tag its name and attributes as written.
+    fn read(page: &str) -> Option<(&str, Vec<(&str, &str)>)> {
+        let mut tag = PlainTag::default();
+        let slice = |(start, end): (usize, usize)| &page[start..end];
+        match scan(page.as_bytes(), 0, &mut tag) {
+            Plain::Stop => None,
+            Plain::Text(end) => Some((&page[..end], Vec::new())),
+            Plain::Tag(end) => {
+                let mut parts = vec![(slice(tag.name), if tag.end_tag { "end" } else { "start" })];
+                if tag.self_closing {
+                    parts.push(("/", ""));
+                }
+                parts.extend(tag.attrs.iter().map(|&(n, v)| (slice(n), slice(v))));
+                Some((&page[..end], parts))
+            }
+        }
+    }
+
+    /// A page, the source of the tag read at its start, and that tag's
+    /// parts as [`read`] gives them.
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
+
+    #[test]
+    fn plain_tags_are_read_as_the_tokenizer_reads_them() {
+        let cases: [Case; 9] = [
+            ("<p>x", "<p>", &[("p", "start")]),
+            ("</DIV >x", "</DIV >", &[("DIV", "end")]),
+            ("<br/>x", "<br/>", &[("br", "start"), ("/", "")]),
+            (
+                "<img src=a.jpg alt=\"\" />x",
+                "<img src=a.jpg alt=\"\" />",
+                &[("img", "start"), ("/", ""), ("src", "a.jpg"), ("alt", "")],
+            ),
+            (
+                "<a\thref = 'x y'\nHidden>x",
+                "<a\thref = 'x y'\nHidden>",
+                &[("a", "start"), ("href", "x y"), ("Hidden", "")],
+            ),
+            (
+                "<input disabled />x",
+                "<input disabled />",
+                &[("input", "start"), ("/", ""), ("disabled", "")],
+            ),
+            // An unquoted value keeps its slashes; `>` in quotes is text.
+            (
+                "<a href=/x/ title=\"a>b\">x",
+                "<a href=/x/ title=\"a>b\">",
+                &[("a", "start"), ("href", "/x/"), ("title", "a>b")],
+            ),
+            (
+                "<p id=a id=b>x",
+                "<p id=a id=b>",
+                &[("p", "start"), ("id", "a"), ("id", "b")],
+            ),
+            ("<x-y:z.w>x", "<x-y:z.w>", &[("x-y:z.w", "start")]),
+        ];
+        for (page, source, parts) in cases {
+            let (seen, seen_parts) = read(page).unwrap_or_else(|| panic!("{page:?} not read"));
+            assert_eq!(seen, source, "{page:?}");
+            assert_eq!(seen_parts, parts, "{page:?}");
+        }
+    }
+
+    #[test]
+    fn anything_the_tokenizer_reads_its_own_way_is_left_to_it() {
+        for page in [
+            // References, CR and NUL, anywhere.
+            "&amp; x<p>",
+            "\r\nx<p>",
+            "\0<p>",
+            "<a href=\"x&amp;y\">x",
+            "<a href=x&y>x",
+            "<a title='a\rb'>x",
+            // Not a tag, or markup of another kind.
+            "< p>",
+            "<1>x",
+            "<!-- c -->x",
+            "<!DOCTYPE html>x",
+            "<?php x ?>x",
+            "</>x",
+            "</ p>x",
+            // Tags the tokenizer reads with an error, or oddly.
+            "<p class=\"a\"id=\"b\">x",
+            "<a b\"c>x",
+            "<a =x>x",
+            "<a href=>x",
+            "<a href=x\"y>x",
+            "<p/ >x",
+            "</p/>x",
+            "</p foo>x",
+            "<p\u{e9}>x",
+            "<p data-\u{e9}=1>x",
+            "<p<b>x",
+            // Where the page ends: the tokenizer always has something left.
+            "<p>",
+            "<p",
+            "<a href=\"x",
+            "text to the end",
+        ] {
+            assert_eq!(read(page), None, "{page:?} read as plain");
+        }
+        // Text stops before whatever it cannot decode.
+        assert_eq!(read("ab&amp;<p>").map(|r| r.0), Some("ab"));
+        assert_eq!(read("ab\r\n<p>").map(|r| r.0), Some("ab"));
+        assert_eq!(read("ab\0<p>").map(|r| r.0), Some("ab"));
+        assert_eq!(read("caf\u{e9} <p>").map(|r| r.0), Some("caf\u{e9} "));
+    }
+}
