@@ -9,8 +9,13 @@
 //! [`super::boundaries`] hands them to the tree builder itself, as the
 //! tokenizer would have, with text and values as slices of the page.
 //!
+//! The few character references that fill most pages (`&amp;`, `&quot;`,
+//! `&lt;`, `&gt;`, `&nbsp;`, `&apos;` and numeric ones for printable
+//! characters, each with its semicolon) decode the same wherever they
+//! stand, and are decoded here ([`plain_ref`]).
+//!
 //! [`scan`] answers only for markup it reads exactly as the tokenizer's data
-//! state would, and stops at anything else: a character reference, a CR or
+//! state would, and stops at anything else: any other reference, a CR or
 //! NUL, a `<` that opens no tag, a comment or doctype, an attribute value
 //! that ends oddly, a name with unusual characters, the end of the page. The
 //! tokenizer then reads on from there. Whether the tokenizer would leave its
@@ -20,8 +25,8 @@
 /// What the tokenizer's data state would read next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Plain {
-    /// Text up to this offset, with nothing to decode in it.
-    Text(usize),
+    /// Text up to `end`; `refs` if it holds [`plain_ref`]s to decode.
+    Text { end: usize, refs: bool },
     /// A tag (described in the [`PlainTag`] passed in) ending at this offset.
     Tag(usize),
     /// Nothing plain: leave the rest to the tokenizer.
@@ -34,9 +39,91 @@ pub struct PlainTag {
     pub end_tag: bool,
     pub name: (usize, usize),
     pub self_closing: bool,
-    /// Each attribute's name and value, in the order written (duplicates
-    /// included: the tokenizer keeps the first).
-    pub attrs: Vec<((usize, usize), (usize, usize))>,
+    /// The attributes in the order written (duplicates included: the
+    /// tokenizer keeps the first).
+    pub attrs: Vec<PlainAttr>,
+}
+
+/// An attribute [`scan`] read.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct PlainAttr {
+    /// Where its name is written, not yet lowercased.
+    pub name: (usize, usize),
+    /// Where its value is written.
+    pub value: (usize, usize),
+    /// Whether the value holds [`plain_ref`]s to decode.
+    pub refs: bool,
+}
+
+/// The character a plain reference at the start of `raw` stands for, and
+/// the reference's length: `&amp;`, `&quot;`, `&lt;`, `&gt;`, `&nbsp;`,
+/// `&apos;`, or a decimal or hex reference to a printable character other
+/// than a C1 control (which the tokenizer maps through Windows-1252) or a
+/// noncharacter. All end with their semicolon, so they decode the same in
+/// text and in attribute values.
+pub fn plain_ref(raw: &[u8]) -> Option<(char, usize)> {
+    const NAMED: [(&[u8], char); 6] = [
+        (b"&amp;", '&'),
+        (b"&quot;", '"'),
+        (b"&lt;", '<'),
+        (b"&gt;", '>'),
+        (b"&nbsp;", '\u{a0}'),
+        (b"&apos;", '\''),
+    ];
+    if raw.get(1) != Some(&b'#') {
+        return NAMED
+            .iter()
+            .find(|(name, _)| raw.starts_with(name))
+            .map(|&(name, ch)| (ch, name.len()));
+    }
+    let (digits, radix) = match raw.get(2) {
+        Some(b'x' | b'X') => (3, 16),
+        _ => (2, 10),
+    };
+    let mut value = 0u32;
+    let mut i = digits;
+    while let Some(digit) = raw.get(i).and_then(|&b| (b as char).to_digit(radix)) {
+        value = value * radix + digit;
+        i += 1;
+        if i - digits > 6 {
+            return None;
+        }
+    }
+    if i == digits || raw.get(i) != Some(&b';') {
+        return None;
+    }
+    let printable =
+        matches!(value, 0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFDCF | 0xFDF0..=0xFFFD);
+    printable
+        .then(|| char::from_u32(value))
+        .flatten()
+        .map(|ch| (ch, i + 1))
+}
+
+/// `raw`, every [`plain_ref`] in it decoded (`raw` holds no other `&`).
+pub fn decode_plain_refs(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        match plain_ref(&rest.as_bytes()[at..]) {
+            Some((ch, len)) => {
+                out.push(ch);
+                rest = &rest[at + len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether every `&` in `value` starts a [`plain_ref`].
+fn only_plain_refs(value: &[u8]) -> bool {
+    memchr::memchr_iter(b'&', value).all(|at| plain_ref(&value[at..]).is_some())
 }
 
 /// HTML's whitespace in a tag; a CR is left to the tokenizer, which turns
@@ -68,17 +155,31 @@ pub fn scan(page: &[u8], at: usize, tag: &mut PlainTag) -> Plain {
     }
 }
 
-/// Text from `at` up to the next `<`, if nothing in it needs decoding.
+/// Text from `at` up to the next `<`, or up to anything in it the
+/// tokenizer must decode.
 fn scan_text(page: &[u8], at: usize) -> Plain {
-    let rest = &page[at..];
-    let Some(stop) = memchr::memchr3(b'<', b'&', b'\r', rest) else {
-        return Plain::Stop;
+    let mut from = at;
+    let mut refs = false;
+    let end = loop {
+        let Some(found) = memchr::memchr3(b'<', b'&', b'\r', &page[from..]) else {
+            return Plain::Stop;
+        };
+        let stop = from + found;
+        if let Some(nul) = memchr::memchr(0, &page[from..stop]) {
+            break from + nul;
+        }
+        match plain_ref(&page[stop..]) {
+            Some((_, len)) if page[stop] == b'&' => {
+                refs = true;
+                from = stop + len;
+            }
+            _ => break stop,
+        }
     };
-    let end = memchr::memchr(0, &rest[..stop]).unwrap_or(stop);
-    if end == 0 {
+    if end == at {
         Plain::Stop
     } else {
-        Plain::Text(at + end)
+        Plain::Text { end, refs }
     }
 }
 
@@ -133,7 +234,11 @@ fn scan_tag(page: &[u8], at: usize, tag: &mut PlainTag) -> Plain {
         separated = skip_spaces(&mut i);
         if page.get(i) != Some(&b'=') {
             // No value: `/`, `>` or (after whitespace) the next name follows.
-            tag.attrs.push((name, (i, i)));
+            tag.attrs.push(PlainAttr {
+                name,
+                value: (i, i),
+                refs: false,
+            });
             continue;
         }
         i += 1;
@@ -144,7 +249,8 @@ fn scan_tag(page: &[u8], at: usize, tag: &mut PlainTag) -> Plain {
                 let Some(len) = memchr::memchr(quote, &page[start..]) else {
                     return Plain::Stop;
                 };
-                if memchr::memchr3(b'&', b'\r', 0, &page[start..start + len]).is_some() {
+                let value = &page[start..start + len];
+                if memchr::memchr2(b'\r', 0, value).is_some() || !only_plain_refs(value) {
                     return Plain::Stop;
                 }
                 i = start + len + 1;
@@ -157,14 +263,19 @@ fn scan_tag(page: &[u8], at: usize, tag: &mut PlainTag) -> Plain {
                     match b {
                         b'>' => break,
                         _ if is_space(b) => break,
-                        b'"' | b'\'' | b'<' | b'=' | b'`' | b'&' | b'\r' | 0 => return Plain::Stop,
+                        b'&' => match plain_ref(&page[i..]) {
+                            Some((_, len)) => i += len,
+                            None => return Plain::Stop,
+                        },
+                        b'"' | b'\'' | b'<' | b'=' | b'`' | b'\r' | 0 => return Plain::Stop,
                         _ => i += 1,
                     }
                 }
                 (start, i)
             }
         };
-        tag.attrs.push((name, value));
+        let refs = memchr::memchr(b'&', &page[value.0..value.1]).is_some();
+        tag.attrs.push(PlainAttr { name, value, refs });
         separated = false;
     }
 }
@@ -189,13 +300,13 @@ mod tests {
         let slice = |(start, end): (usize, usize)| &page[start..end];
         match scan(page.as_bytes(), 0, &mut tag) {
             Plain::Stop => None,
-            Plain::Text(end) => Some((&page[..end], Vec::new())),
+            Plain::Text { end, .. } => Some((&page[..end], Vec::new())),
             Plain::Tag(end) => {
                 let mut parts = vec![(slice(tag.name), if tag.end_tag { "end" } else { "start" })];
                 if tag.self_closing {
                     parts.push(("/", ""));
                 }
-                parts.extend(tag.attrs.iter().map(|&(n, v)| (slice(n), slice(v))));
+                parts.extend(tag.attrs.iter().map(|a| (slice(a.name), slice(a.value))));
                 Some((&page[..end], parts))
             }
         }
@@ -211,7 +322,7 @@ mod tests {
 
     #[test]
     fn plain_tags_are_read_as_the_tokenizer_reads_them() {
-        let cases: [Case; 9] = [
+        let cases: [Case; 10] = [
             ("<p>x", "<p>", &[("p", "start")]),
             ("</DIV >x", "</DIV >", &[("DIV", "end")]),
             ("<br/>x", "<br/>", &[("br", "start"), ("/", "")]),
@@ -242,6 +353,15 @@ mod tests {
                 &[("p", "start"), ("id", "a"), ("id", "b")],
             ),
             ("<x-y:z.w>x", "<x-y:z.w>", &[("x-y:z.w", "start")]),
+            (
+                "<a href=\"?a=1&amp;b=2\" title=x&#39;s>x",
+                "<a href=\"?a=1&amp;b=2\" title=x&#39;s>",
+                &[
+                    ("a", "start"),
+                    ("href", "?a=1&amp;b=2"),
+                    ("title", "x&#39;s"),
+                ],
+            ),
         ];
         for (page, source, parts) in cases {
             let (seen, seen_parts) = read(page).unwrap_or_else(|| panic!("{page:?} not read"));
@@ -253,12 +373,17 @@ mod tests {
     #[test]
     fn anything_the_tokenizer_reads_its_own_way_is_left_to_it() {
         for page in [
-            // References, CR and NUL, anywhere.
-            "&amp; x<p>",
+            // Other references, CR and NUL, anywhere.
+            "&copy; x<p>",
+            "&amp x<p>",
+            "&#150;<p>",
+            "&#0;<p>",
+            "&#x1F600;<p>",
             "\r\nx<p>",
             "\0<p>",
-            "<a href=\"x&amp;y\">x",
+            "<a href=\"x&y\">x",
             "<a href=x&y>x",
+            "<a href=x&copy;>x",
             "<a title='a\rb'>x",
             // Not a tag, or markup of another kind.
             "< p>",
@@ -289,9 +414,39 @@ mod tests {
             assert_eq!(read(page), None, "{page:?} read as plain");
         }
         // Text stops before whatever it cannot decode.
-        assert_eq!(read("ab&amp;<p>").map(|r| r.0), Some("ab"));
+        assert_eq!(read("ab&copy;<p>").map(|r| r.0), Some("ab"));
+        assert_eq!(read("a&amp;b&copy;<p>").map(|r| r.0), Some("a&amp;b"));
         assert_eq!(read("ab\r\n<p>").map(|r| r.0), Some("ab"));
         assert_eq!(read("ab\0<p>").map(|r| r.0), Some("ab"));
         assert_eq!(read("caf\u{e9} <p>").map(|r| r.0), Some("caf\u{e9} "));
+    }
+
+    #[test]
+    fn plain_references_decode_as_the_tokenizer_decodes_them() {
+        let mut written: Vec<String> = ["amp", "quot", "lt", "gt", "nbsp", "apos", "copy", "ampx"]
+            .iter()
+            .map(|name| format!("&{name};"))
+            .collect();
+        for value in 0..0x11_000u32 {
+            written.push(format!("&#{value};"));
+            written.push(format!("&#x{value:X};"));
+            written.push(format!("&#{value}"));
+        }
+        let mut plain = 0;
+        for raw in &written {
+            let Some((ch, len)) = plain_ref(raw.as_bytes()) else {
+                continue;
+            };
+            plain += 1;
+            let (decoded, count, decoded_len) =
+                super::super::entities::decode_at(raw.as_bytes()).expect("a reference");
+            assert_eq!((&decoded[..count], len), (&[ch][..], decoded_len), "{raw}");
+            assert_eq!(len, raw.len(), "{raw}");
+        }
+        assert!(plain > 100_000, "{plain}");
+        assert_eq!(
+            decode_plain_refs("a&amp;b &lt;c&gt; &#8217;&#x2019;&nbsp;"),
+            "a&b <c> \u{2019}\u{2019}\u{a0}"
+        );
     }
 }
