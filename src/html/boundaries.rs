@@ -15,6 +15,7 @@
 //! html5ever is pinned to one exact version in Cargo.toml, and the tests below
 //! fail loudly if the ranges stop being exact.
 
+use super::names::NameCache;
 use super::plain_tokens::{self, Plain, PlainTag};
 use super::sink::{LocatingSink, Recording};
 use super::{ParseError, max_parse_work};
@@ -65,6 +66,7 @@ fn tokenize(page: &str, origin: u32) -> Tokenizer<BoundarySink> {
         work_limit: max_parse_work(page.len()),
         slow_measures: Cell::new(0),
         plain_tag: RefCell::new(PlainTag::default()),
+        names: RefCell::new(NameCache::default()),
         #[cfg(test)]
         ranges: RefCell::new(Vec::new()),
         #[cfg(test)]
@@ -158,16 +160,6 @@ fn raw_text_len(rest: &[u8], name: &[u8]) -> Option<usize> {
     None
 }
 
-/// The element or attribute name written as `bytes` (ASCII), lowercased as
-/// the tokenizer does.
-fn lowercase_name(bytes: &[u8]) -> Option<LocalName> {
-    if bytes.iter().any(u8::is_ascii_uppercase) {
-        let lower = bytes.to_ascii_lowercase();
-        return std::str::from_utf8(&lower).ok().map(LocalName::from);
-    }
-    std::str::from_utf8(bytes).ok().map(LocalName::from)
-}
-
 /// The token sink: the tree builder, the input queue it is fed from, and
 /// where the previous token ended.
 struct BoundarySink {
@@ -193,6 +185,7 @@ struct BoundarySink {
     slow_measures: Cell<usize>,
     /// Reused by [`Self::read_plain`].
     plain_tag: RefCell<PlainTag>,
+    names: RefCell<NameCache>,
     /// Every token's range, for the tests.
     #[cfg(test)]
     ranges: RefCell<Vec<(u32, u32)>>,
@@ -451,7 +444,8 @@ impl BoundarySink {
     /// `<title>` or `<script>`, say): those it reads itself.
     fn plain_tag_token(&self, tag: &PlainTag) -> Option<Tag> {
         let page = self.whole.as_bytes();
-        let name = lowercase_name(&page[tag.name.0..tag.name.1])?;
+        let mut names = self.names.borrow_mut();
+        let name = names.get(&page[tag.name.0..tag.name.1])?;
         if matches!(
             name,
             local_name!("script")
@@ -470,7 +464,7 @@ impl BoundarySink {
         let mut attrs: Vec<Attribute> = Vec::with_capacity(tag.attrs.len());
         let mut had_duplicate_attributes = false;
         for attr in &tag.attrs {
-            let local = lowercase_name(&page[attr.name.0..attr.name.1])?;
+            let local = names.get(&page[attr.name.0..attr.name.1])?;
             // The tokenizer keeps the first of two attributes of one name.
             if attrs.iter().any(|a| a.name.local == local) {
                 had_duplicate_attributes = true;

@@ -32,6 +32,7 @@ mod align;
 mod attrs;
 mod boundaries;
 pub mod entities;
+mod names;
 mod node_index;
 mod plain_tokens;
 mod sink;
