@@ -6,38 +6,9 @@
 mod common;
 
 use copydesk::html::ParsedHtml;
+use copydesk::html::outline::{first_difference, outline};
 use copydesk::source::SourceFile;
-use scraper::{Html, Node};
-
-/// Every element (namespace, name, attributes) and every text in tree
-/// order. Left out, because copydesk builds them differently on purpose:
-/// the text of script and style elements (skipped unread, except JSON-LD),
-/// and comments (one node without text for a run of them).
-fn outline(dom: &Html) -> Vec<String> {
-    let mut out = Vec::new();
-    for node in dom.tree.root().descendants() {
-        match node.value() {
-            Node::Element(e) => {
-                let mut line = format!("<{} {}", e.name.ns, e.name());
-                for (name, value) in &e.attrs {
-                    line += &format!(" {}:{}={:?}", name.ns, name.local, &**value);
-                }
-                out.push(line);
-            }
-            Node::Text(text) => {
-                let raw = node
-                    .parent()
-                    .and_then(|p| p.value().as_element())
-                    .is_some_and(|e| matches!(e.name(), "script" | "style"));
-                if !raw {
-                    out.push(format!("{:?}", &**text));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
+use scraper::Html;
 
 #[test]
 fn the_tree_is_scrapers_on_every_corpus_page() {
@@ -52,15 +23,8 @@ fn the_tree_is_scrapers_on_every_corpus_page() {
             SourceFile::from_bytes(name.clone().into(), bytes).expect("corpus pages are HTML");
         let ours = ParsedHtml::parse(&source.text).expect("corpus pages parse");
         let theirs = Html::parse_document(source.text.trim_start_matches('\u{FEFF}'));
-        let (ours, theirs) = (outline(&ours.dom), outline(&theirs));
-        if ours != theirs {
-            let at = ours.iter().zip(&theirs).position(|(a, b)| a != b);
-            let at = at.unwrap_or(ours.len().min(theirs.len()));
-            differ.push(format!(
-                "{name}: node {at}: {:?} against scraper's {:?}",
-                ours.get(at),
-                theirs.get(at)
-            ));
+        if let Some(difference) = first_difference(&outline(&ours.dom), &outline(&theirs)) {
+            differ.push(format!("{name}: {difference}"));
         }
     }
     assert!(differ.is_empty(), "{}", differ.join("\n"));

@@ -34,6 +34,7 @@ mod boundaries;
 pub mod entities;
 mod names;
 mod node_index;
+pub mod outline;
 mod plain_tokens;
 mod sink;
 

@@ -126,6 +126,17 @@ fn config_entries(dir: &std::path::Path, n: usize) -> Vec<String> {
     page(dir, "<p>Hello there.</p>\n")
 }
 
+/// One tag with `n` attributes: html5ever's tokenizer compares each
+/// attribute's name with all before it (3.3 s for 80,000 on a release
+/// build); copydesk's own scan of plain tags keeps a set of them.
+fn many_attributes(dir: &std::path::Path, n: usize) -> Vec<String> {
+    let attrs: String = (0..n).map(|i| format!(" a{i}=x")).collect();
+    page(
+        dir,
+        &format!("<article><h1>Attributes</h1><p{attrs}>Hello there.</p></article>\n"),
+    )
+}
+
 /// `n` sibling elements each of its own name (custom elements): the block
 /// walk's per-name counts and later-sibling scans were quadratic in them
 /// (100 s for 80,000 on a release build).
@@ -258,6 +269,12 @@ const CASES: &[Case] = &[
         name: "--write-baseline with n findings in one block",
         n: 1_000,
         setup: baseline_of_one_paragraph,
+        code: 0,
+    },
+    Case {
+        name: "one tag with n attributes",
+        n: 20_000,
+        setup: many_attributes,
         code: 0,
     },
     Case {
