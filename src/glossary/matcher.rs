@@ -16,10 +16,10 @@
 //! the near-miss judgement lives in `near.rs`, the typing-slip model in
 //! `typo.rs`.
 
-use super::fold::{fold, lower, with_folded, with_lower};
+use super::fold::{fold_chars, lower, lower_chars, with_folded, with_lower};
 use super::lexicon::Lexicon;
 use super::scratch::NearScratch;
-use super::{Form, Glossary, gap_key};
+use super::{Form, Glossary};
 use crate::repeats::Token;
 use crate::text::words;
 
@@ -164,6 +164,9 @@ pub(super) enum Cmp {
     Folded,
 }
 
+/// Whether a page word is a form word under `cmp`. Without allocating: a
+/// large glossary tries many forms whose other words differ from the page's,
+/// so most calls answer "no" at the first letters.
 fn same_word(page: &str, form: &str, cmp: Cmp) -> bool {
     match cmp {
         Cmp::Spelling {
@@ -171,9 +174,33 @@ fn same_word(page: &str, form: &str, cmp: Cmp) -> bool {
         } => page == form,
         Cmp::Spelling {
             case_sensitive: false,
-        } => page == form || lower(page) == lower(form),
-        Cmp::Folded => fold(page) == fold(form),
+        } => page == form || same_lower(page, form),
+        Cmp::Folded => same_folded(page, form),
     }
+}
+
+/// `lower(a) == lower(b)`, without building either. On ASCII, [`lower`] is
+/// ASCII lowercasing; a non-ASCII character may lower to an ASCII one (the
+/// Kelvin sign, a typographic apostrophe), so mixed pairs take the general
+/// path.
+fn same_lower(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    lower_chars(a).eq(lower_chars(b))
+}
+
+/// `fold(a) == fold(b)`, without building either (see [`same_lower`]).
+fn same_folded(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    fold_chars(a).eq(fold_chars(b))
+}
+
+/// `gap_key(gap) == key`, without building the key.
+fn gap_is(gap: &str, key: &str) -> bool {
+    gap.chars().filter(|c| !c.is_whitespace()).eq(key.chars())
 }
 
 /// Whether the word at `start..end` of `text` is glued to other characters
@@ -325,7 +352,7 @@ impl Glossary {
             }
             if j > 0 {
                 let prev = toks[i + j - 1];
-                if gap_key(&text[prev.end..tok.start]) != form.gaps[j - 1] {
+                if !gap_is(&text[prev.end..tok.start], &form.gaps[j - 1]) {
                     return None;
                 }
             }
@@ -496,5 +523,80 @@ impl Glossary {
                 term: target.term,
             }],
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::{TestWords, fold};
+
+    /// `same_word` and `gap_is` as they were, building the keys.
+    fn same_word_by_keys(page: &str, form: &str, cmp: Cmp) -> bool {
+        match cmp {
+            Cmp::Spelling {
+                case_sensitive: true,
+            } => page == form,
+            Cmp::Spelling {
+                case_sensitive: false,
+            } => page == form || lower(page) == lower(form),
+            Cmp::Folded => fold(page) == fold(form),
+        }
+    }
+
+    #[test]
+    fn words_compare_as_their_keys_do() {
+        // Letters whose lowercase or folded forms meet across ASCII and
+        // non-ASCII: the Kelvin sign lowers to "k", "İ" to two characters,
+        // typographic apostrophes and hyphens become ASCII, "ß" folds to
+        // "ss", a combining tilde folds away.
+        let alphabet = [
+            'a', 'k', 'K', 's', 'S', 'i', 'I', '\'', '-', '\u{212a}', '\u{130}', '\u{307}',
+            '\u{2019}', '\u{2010}', '\u{df}', '\u{f1}', '\u{d1}', 'n', '\u{303}', '\u{e9}',
+        ];
+        let mut rng = TestWords::new(0x9e37_79b9_7f4a_7c15);
+        let cmps = [
+            Cmp::Spelling {
+                case_sensitive: true,
+            },
+            Cmp::Spelling {
+                case_sensitive: false,
+            },
+            Cmp::Folded,
+        ];
+        let mut same = [0; 3];
+        for i in 0..200_000u64 {
+            let a = rng.word(&alphabet, 1 + i % 4);
+            let b = rng.word(&alphabet, 1 + (i / 4) % 4);
+            for (k, cmp) in cmps.into_iter().enumerate() {
+                let want = same_word_by_keys(&a, &b, cmp);
+                assert_eq!(same_word(&a, &b, cmp), want, "{a:?} {b:?} {k}");
+                same[k] += usize::from(want && a != b);
+            }
+            let key = crate::glossary::gap_key(&b);
+            assert_eq!(gap_is(&a, &key), crate::glossary::gap_key(&a) == key);
+        }
+        // Both kinds of answer come up, beyond equal strings.
+        assert!(same[1] > 300 && same[2] > same[1], "{same:?}");
+    }
+
+    #[test]
+    fn ascii_and_non_ascii_spellings_meet_only_through_their_keys() {
+        let insensitive = Cmp::Spelling {
+            case_sensitive: false,
+        };
+        assert!(same_word("\u{212a}ara", "kara", insensitive));
+        assert!(same_word("don\u{2019}t", "DON'T", insensitive));
+        assert!(!same_word("Strasse", "Stra\u{df}e", insensitive));
+        assert!(same_word("Strasse", "Stra\u{df}e", Cmp::Folded));
+        assert!(!same_word(
+            "Kara",
+            "kara",
+            Cmp::Spelling {
+                case_sensitive: true
+            }
+        ));
+        assert!(gap_is(" , ", ","));
+        assert!(!gap_is(" ", ","));
     }
 }

@@ -164,6 +164,10 @@ struct Printed<'a> {
     word: &'a str,
     /// An English word, known name or inflection of one.
     known: bool,
+    /// Whether `word` has diacritics, and its capitals after the first
+    /// letter: compared with every candidate form word's, so read once.
+    diacritics: bool,
+    inner_capitals: usize,
 }
 
 /// Which evidence backs a near miss (see the module docs).
@@ -334,6 +338,8 @@ impl Glossary {
                 i,
                 word,
                 known,
+                diacritics: has_diacritics(word),
+                inner_capitals: inner_capitals(word),
             };
             let candidates = self.near_candidates(&printed, options, scratch);
             if !candidates.is_empty() {
@@ -422,6 +428,8 @@ impl Glossary {
             i,
             word,
             known,
+            diacritics,
+            inner_capitals: capitals,
         } = *printed;
         let Some(vocab) = self.vocab.get(id as usize) else {
             return;
@@ -438,16 +446,18 @@ impl Glossary {
         let letters = word.chars().count();
         let page_upper = first_upper(word);
         for &(f, pos) in &vocab.postings {
-            let form = &self.forms[f as usize];
             let pos = usize::from(pos);
-            let form_word = &form.words[pos];
-            let term_upper = first_upper(form_word);
-            if is_acronym(form_word) || (term_upper && !page_upper) || pos > i {
+            // Cheapest checks first: a large glossary has many postings.
+            if pos > i {
                 continue;
             }
-            if (has_diacritics(word) && !has_diacritics(form_word))
-                || inner_capitals(word) != inner_capitals(form_word)
-            {
+            let form = &self.forms[f as usize];
+            let form_word = &form.words[pos];
+            let term_upper = first_upper(form_word);
+            if (term_upper && !page_upper) || is_acronym(form_word) {
+                continue;
+            }
+            if (diacritics && !has_diacritics(form_word)) || capitals != inner_capitals(form_word) {
                 continue;
             }
             let multi = form.words.len() > 1;
