@@ -225,8 +225,15 @@ pub(super) fn inner_capitals(s: &str) -> usize {
     s.chars().skip(1).filter(|c| c.is_uppercase()).count()
 }
 
-pub(super) fn digits(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().filter(char::is_ascii_digit)
+/// Whether two words have the same ASCII digits in the same order
+/// ("MS-08" and "MS-09" do not). Over bytes: in UTF-8 an ASCII digit's
+/// byte is never part of another character, and this runs for every index
+/// candidate of a page word.
+pub(super) fn same_digits(a: &str, b: &str) -> bool {
+    fn digits(s: &str) -> impl Iterator<Item = &u8> {
+        s.as_bytes().iter().filter(|b| b.is_ascii_digit())
+    }
+    digits(a).eq(digits(b))
 }
 
 /// `replacement` capitalised like `page` when the form word is lowercase and
@@ -578,6 +585,22 @@ mod tests {
         }
         // Both kinds of answer come up, beyond equal strings.
         assert!(same[1] > 300 && same[2] > same[1], "{same:?}");
+    }
+
+    #[test]
+    fn digits_compare_as_their_characters_do() {
+        let alphabet = ['1', '2', 'a', '\u{e9}', '\u{661}', '\u{ff11}', '-'];
+        let mut rng = TestWords::new(0x2545_f491_4f6c_dd1d);
+        let mut same = 0;
+        for i in 0..50_000u64 {
+            let a = rng.word(&alphabet, i % 6);
+            let b = rng.word(&alphabet, (i / 6) % 6);
+            let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<Vec<_>>();
+            let want = digits(&a) == digits(&b);
+            assert_eq!(same_digits(&a, &b), want, "{a:?} {b:?}");
+            same += usize::from(want && a != b);
+        }
+        assert!(same > 1000, "{same}");
     }
 
     #[test]

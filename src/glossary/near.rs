@@ -67,7 +67,7 @@
 
 use super::fold::{has_diacritics, with_folded, with_lower};
 use super::lexicon::Lexicon;
-use super::matcher::{Cmp, Tok, adapt_case, digits, first_upper, inner_capitals};
+use super::matcher::{Cmp, Tok, adapt_case, first_upper, inner_capitals, same_digits};
 use super::parse::is_acronym;
 use super::scratch::NearScratch;
 use super::typo::{self, Slip};
@@ -268,7 +268,7 @@ impl Glossary {
             ids.retain(|&id| {
                 self.vocab.get(id as usize).is_some_and(|v| {
                     v.folded.chars().next() == folded.chars().next()
-                        && digits(&v.folded).eq(digits(folded))
+                        && same_digits(&v.folded, folded)
                         && typo::slip(folded, &v.folded).is_some()
                 })
             });
@@ -435,7 +435,7 @@ impl Glossary {
             return;
         };
         if vocab.folded.chars().next() != folded.chars().next()
-            || !digits(&vocab.folded).eq(digits(folded))
+            || !same_digits(&vocab.folded, folded)
         {
             return;
         }

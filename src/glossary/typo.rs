@@ -157,10 +157,30 @@ fn chars_into(s: &str, buf: &mut [char; MAX_LETTERS + 1]) -> Option<usize> {
 /// equal, more than one edit apart (optimal string alignment: adjacent
 /// transpositions count as one edit), or longer than [`MAX_LETTERS`] + 1.
 pub fn slip(printed: &str, meant: &str) -> Option<Slip> {
+    // Most words compared are short ASCII (every index candidate of a page
+    // word is checked): their bytes are their characters, so the edit is
+    // read from them without copying.
+    if printed.is_ascii() && meant.is_ascii() {
+        if printed.len().max(meant.len()) > MAX_LETTERS + 1 {
+            return None;
+        }
+        return edit_of(printed.as_bytes(), meant.as_bytes());
+    }
+    slip_by_chars(printed, meant)
+}
+
+/// [`slip`] on the words' characters, for any text.
+fn slip_by_chars(printed: &str, meant: &str) -> Option<Slip> {
     let mut pb = ['\0'; MAX_LETTERS + 1];
     let mut mb = ['\0'; MAX_LETTERS + 1];
     let (pn, mn) = (chars_into(printed, &mut pb)?, chars_into(meant, &mut mb)?);
-    let (p, m) = (&pb[..pn], &mb[..mn]);
+    edit_of(&pb[..pn], &mb[..mn])
+}
+
+/// The one edit between two words given as characters (`char`s, or the
+/// bytes of ASCII words).
+fn edit_of<T: Copy + PartialEq + Into<char>>(p: &[T], m: &[T]) -> Option<Slip> {
+    let ch = |c: T| -> char { c.into() };
     // First and last positions where the two differ, from each end.
     let prefix = p.iter().zip(m).take_while(|(a, b)| a == b).count();
     if prefix == p.len() && prefix == m.len() {
@@ -173,11 +193,11 @@ pub fn slip(printed: &str, meant: &str) -> Option<Slip> {
         .take_while(|(a, b)| a == b)
         .count();
     let (pd, md) = (&p[prefix..p.len() - suffix], &m[prefix..m.len() - suffix]);
-    let letters = pd.iter().chain(md).all(|c| c.is_alphabetic());
+    let letters = pd.iter().chain(md).all(|&c| ch(c).is_alphabetic());
     let at_end = |len: usize, last: usize| last + 1 >= len;
     let edit = match (pd.len(), md.len()) {
         (1, 1) => {
-            let (a, b) = (pd[0], md[0]);
+            let (a, b) = (ch(pd[0]), ch(md[0]));
             Some(Slip::Substituted {
                 at_end: at_end(p.len(), prefix),
                 neighbour: keys_touch(a, b),
@@ -193,9 +213,9 @@ pub fn slip(printed: &str, meant: &str) -> Option<Slip> {
         (1, 0) => {
             // The added letter's position is ambiguous inside a run of equal
             // letters; its neighbours in the printed word are what matter.
-            let added = pd[0];
-            let before = prefix.checked_sub(1).map(|i| p[i]);
-            let after = p.get(prefix + 1).copied();
+            let added = ch(pd[0]);
+            let before = prefix.checked_sub(1).map(|i| ch(p[i]));
+            let after = p.get(prefix + 1).map(|&c| ch(c));
             let next_to = |f: &dyn Fn(char) -> bool| before.is_some_and(f) || after.is_some_and(f);
             Some(Slip::Added {
                 at_end: at_end(p.len(), prefix),
@@ -352,5 +372,40 @@ mod tests {
         let long = "a".repeat(MAX_LETTERS + 2);
         assert_eq!(slip(&long, "aaaa"), None);
         assert_eq!(slip("aaaa", &long), None);
+        let longest = "a".repeat(MAX_LETTERS + 1);
+        assert_eq!(
+            slip(&longest, &"a".repeat(MAX_LETTERS)),
+            slip_by_chars(&longest, &"a".repeat(MAX_LETTERS))
+        );
+    }
+
+    #[test]
+    fn ascii_words_slip_as_their_characters_do() {
+        // Few letters, so most pairs are one edit apart: neighbouring keys,
+        // vowels, doubled letters, symbols, and words at the length cap.
+        let alphabet = ['a', 'e', 's', 'd', 'r', 't', '-', '7', 'A'];
+        let mut rng = crate::glossary::TestWords::new(0x9e37_79b9_7f4a_7c15);
+        let mut slips = 0;
+        for i in 0..200_000u64 {
+            let n = if i % 50 == 0 { 38 + i % 6 } else { 1 + i % 7 };
+            let a = rng.word(&alphabet, n);
+            // One random edit of `a`, or another word.
+            let mut chars: Vec<char> = a.chars().collect();
+            let at = (i as usize / 3) % (chars.len() + 1);
+            match i % 5 {
+                0 if at < chars.len() => chars[at] = rng.pick(&alphabet),
+                1 if at < chars.len() => {
+                    chars.remove(at);
+                }
+                2 => chars.insert(at, rng.pick(&alphabet)),
+                3 if at + 1 < chars.len() => chars.swap(at, at + 1),
+                _ => chars = rng.word(&alphabet, n).chars().collect(),
+            }
+            let b: String = chars.into_iter().collect();
+            let want = slip_by_chars(&a, &b);
+            assert_eq!(slip(&a, &b), want, "{a:?} {b:?}");
+            slips += usize::from(want.is_some());
+        }
+        assert!(slips > 50_000, "{slips}");
     }
 }
