@@ -168,12 +168,16 @@ fn scan_text(page: &[u8], at: usize) -> Plain {
         if let Some(nul) = memchr::memchr(0, &page[from..stop]) {
             break from + nul;
         }
-        match plain_ref(&page[stop..]) {
-            Some((_, len)) if page[stop] == b'&' => {
+        // Most text ends at a `<`: only an `&` is worth reading on.
+        let reference = (page[stop] == b'&')
+            .then(|| plain_ref(&page[stop..]))
+            .flatten();
+        match reference {
+            Some((_, len)) => {
                 refs = true;
                 from = stop + len;
             }
-            _ => break stop,
+            None => break stop,
         }
     };
     if end == at {
