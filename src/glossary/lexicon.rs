@@ -7,8 +7,10 @@
 
 use super::word_table::WordTable;
 use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
+#[cfg(test)]
 static ENGLISH_TEXT: &str = include_str!("../../rules/words/english.txt");
 static NAMES_TEXT: &str = include_str!("../../rules/words/names.txt");
 
@@ -20,10 +22,21 @@ pub struct Lexicon {
     names: FxHashSet<&'static str>,
 }
 
+/// The English list's slots as `build.rs` laid them out
+/// (`word_slots::lay_out` over `english.txt`), and the words left out of them.
+static ENGLISH_SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/english_slots.bin"));
+static ENGLISH_LONG: &str = include_str!(concat!(env!("OUT_DIR"), "/english_long.txt"));
+
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
-    english: WordTable::new(ENGLISH_TEXT.lines()),
+    english: english_table(),
     names: NAMES_TEXT.lines().collect(),
 });
+
+fn english_table() -> WordTable<'static> {
+    let (slots, rest) = ENGLISH_SLOTS.as_chunks();
+    debug_assert!(rest.is_empty());
+    WordTable::from_layout(Cow::Borrowed(slots), ENGLISH_LONG.lines())
+}
 
 impl Lexicon {
     /// The shared, embedded lexicon.
@@ -72,5 +85,19 @@ mod tests {
         assert!(lex.is_name("Hague"));
         assert!(lex.is_name("HAGUE"));
         assert!(!lex.is_name("Ovchinin"));
+    }
+
+    #[test]
+    fn the_compiled_english_table_is_the_word_list_laid_out_now() {
+        let now = WordTable::new(ENGLISH_TEXT.lines());
+        let compiled = english_table();
+        assert!(
+            compiled.slots() == now.slots(),
+            "build.rs laid the list out differently"
+        );
+        let (_, long) = super::super::word_slots::lay_out(ENGLISH_TEXT.lines());
+        assert_eq!(ENGLISH_LONG.lines().collect::<Vec<_>>(), long);
+        assert!(ENGLISH_TEXT.lines().all(|w| compiled.contains(w)));
+        assert!(!compiled.contains("micrometeroid"));
     }
 }

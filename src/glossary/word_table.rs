@@ -4,84 +4,59 @@
 //! slices each lookup read a control byte, a slot and the word's text, three
 //! cache misses in a table too big to stay cached.
 //!
-//! Each word of up to [`INLINE`] bytes is stored in its slot itself, padded
+//! Each word of up to `INLINE` (15) bytes is stored in its slot itself, padded
 //! with zeros and followed by its length, in an open-addressing table at
 //! most half full; the few longer words are kept in an ordinary set.
+//!
+//! The English list's table is laid out at compile time (`build.rs`, with
+//! the layout in [`super::word_slots`]) and read from the binary as it
+//! stands: building it took a third of a one-page run's start-up.
 
+#[cfg(test)]
+use super::word_slots::lay_out;
+use super::word_slots::{EMPTY, Slot, home, slot_of};
 use rustc_hash::FxHashSet;
-
-/// Longest word stored in a slot (the slot's last byte holds the length).
-const INLINE: usize = 15;
-
-type Slot = [u8; INLINE + 1];
-
-/// An empty slot: no stored word has length zero.
-const EMPTY: Slot = [0; INLINE + 1];
+use std::borrow::Cow;
 
 /// An exact set of words (see the module docs).
 pub(super) struct WordTable<'w> {
-    slots: Vec<Slot>,
+    slots: Cow<'w, [Slot]>,
     /// `slots.len() - 1` (a power of two).
     mask: usize,
-    /// The empty word and words over [`INLINE`] bytes.
+    /// The empty word and words over `INLINE` bytes.
     long: FxHashSet<&'w str>,
 }
 
-/// The slot holding `word`, or `None` when it is empty or too long.
-fn slot_of(word: &str) -> Option<Slot> {
-    let bytes = word.as_bytes();
-    if bytes.is_empty() || bytes.len() > INLINE {
-        return None;
-    }
-    let mut slot = EMPTY;
-    slot[..bytes.len()].copy_from_slice(bytes);
-    slot[INLINE] = bytes.len() as u8;
-    Some(slot)
-}
-
 impl<'w> WordTable<'w> {
+    /// A table over `words`, laid out now (the shipped one is laid out by `build.rs`).
+    #[cfg(test)]
     pub(super) fn new(words: impl Iterator<Item = &'w str>) -> WordTable<'w> {
-        let words: Vec<&'w str> = words.collect();
-        let size = (words.len() * 2).max(16).next_power_of_two();
-        let mut table = WordTable {
-            slots: vec![EMPTY; size],
-            mask: size - 1,
-            long: FxHashSet::default(),
-        };
-        for word in words {
-            match slot_of(word) {
-                Some(slot) => {
-                    let mut at = table.home(&slot);
-                    while table.slots[at] != EMPTY && table.slots[at] != slot {
-                        at = (at + 1) & table.mask;
-                    }
-                    table.slots[at] = slot;
-                }
-                None => {
-                    table.long.insert(word);
-                }
-            }
-        }
-        table
+        let (slots, long) = lay_out(words);
+        WordTable::from_layout(Cow::Owned(slots), long.into_iter())
     }
 
-    /// Where the search for `slot` starts.
-    fn home(&self, slot: &Slot) -> usize {
-        let half = |from: usize| {
-            let mut eight = [0; 8];
-            eight.copy_from_slice(&slot[from..from + 8]);
-            u64::from_le_bytes(eight)
-        };
-        let h = (half(0).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ half(8))
-            .wrapping_mul(0xff51_afd7_ed55_8ccd);
-        (h >> 32) as usize & self.mask
+    /// A table over slots laid out by [`lay_out`] (at compile time), and the
+    /// words it left out of them.
+    ///
+    /// # Panics
+    /// If the slots are not a power of two of them: `build.rs` wrote them wrong.
+    pub(super) fn from_layout(
+        slots: Cow<'w, [Slot]>,
+        long: impl Iterator<Item = &'w str>,
+    ) -> WordTable<'w> {
+        assert!(slots.len().is_power_of_two(), "a word table's slots");
+        WordTable {
+            mask: slots.len() - 1,
+            slots,
+            long: long.collect(),
+        }
     }
 
     pub(super) fn contains(&self, word: &str) -> bool {
         let Some(slot) = slot_of(word) else {
             return self.long.contains(word);
         };
-        let mut at = self.home(&slot);
+        let mut at = home(&slot, self.mask);
         // The table is at most half full, so an empty slot ends every search.
         loop {
             match self.slots.get(at) {
@@ -90,6 +65,12 @@ impl<'w> WordTable<'w> {
                 _ => return false,
             }
         }
+    }
+
+    /// The slots, to compare layouts in tests.
+    #[cfg(test)]
+    pub(super) fn slots(&self) -> &[Slot] {
+        &self.slots
     }
 }
 

@@ -6,53 +6,18 @@
 //! which made a page of Russian prose cost twice as much to lint as the
 //! same length of English. Characters past the table take the standard
 //! library's path, and the answers are the standard library's either way.
+//!
+//! The table is written at compile time by `build.rs` (see `text/char_entry.rs`),
+//! so a run does not spend its start-up asking std about 12,288 characters.
 
-use std::sync::LazyLock;
+use super::char_entry::{
+    ALPHABETIC, LONG_LOWERCASE, LOWER_MASK, LOWERCASE, NUMERIC, UPPERCASE, WHITESPACE,
+};
+#[cfg(test)]
+use super::char_entry::{TABLE_END, entry_of};
 
-/// Code points below this have their answers in the table.
-const TABLE_END: u32 = 0x3000;
-
-const LOWER_MASK: u32 = (1 << 21) - 1;
-const ALPHABETIC: u32 = 1 << 21;
-const NUMERIC: u32 = 1 << 22;
-const WHITESPACE: u32 = 1 << 23;
-const LOWERCASE: u32 = 1 << 24;
-const UPPERCASE: u32 = 1 << 25;
-/// The lowercase mapping is more than one character (`İ`).
-const LONG_LOWERCASE: u32 = 1 << 26;
-
-/// Per code point: the first character of its lowercase mapping (low 21
-/// bits) and its class bits. Surrogates hold no character: 0.
-static TABLE: LazyLock<Box<[u32]>> = LazyLock::new(|| {
-    (0..TABLE_END)
-        .map(|code| {
-            let Some(c) = char::from_u32(code) else {
-                return 0;
-            };
-            let mut lower = c.to_lowercase();
-            let mut entry = lower.next().unwrap_or(c) as u32;
-            if lower.next().is_some() {
-                entry |= LONG_LOWERCASE;
-            }
-            if c.is_lowercase() {
-                entry |= LOWERCASE;
-            }
-            if c.is_uppercase() {
-                entry |= UPPERCASE;
-            }
-            if c.is_alphabetic() {
-                entry |= ALPHABETIC;
-            }
-            if c.is_numeric() {
-                entry |= NUMERIC;
-            }
-            if c.is_whitespace() {
-                entry |= WHITESPACE;
-            }
-            entry
-        })
-        .collect()
-});
+// `static TABLE: [u32; TABLE_END]`, one `char_entry::entry_of` per code point.
+include!(concat!(env!("OUT_DIR"), "/char_table.rs"));
 
 #[inline]
 fn entry(c: char) -> Option<u32> {
@@ -174,6 +139,9 @@ mod tests {
             assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
             assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
             assert!(to_lowercase(c).eq(c.to_lowercase()), "{c:?}");
+        }
+        for code in 0..TABLE_END {
+            assert_eq!(TABLE[code as usize], entry_of(code), "U+{code:04X}");
         }
         assert_eq!(first_lowercase('Д'), 'д');
         assert_eq!(first_lowercase('\u{130}'), 'i');

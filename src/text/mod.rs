@@ -2,6 +2,7 @@
 //! cap on how long a word the fuzzy rules will look at, and fast answers to
 //! what they ask of each character ([`chars`]).
 
+mod char_entry;
 pub mod chars;
 
 /// The longest word, in characters, that the fuzzy rules (`glossary-spelling`,
