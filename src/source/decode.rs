@@ -253,6 +253,21 @@ impl<'a> TableBuilder<'a> {
         self.prev_end = end;
     }
 
+    /// Records `input[start..end]`, all ASCII, as that many characters of
+    /// one byte each: what [`Self::push`] would record one byte at a time
+    /// (after the first, each continues the first one's run).
+    fn push_ascii_run(&mut self, start: usize, end: usize) {
+        let run = &self.input[start..end];
+        let Ok(first) = std::str::from_utf8(&run[..1]) else {
+            return;
+        };
+        self.push(first, start, start + 1);
+        // ASCII is UTF-8 as it stands.
+        self.text
+            .push_str(std::str::from_utf8(&run[1..]).unwrap_or_default());
+        self.prev_end = end;
+    }
+
     fn finish(mut self) -> (String, StoredOffsets) {
         let (len, input_len) = (self.text.len(), self.input.len());
         if self.prev_end != input_len {
@@ -285,6 +300,19 @@ pub(super) fn decode_with_offsets(
     // One byte at a time: the decoder says after which byte a character is
     // complete, and exactly which bytes a malformed sequence spans.
     loop {
+        // Between characters an ASCII-compatible decoder holds nothing, and
+        // an ASCII byte decodes to itself and leaves it so: a run of them
+        // is copied as it stands (a page in GBK or Shift_JIS is mostly
+        // markup), and the decoder never sees it.
+        if builder.ascii_compatible && !flush && unit_start == at {
+            let run = input[at..].iter().take_while(|b| b.is_ascii()).count();
+            if run > 0 {
+                builder.push_ascii_run(at, at + run);
+                at += run;
+                unit_start = at;
+                continue;
+            }
+        }
         let end_of_input = at >= input.len();
         let last = end_of_input && !flush;
         let src = if end_of_input || flush {
