@@ -14,6 +14,21 @@ fn every_block_character_maps_back_to_its_source_on_the_corpus() {
     };
     let pages = common::corpus_pages(&dir);
     assert_eq!(pages.len(), 311, "the corpus has 311 pages");
+    positions_are_exact(pages);
+}
+
+/// Every fourth page again, with Windows line ends: each CR LF is one LF
+/// in the text, and still maps back to both bytes.
+#[test]
+fn block_characters_map_back_with_windows_line_ends() {
+    let Some(dir) = common::corpus_dir() else {
+        return;
+    };
+    let pages = common::corpus_pages(&dir).into_iter().step_by(4);
+    positions_are_exact(pages.map(|(name, bytes)| (name, common::windows_line_ends(&bytes))));
+}
+
+fn positions_are_exact(pages: impl IntoIterator<Item = (String, Vec<u8>)>) {
     let (mut checked, mut wrong, mut approximate) = (0usize, Vec::new(), 0usize);
     let mut wrong_count = 0usize;
     for (name, bytes) in pages {

@@ -17,6 +17,21 @@ fn the_tree_is_scrapers_on_every_corpus_page() {
     };
     let pages = common::corpus_pages(&dir);
     assert_eq!(pages.len(), 311, "the corpus has 311 pages");
+    same_trees(pages);
+}
+
+/// No corpus page has a CR, and the plain scan reads CR LF itself (as one
+/// LF): every fourth page again, with Windows line ends.
+#[test]
+fn the_tree_is_scrapers_with_windows_line_ends() {
+    let Some(dir) = common::corpus_dir() else {
+        return;
+    };
+    let pages = common::corpus_pages(&dir).into_iter().step_by(4);
+    same_trees(pages.map(|(name, bytes)| (name, common::windows_line_ends(&bytes))));
+}
+
+fn same_trees(pages: impl IntoIterator<Item = (String, Vec<u8>)>) {
     let mut differ = Vec::new();
     for (name, bytes) in pages {
         let source =

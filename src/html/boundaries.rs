@@ -402,7 +402,7 @@ impl BoundarySink {
             };
             let (token, end) = match plain_tokens::scan(self.whole.as_bytes(), from, &mut tag) {
                 Plain::Stop => return TokenSinkResult::Continue,
-                Plain::Text { end, refs } => match self.text(from, end, refs) {
+                Plain::Text { end, decode } => match self.text(from, end, decode) {
                     Some(text) => (Token::CharacterTokens(text), end),
                     None => return TokenSinkResult::Continue,
                 },
@@ -429,11 +429,11 @@ impl BoundarySink {
     }
 
     /// The page from `start` to `end`, sharing its buffer, or if it holds
-    /// references (`refs`), decoded.
-    fn text(&self, start: usize, end: usize, refs: bool) -> Option<StrTendril> {
-        if refs {
+    /// references or CRs (`decode`), decoded.
+    fn text(&self, start: usize, end: usize, decode: bool) -> Option<StrTendril> {
+        if decode {
             let raw = self.whole.get(start..end)?;
-            return Some(StrTendril::from(plain_tokens::decode_plain_refs(raw)));
+            return Some(StrTendril::from(plain_tokens::decode_plain(raw)));
         }
         self.whole
             .try_subtendril(start as u32, (end - start) as u32)
@@ -483,7 +483,7 @@ impl BoundarySink {
             }
             attrs.push(Attribute {
                 name: QualName::new(None, ns!(), local),
-                value: self.text(attr.value.0, attr.value.1, attr.refs)?,
+                value: self.text(attr.value.0, attr.value.1, attr.decode)?,
             });
         }
         Some(Tag {

@@ -12,10 +12,12 @@
 //! The few character references that fill most pages (`&amp;`, `&quot;`,
 //! `&lt;`, `&gt;`, `&nbsp;`, `&apos;` and numeric ones for printable
 //! characters, each with its semicolon) decode the same wherever they
-//! stand, and are decoded here ([`plain_ref`]).
+//! stand, and are decoded here ([`plain_ref`]). So are line ends: the
+//! tokenizer reads a CR LF or a lone CR as one LF, in text, in values and
+//! between attributes alike ([`decode_plain`]).
 //!
 //! [`scan`] answers only for markup it reads exactly as the tokenizer's data
-//! state would, and stops at anything else: any other reference, a CR or
+//! state would, and stops at anything else: any other reference, a
 //! NUL, a `<` that opens no tag, a comment or doctype, an attribute value
 //! that ends oddly, a name with unusual characters, the end of the page. The
 //! tokenizer then reads on from there. Whether the tokenizer would leave its
@@ -25,8 +27,9 @@
 /// What the tokenizer's data state would read next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Plain {
-    /// Text up to `end`; `refs` if it holds [`plain_ref`]s to decode.
-    Text { end: usize, refs: bool },
+    /// Text up to `end`; `decode` if it holds [`plain_ref`]s or CRs
+    /// ([`decode_plain`]).
+    Text { end: usize, decode: bool },
     /// A tag (described in the [`PlainTag`] passed in) ending at this offset.
     Tag(usize),
     /// Nothing plain: leave the rest to the tokenizer.
@@ -51,8 +54,8 @@ pub struct PlainAttr {
     pub name: (usize, usize),
     /// Where its value is written.
     pub value: (usize, usize),
-    /// Whether the value holds [`plain_ref`]s to decode.
-    pub refs: bool,
+    /// Whether the value holds [`plain_ref`]s or CRs ([`decode_plain`]).
+    pub decode: bool,
 }
 
 /// The character a plain reference at the start of `raw` stands for, and
@@ -100,22 +103,21 @@ pub fn plain_ref(raw: &[u8]) -> Option<(char, usize)> {
         .map(|ch| (ch, i + 1))
 }
 
-/// `raw`, every [`plain_ref`] in it decoded (`raw` holds no other `&`).
-pub fn decode_plain_refs(raw: &str) -> String {
+/// `raw` as the tokenizer reads it: every [`plain_ref`] decoded (`raw`
+/// holds no other `&`), and each CR LF or lone CR made one LF.
+pub fn decode_plain(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(at) = rest.find('&') {
+    while let Some(at) = memchr::memchr2(b'&', b'\r', rest.as_bytes()) {
         out.push_str(&rest[..at]);
-        match plain_ref(&rest.as_bytes()[at..]) {
-            Some((ch, len)) => {
-                out.push(ch);
-                rest = &rest[at + len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[at + 1..];
-            }
-        }
+        let tail = &rest.as_bytes()[at..];
+        let (ch, len) = match tail {
+            [b'\r', b'\n', ..] => ('\n', 2),
+            [b'\r', ..] => ('\n', 1),
+            _ => plain_ref(tail).unwrap_or(('&', 1)),
+        };
+        out.push(ch);
+        rest = &rest[at + len..];
     }
     out.push_str(rest);
     out
@@ -126,10 +128,9 @@ fn only_plain_refs(value: &[u8]) -> bool {
     memchr::memchr_iter(b'&', value).all(|at| plain_ref(&value[at..]).is_some())
 }
 
-/// HTML's whitespace in a tag; a CR is left to the tokenizer, which turns
-/// it into a LF.
+/// HTML's whitespace in a tag, and CR, which the tokenizer reads as a LF.
 fn is_space(byte: u8) -> bool {
-    matches!(byte, b'\t' | b'\n' | b'\x0c' | b' ')
+    matches!(byte, b'\t' | b'\n' | b'\x0c' | b' ' | b'\r')
 }
 
 /// A byte [`scan`] accepts in a tag name: enough for every real element,
@@ -159,7 +160,7 @@ pub fn scan(page: &[u8], at: usize, tag: &mut PlainTag) -> Plain {
 /// tokenizer must decode.
 fn scan_text(page: &[u8], at: usize) -> Plain {
     let mut from = at;
-    let mut refs = false;
+    let mut decode = false;
     let end = loop {
         let Some(found) = memchr::memchr3(b'<', b'&', b'\r', &page[from..]) else {
             return Plain::Stop;
@@ -168,13 +169,15 @@ fn scan_text(page: &[u8], at: usize) -> Plain {
         if let Some(nul) = memchr::memchr(0, &page[from..stop]) {
             break from + nul;
         }
-        // Most text ends at a `<`: only an `&` is worth reading on.
-        let reference = (page[stop] == b'&')
-            .then(|| plain_ref(&page[stop..]))
-            .flatten();
-        match reference {
-            Some((_, len)) => {
-                refs = true;
+        // Most text ends at a `<`: only an `&` or a CR is read past.
+        let past = match page[stop] {
+            b'\r' => Some(1),
+            b'&' => plain_ref(&page[stop..]).map(|(_, len)| len),
+            _ => None,
+        };
+        match past {
+            Some(len) => {
+                decode = true;
                 from = stop + len;
             }
             None => break stop,
@@ -183,7 +186,7 @@ fn scan_text(page: &[u8], at: usize) -> Plain {
     if end == at {
         Plain::Stop
     } else {
-        Plain::Text { end, refs }
+        Plain::Text { end, decode }
     }
 }
 
@@ -241,7 +244,7 @@ fn scan_tag(page: &[u8], at: usize, tag: &mut PlainTag) -> Plain {
             tag.attrs.push(PlainAttr {
                 name,
                 value: (i, i),
-                refs: false,
+                decode: false,
             });
             continue;
         }
@@ -254,7 +257,7 @@ fn scan_tag(page: &[u8], at: usize, tag: &mut PlainTag) -> Plain {
                     return Plain::Stop;
                 };
                 let value = &page[start..start + len];
-                if memchr::memchr2(b'\r', 0, value).is_some() || !only_plain_refs(value) {
+                if memchr::memchr(0, value).is_some() || !only_plain_refs(value) {
                     return Plain::Stop;
                 }
                 i = start + len + 1;
@@ -271,15 +274,19 @@ fn scan_tag(page: &[u8], at: usize, tag: &mut PlainTag) -> Plain {
                             Some((_, len)) => i += len,
                             None => return Plain::Stop,
                         },
-                        b'"' | b'\'' | b'<' | b'=' | b'`' | b'\r' | 0 => return Plain::Stop,
+                        b'"' | b'\'' | b'<' | b'=' | b'`' | 0 => return Plain::Stop,
                         _ => i += 1,
                     }
                 }
                 (start, i)
             }
         };
-        let refs = memchr::memchr(b'&', &page[value.0..value.1]).is_some();
-        tag.attrs.push(PlainAttr { name, value, refs });
+        let decode = memchr::memchr2(b'&', b'\r', &page[value.0..value.1]).is_some();
+        tag.attrs.push(PlainAttr {
+            name,
+            value,
+            decode,
+        });
         separated = false;
     }
 }
@@ -326,7 +333,7 @@ mod tests {
 
     #[test]
     fn plain_tags_are_read_as_the_tokenizer_reads_them() {
-        let cases: [Case; 10] = [
+        let cases: [Case; 12] = [
             ("<p>x", "<p>", &[("p", "start")]),
             ("</DIV >x", "</DIV >", &[("DIV", "end")]),
             ("<br/>x", "<br/>", &[("br", "start"), ("/", "")]),
@@ -366,6 +373,13 @@ mod tests {
                     ("title", "x&#39;s"),
                 ],
             ),
+            // CR is whitespace in a tag, and ends an unquoted value.
+            (
+                "<a\r\nhref=x\rid='a\r\nb'\r>x",
+                "<a\r\nhref=x\rid='a\r\nb'\r>",
+                &[("a", "start"), ("href", "x"), ("id", "a\r\nb")],
+            ),
+            ("</p\r\n>x", "</p\r\n>", &[("p", "end")]),
         ];
         for (page, source, parts) in cases {
             let (seen, seen_parts) = read(page).unwrap_or_else(|| panic!("{page:?} not read"));
@@ -377,18 +391,18 @@ mod tests {
     #[test]
     fn anything_the_tokenizer_reads_its_own_way_is_left_to_it() {
         for page in [
-            // Other references, CR and NUL, anywhere.
+            // Other references and NUL, anywhere.
             "&copy; x<p>",
             "&amp x<p>",
             "&#150;<p>",
             "&#0;<p>",
             "&#x1F600;<p>",
-            "\r\nx<p>",
             "\0<p>",
             "<a href=\"x&y\">x",
             "<a href=x&y>x",
             "<a href=x&copy;>x",
-            "<a title='a\rb'>x",
+            "<a title='a\rb&copy;'>x",
+            "<a title='a\r\0'>x",
             // Not a tag, or markup of another kind.
             "< p>",
             "<1>x",
@@ -420,7 +434,7 @@ mod tests {
         // Text stops before whatever it cannot decode.
         assert_eq!(read("ab&copy;<p>").map(|r| r.0), Some("ab"));
         assert_eq!(read("a&amp;b&copy;<p>").map(|r| r.0), Some("a&amp;b"));
-        assert_eq!(read("ab\r\n<p>").map(|r| r.0), Some("ab"));
+        assert_eq!(read("a\r\nb&copy;<p>").map(|r| r.0), Some("a\r\nb"));
         assert_eq!(read("ab\0<p>").map(|r| r.0), Some("ab"));
         assert_eq!(read("caf\u{e9} <p>").map(|r| r.0), Some("caf\u{e9} "));
     }
@@ -449,8 +463,28 @@ mod tests {
         }
         assert!(plain > 100_000, "{plain}");
         assert_eq!(
-            decode_plain_refs("a&amp;b &lt;c&gt; &#8217;&#x2019;&nbsp;"),
+            decode_plain("a&amp;b &lt;c&gt; &#8217;&#x2019;&nbsp;"),
             "a&b <c> \u{2019}\u{2019}\u{a0}"
         );
+    }
+
+    #[test]
+    fn line_ends_decode_as_the_tokenizer_reads_them() {
+        assert_eq!(
+            decode_plain("a\r\nb\rc\n\r\r\nd\r&amp;\r"),
+            "a\nb\nc\n\n\nd\n&\n"
+        );
+        let mut tag = PlainTag::default();
+        for (page, end) in [("\r\nx<p>", 3), ("a\rb\r\n<p>", 5), ("x<p>", 1)] {
+            let decode = end != 1;
+            assert_eq!(
+                scan(page.as_bytes(), 0, &mut tag),
+                Plain::Text { end, decode },
+                "{page:?}"
+            );
+        }
+        scan(b"<a x='1\r\n2' y=3 z='&amp;'>.", 0, &mut tag);
+        let decode: Vec<bool> = tag.attrs.iter().map(|a| a.decode).collect();
+        assert_eq!(decode, [true, false, true]);
     }
 }
