@@ -90,8 +90,9 @@ pub struct SourceFile {
     /// For files not stored as UTF-8: where each character of `text` is
     /// stored in `bytes` (after the BOM). Empty when the text is the bytes.
     stored_offsets: StoredOffsets,
-    /// Offsets in `text` where each line starts.
-    line_starts: Vec<usize>,
+    /// Offsets in `text` where each line starts, found on first use: a
+    /// page with no findings never needs them (a pass over the whole text).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
     /// Column counts at regular byte offsets, built on first use, so a column
     /// deep in a long (minified) line is counted from a nearby checkpoint
     /// rather than from the start of the line.
@@ -174,7 +175,6 @@ impl SourceFile {
         bom_len: usize,
         stored_offsets: StoredOffsets,
     ) -> SourceFile {
-        let line_starts = compute_line_starts(&text);
         SourceFile {
             path,
             stored: bytes,
@@ -182,7 +182,7 @@ impl SourceFile {
             encoding,
             bom_len,
             stored_offsets,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
             checkpoints: std::sync::OnceLock::new(),
         }
     }
@@ -241,21 +241,27 @@ impl SourceFile {
         (start, self.stored_end_offset(range.end).max(start))
     }
 
+    /// Offsets in the text where each line starts.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| compute_line_starts(&self.text))
+    }
+
     /// Index (0-based) of the line containing `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= offset) - 1
+        self.line_starts().partition_point(|&s| s <= offset) - 1
     }
 
     /// Start offset of a 0-based line.
     pub fn line_start(&self, line_index: usize) -> usize {
-        self.line_starts[line_index]
+        self.line_starts()[line_index]
     }
 
     /// The text of a 0-based line, without its line break.
     pub fn line_text(&self, line_index: usize) -> &str {
-        let start = self.line_starts[line_index];
+        let start = self.line_starts()[line_index];
         let end = self
-            .line_starts
+            .line_starts()
             .get(line_index + 1)
             .copied()
             .unwrap_or(self.text.len());
@@ -263,7 +269,7 @@ impl SourceFile {
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 
     /// 1-based line and character column of a text offset.
@@ -289,7 +295,7 @@ impl SourceFile {
     fn columns(&self, offset: usize) -> (usize, usize, usize) {
         let offset = self.floor_char_boundary(offset);
         let line = self.line_index(offset);
-        let mut from = self.line_starts[line];
+        let mut from = self.line_starts()[line];
         let (mut chars, mut utf16) = (0, 0);
         if offset - from > CHECKPOINT_EVERY {
             let checkpoints = self.checkpoints.get_or_init(|| self.build_checkpoints());
@@ -315,6 +321,7 @@ impl SourceFile {
     /// finding on them needs these.
     fn build_checkpoints(&self) -> Vec<Checkpoint> {
         let bytes = self.text.as_bytes();
+        let line_starts = self.line_starts();
         let mut out = Vec::with_capacity(bytes.len() / CHECKPOINT_EVERY + 1);
         // Counted from `from`: the later of the last checkpoint and the
         // start of the line being counted.
@@ -326,11 +333,11 @@ impl SourceFile {
             if offset >= bytes.len() {
                 break;
             }
-            while line + 1 < self.line_starts.len() && self.line_starts[line + 1] <= offset {
+            while line + 1 < line_starts.len() && line_starts[line + 1] <= offset {
                 line += 1;
             }
-            if self.line_starts[line] > from {
-                (from, chars, utf16) = (self.line_starts[line], 0, 0);
+            if line_starts[line] > from {
+                (from, chars, utf16) = (line_starts[line], 0, 0);
             }
             let span = &bytes[from..offset];
             let starts = span.iter().filter(|&&b| b & 0xC0 != 0x80).count();
