@@ -110,7 +110,7 @@ impl LocatingSink {
         // rather than reserve 16 bytes per byte of a huge page up front.
         let elements = Vec::with_capacity(len / 64);
         // The tree's nodes likewise: growing the node vector from empty
-        // copied it a dozen times per page (1.3% of a corpus run).
+        // copied it about a dozen times per page (1% of a corpus run).
         let mut document = Html::new_document();
         document.tree = ego_tree::Tree::with_capacity(Node::Document, len / 64);
         LocatingSink {
