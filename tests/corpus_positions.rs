@@ -24,8 +24,7 @@ fn block_characters_map_back_with_windows_line_ends() {
     let Some(dir) = common::corpus_dir() else {
         return;
     };
-    let pages = common::corpus_pages(&dir).into_iter().step_by(4);
-    positions_are_exact(pages.map(|(name, bytes)| (name, common::windows_line_ends(&bytes))));
+    positions_are_exact(common::windows_line_end_pages(&dir));
 }
 
 fn positions_are_exact(pages: impl IntoIterator<Item = (String, Vec<u8>)>) {

@@ -27,8 +27,7 @@ fn the_tree_is_scrapers_with_windows_line_ends() {
     let Some(dir) = common::corpus_dir() else {
         return;
     };
-    let pages = common::corpus_pages(&dir).into_iter().step_by(4);
-    same_trees(pages.map(|(name, bytes)| (name, common::windows_line_ends(&bytes))));
+    same_trees(common::windows_line_end_pages(&dir));
 }
 
 fn same_trees(pages: impl IntoIterator<Item = (String, Vec<u8>)>) {

@@ -66,16 +66,23 @@ pub fn corpus_pages(dir: &Path) -> Vec<(String, Vec<u8>)> {
     pages
 }
 
-/// `bytes` with every LF made a CR LF (corpus pages have none), as a page
-/// saved on Windows would be. An LF byte is never part of a multi-byte
-/// character in any encoding the corpus uses.
-pub fn windows_line_ends(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 16);
-    for &b in bytes {
-        if b == b'\n' {
-            out.push(b'\r');
+/// Every fourth corpus page with every LF made a CR LF, as a page saved on
+/// Windows would be (corpus pages have no CR). An LF byte is never part of
+/// a multi-byte character in any encoding the corpus uses.
+pub fn windows_line_end_pages(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let with_crlf = |bytes: Vec<u8>| {
+        let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 16);
+        for b in bytes {
+            if b == b'\n' {
+                out.push(b'\r');
+            }
+            out.push(b);
         }
-        out.push(b);
-    }
-    out
+        out
+    };
+    corpus_pages(dir)
+        .into_iter()
+        .step_by(4)
+        .map(|(name, bytes)| (name, with_crlf(bytes)))
+        .collect()
 }
